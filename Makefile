@@ -1,0 +1,37 @@
+# Two entry points for a new machine: `make run` and `make test`. Both create .venv here first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup build clean browser
+
+setup: $(STAMP)
+
+# torch first, pinned: 2.13.0 is the CPU build on this machine's disk; a bare `torch` would pull CUDA.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: setup
+	$(BIN)/assistant build
+
+run: setup
+	$(BIN)/assistant chat
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+# The browser tests use Debian's chromium (installed here when we are root, as in CI) and axe-core from npm.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "chromium could not be installed: the browser tests will be skipped (and fail under CI=true)"
+	@[ -f .cache/node_modules/axe-core/axe.min.js ] || { mkdir -p .cache && cd .cache && \
+		npm install --no-audit --no-fund --silent axe-core@4; } || echo "axe-core could not be installed: the accessibility scan will be skipped"
+
+clean:
+	rm -rf $(VENV) index .pytest_cache
