@@ -1,0 +1,30 @@
+"""Evidence assistant for exercise in ALS: cited, verbatim answers from a fixed set of sources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Answer", "Assistant", "Citation", "Settings"]
+
+if TYPE_CHECKING:
+    from .api import Assistant
+    from .config import Settings
+    from .records import Answer, Citation
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so `import assistant` stays cheap and the CLI imports only what a command needs.
+    if name == "Assistant":
+        from .api import Assistant
+
+        return Assistant
+    if name == "Settings":
+        from .config import Settings
+
+        return Settings
+    if name in ("Answer", "Citation"):
+        from . import records
+
+        return getattr(records, name)
+    raise AttributeError(name)

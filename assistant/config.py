@@ -1,0 +1,108 @@
+"""One place for settings: defaults here, environment overrides, per-call overrides."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+ENV_PREFIX = "ASSISTANT_"
+
+
+def _f(default: Any, help: str, index: bool = False) -> Any:
+    return field(default=default, metadata={"help": help, "index": index})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob in one place; fields marked index=True change what a build produces."""
+
+    corpus: Path = _f(Path("corpus"), "Folder of source documents (.txt, .md, .pdf) and sources.yaml.")
+    index: Path = _f(Path("index"), "Folder where the built index lives.")
+    model: str = _f(DEFAULT_MODEL, "Embedding model: a name or a local folder.", index=True)
+    batch_size: int = _f(32, "Texts per embedding batch.")
+    passage_sentences: int = _f(4, "Sentences per retrieval passage.", index=True)
+    passage_stride: int = _f(2, "Sentences between passage starts.", index=True)
+    mode: str = _f("hybrid", "Retrieval mode: hybrid, dense or bm25.")
+    candidates: int = _f(60, "How many sentences and passages each retriever returns.")
+    rrf_k: int = _f(60, "Reciprocal rank fusion constant.")
+    focus_weight: float = _f(0.2, "Share of the similarity to the question's subject words added when choosing quotes.")
+    lexical_weight: float = _f(0.15, "Share of the relative BM25 score added to cosine when choosing quotes (hybrid).")
+    min_score: float = _f(0.33, "Lowest cosine similarity a question must reach to be answered.")
+    source_min_score: float = _f(0.30, "Lowest relevance for a source to be quoted at all.")
+    source_ratio: float = _f(0.65, "A source is quoted only if its best sentence scores at least this share of the runner-up source's best.")
+    about_cosine: float = _f(0.66, "A sentence this similar to the question counts as about its subject even without its words.")
+    per_source: int = _f(2, "Most sentences quoted from one source.")
+    max_citations: int = _f(8, "Most sentences in one answer.")
+    per_source_margin: float = _f(0.10, "Quotes from a source score within this of its best (position-taking ones first).")
+    duplicate_cosine: float = _f(0.92, "Sentences more similar than this count as near-duplicates.")
+    view: str = _f("patient", "Answer view: patient (plain-language sources first) or clinician (research first).")
+    max_question_chars: int = _f(2000, "Longest question accepted.")
+    auto_rebuild: bool = _f(True, "Rebuild a stale index when asking instead of failing.")
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ASSISTANT_* environment variables, then explicit overrides."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls().with_(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with some fields changed; strings are converted to each field's type."""
+        known = {f.name: f for f in fields(self)}
+        typed: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name not in known:
+                raise ConfigError(f"unknown setting {name!r}; known: {', '.join(sorted(known))}")
+            typed[name] = _convert(name, type(getattr(self, name)), value)
+        result = replace(self, **typed)
+        result.validate()
+        return result
+
+    def validate(self) -> None:
+        """Raise ConfigError for values that cannot work."""
+        if self.view not in ("patient", "clinician"):
+            raise ConfigError(f"view must be patient or clinician, not {self.view!r}")
+        if self.mode not in ("hybrid", "dense", "bm25"):
+            raise ConfigError(f"mode must be hybrid, dense or bm25, not {self.mode!r}")
+        for name in ("batch_size", "passage_sentences", "passage_stride", "candidates", "per_source", "max_citations"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1")
+        if self.passage_stride > self.passage_sentences:
+            raise ConfigError("passage_stride must not exceed passage_sentences")
+
+    def index_fingerprint(self) -> dict[str, Any]:
+        """The settings a built index depends on, for its manifest."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("index")}
+
+    @staticmethod
+    def describe() -> list[tuple[str, Any, str]]:
+        """(name, default, help) for every setting, for --help and the README."""
+        return [(f.name, f.default, f.metadata["help"]) for f in fields(Settings)]
+
+
+def _convert(name: str, kind: type, value: Any) -> Any:
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    try:
+        if kind is bool:
+            text = str(value).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(value)
+        if issubclass(kind, Path):
+            return Path(value)
+        return kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"setting {name} expects {kind.__name__}, got {value!r}") from None

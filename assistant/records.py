@@ -1,0 +1,187 @@
+"""Plain frozen records that carry their own provenance, so a citation falls out of the data."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+NOT_STATED = "not stated"
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """Stable id derived from content, so a rebuilt index keeps eval labels valid."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What a document says about itself (or "not stated"), plus how we describe it."""
+
+    title: str = NOT_STATED
+    author: str = NOT_STATED
+    date: str = NOT_STATED
+    kind: str = NOT_STATED
+    audience: str = NOT_STATED
+    url: str = NOT_STATED
+    label: str = ""  # our own short description, shown when the title is not stated
+    evidence_base: str = NOT_STATED  # e.g. "6 RCTs, 289 participants", only as the source states it
+
+    @property
+    def display_title(self) -> str:
+        """The stated title, or our label marked as ours in brackets."""
+        if self.title != NOT_STATED:
+            return self.title
+        return f"[untitled: {self.label}]" if self.label else "[untitled]"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of characters [start, end) in a source's raw text, on a page for PDFs."""
+
+    start: int
+    end: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file: its raw text, where its pages begin, and its metadata."""
+
+    id: str
+    path: str  # relative to the corpus folder
+    format: str  # "text" | "markdown" | "pdf"
+    text: str  # raw text: the file for .txt/.md; the pages pypdf extracts, joined by "\n", for .pdf
+    meta: SourceMeta
+    page_starts: tuple[int, ...] = ()  # offsets in `text` where each page begins (PDF only)
+    sha256: str = ""
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page number holding `offset`, or None for non-paged text."""
+        if not self.page_starts:
+            return None
+        page = 0
+        for i, start in enumerate(self.page_starts):
+            if offset >= start:
+                page = i
+        return page + 1
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of `offset` (within its page for PDFs)."""
+        base = 0
+        if self.page_starts:
+            base = self.page_starts[(self.page_of(offset) or 1) - 1]
+        return self.text.count("\n", base, offset) + 1
+
+    def local(self, offset: int) -> int:
+        """Offset within its page for PDFs (what pypdf extracts), else unchanged."""
+        if not self.page_starts:
+            return offset
+        return offset - self.page_starts[(self.page_of(offset) or 1) - 1]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its words as shown, where they are in the source, and its setting."""
+
+    id: str
+    doc_id: str
+    index: int  # position in the document, 0-based
+    text: str  # the quote: whitespace collapsed, line-end hyphens joined, markup removed
+    start: int  # in Document.text
+    end: int
+    parts: tuple[tuple[int, int], ...]  # raw runs the sentence is made of (more than one when healed)
+    section: str | None
+    page: int | None
+    lines: tuple[int, int]
+    kind: str  # "prose" | "item" | "quote" | "heading" | "fragment" | "boilerplate" | "reference"
+    evidence: bool  # may be shown as answer evidence
+
+    @property
+    def context_text(self) -> str:
+        """What is embedded and BM25-indexed: the heading gives a bare sentence its subject."""
+        return f"{self.section}: {self.text}" if self.section else self.text
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A few consecutive sentences of one section, for retrieval."""
+
+    id: str
+    doc_id: str
+    sentence_ids: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One quoted sentence with everything a clinician needs to check it."""
+
+    n: int
+    source: str
+    title: str
+    kind: str
+    date: str
+    quote: str
+    start: int
+    end: int
+    page: int | None
+    section: str | None
+    score: float
+    lines: tuple[int, int] = (0, 0)
+    sentence_id: str = ""
+    parts: tuple[tuple[int, int], ...] = ()  # the raw runs joined into the quote (several when healed)
+    stance: str | None = None
+
+    def where(self) -> str:
+        """Human-readable location: section, then page or lines."""
+        bits = []
+        if self.section:
+            bits.append(f"section “{self.section}”")
+        if self.page is not None:
+            bits.append(f"page {self.page}")
+        a, b = self.lines
+        bits.append(f"line {a}" if a == b else f"lines {a}–{b}")
+        return ", ".join(bits)
+
+
+@dataclass(frozen=True)
+class SourceStance:
+    """Where one source stands on the question, and the citations that stance rests on."""
+
+    source: str
+    title: str
+    kind: str
+    date: str
+    stance: str  # "for" | "against" | "mixed" | "none"
+    citations: tuple[int, ...]
+    evidence_base: str = NOT_STATED
+    hedged: bool = False  # its sentences hedge ("may", "probably", "data are insufficient")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The whole reply: lead, citations, each source's stance, and how long it took."""
+
+    question: str
+    answered: bool
+    lead: str
+    citations: tuple[Citation, ...] = ()
+    timing_ms: dict[str, float] = field(default_factory=dict)
+    notice: str = ""
+    disagreement: bool = False
+    stances: tuple[SourceStance, ...] = ()
+    caveats: tuple[str, ...] = ()
+    view: str = "patient"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract (see README)."""
+        data = asdict(self)
+        for c in data["citations"]:
+            c["lines"] = list(c["lines"])
+            c["parts"] = [list(p) for p in c["parts"]]
+        for s in data["stances"]:
+            s["citations"] = list(s["citations"])
+        data["caveats"] = list(data["caveats"])
+        return data

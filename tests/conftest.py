@@ -1,0 +1,63 @@
+"""Shared fixtures: the real model and an index of the real corpus (built once per run), and a
+deterministic fake encoder for plumbing tests that are not about retrieval quality."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+class HashEncoder:
+    """Bag-of-words hashed into 64 dims: deterministic, instant, and similar texts score similar."""
+
+    name = "hash-encoder"
+
+    def encode(self, texts, batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split():
+                out[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % 64] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture
+def hash_encoder() -> HashEncoder:
+    return HashEncoder()
+
+
+@pytest.fixture(scope="session")
+def real_encoder():
+    from assistant.embed import SentenceTransformerEncoder
+
+    return SentenceTransformerEncoder("all-MiniLM-L6-v2")
+
+
+@pytest.fixture(scope="session")
+def corpus_copy(tmp_path_factory) -> Path:
+    """A private copy of the real corpus, so tests never touch the repository's files."""
+    target = tmp_path_factory.mktemp("corpus") / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_assistant(real_encoder, corpus_copy, tmp_path_factory):
+    """The real pipeline on the real corpus: real model, real FAISS and BM25 index."""
+    from assistant.api import Assistant
+
+    index_dir = tmp_path_factory.mktemp("index")
+    return Assistant.load(corpus_copy, index_dir, encoder=real_encoder, auto_rebuild=True)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
