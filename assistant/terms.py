@@ -1,0 +1,162 @@
+"""What a question is about: its subject words, their near-synonyms in the corpus, and a focus vector.
+
+The subject is what is left of the question once framing ("should I", "is it safe",
+"people with ALS") is removed: "Is strength training recommended for people with motor
+neurone disease?" is about "strength training". Word vectors for the corpus vocabulary
+are computed at build time, so none of this costs an extra embedding at question time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+WORD = re.compile(r"[a-z][a-z'’-]*")
+
+_FRAMING = set(
+    """should can could would will is are am was be do does did ok okay safe safely good bad harmful recommended recommend
+    advisable allowed fine helpful help helps need i my me we our you your he she him her his they them their it
+    als mnd people person patients patient someone anyone a an the to for of in on with and or if when what which how
+    about any some this that there keep still really too much many often also do my wife husband mum dad mother father
+    motor neurone neuron disease amyotrophic lateral sclerosis worth idea try trying beneficial benefit benefits
+    effective useful dangerous risky harm evidence there have has had get gets got feel feels felt day days week
+    weeks after before during out up down fast now time times thing things way lot problem problems anything
+    something everything okay alright right wrong through into over under while then than just even very more
+    most less least again back going go better worse best worst""".split()
+)
+
+_AUX = r"(?:is|are|am|was|were|can|could|should|would|will|do|does|did|may|might|must|has|have)"
+# "When should I…?" asks when; "When I get tired…, should I…?" opens with a clause and asks yes or no.
+_WH_QUESTION = re.compile(r"^\s*(?:what|which|who|whom|whose|why|how)\b|^\s*(?:when|where)\s+" + _AUX + r"\b", re.I)
+_LATER_YES_NO = re.compile(r"(?:[,;:.?!-]\s*|\b(?:and|or|but|so)\s+)" + _AUX + r"\b", re.I)
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """"Should I…?", "Is it safe…?", "…, is it OK?" take a side; "How often should I…?" asks for facts."""
+    text = question.strip()
+    return not _WH_QUESTION.match(text) or bool(_LATER_YES_NO.search(text))
+
+
+def question_terms(question: str) -> list[str]:
+    """The words that say what the question is about, framing words ("should I", "safe") removed."""
+    words = [w.strip("'’-") for w in WORD.findall(question.lower())]
+    terms = [w for w in words if w and w not in _FRAMING]
+    specific = [w for w in terms if not w.startswith("exercis")]
+    return specific or terms
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a question is about, as words: its terms, and the corpus words that mean the same."""
+
+    terms: tuple[str, ...]  # the question's subject words, plus the corpus words standing in for unknown ones
+    specific: tuple[str, ...]  # terms rare enough in the corpus to tell one topic from another
+    close: frozenset[str]  # corpus words near any term (for negation and contrast scopes)
+    on_topic: frozenset[str]  # corpus words near a specific term (for "is this sentence about it?")
+    unknown: tuple[str, ...] = ()  # subject words with no counterpart anywhere in the corpus
+    focus: np.ndarray | None = None  # mean vector of the subject words
+
+    @property
+    def covered(self) -> bool:
+        """False when the question has a subject and the corpus has no word for any of it ("alcohol")."""
+        return not self.unknown or len(self.unknown) < len(self.terms)
+
+    def related(self, word: str) -> bool:
+        """The word is a term, shares its first five letters, or means much the same."""
+        return _matches(word.lower(), self.close, self.terms)
+
+    def about(self, text: str) -> bool:
+        """True when the text names the question's specific subject (always, for a general question)."""
+        if not self.specific:
+            return True
+        return any(_matches(w, self.on_topic, self.specific) for w in WORD.findall(text.lower()))
+
+
+def unknown_words(question: str, vocab_row: dict[str, int]) -> list[str]:
+    """Subject words the corpus never uses, even by their first five letters: these need a vector."""
+    return [t for t in question_terms(question) if t not in vocab_row and not _proxies(t, vocab_row)]
+
+
+def subject_of(
+    question: str,
+    vocab_row: dict[str, int],
+    vocab_vectors: np.ndarray,
+    vocab_share: np.ndarray,
+    word_vectors: dict[str, np.ndarray] | None = None,
+) -> Subject:
+    """The question's subject, matched against the corpus vocabulary.
+
+    Words the corpus uses are matched through vectors computed at build time; `word_vectors` holds
+    vectors (embedded with the question, in one call) for the words it never uses ("cardio"), which
+    then stand for their nearest corpus words ("aerobic", "cardiovascular").
+    """
+    word_vectors = word_vectors or {}
+    terms: list[str] = []
+    unknown: list[str] = []
+    for term in question_terms(question):
+        found = [term] if term in vocab_row else _proxies(term, vocab_row)
+        if not found and term in word_vectors:
+            sims = vocab_vectors @ word_vectors[term]
+            best = np.argsort(-sims)[:3]
+            words = list(vocab_row)
+            found = [words[i] for i in best if sims[i] >= STANDS_FOR]
+        if found:
+            terms.extend(w for w in [term, *found] if w not in terms)
+        else:
+            unknown.append(term)
+            terms.append(term)
+
+    # Words found in more than a tenth of the sentences ("exercise", "muscle") cannot tell topics apart.
+    def rare(word: str) -> bool:
+        return word in vocab_row and 0 < vocab_share[vocab_row[word]] < COMMON_SHARE
+
+    specific = tuple(t for t in terms if rare(t))
+    on_topic = {w for w in _near(specific, vocab_row, vocab_vectors, ON_TOPIC) if rare(w)}
+    return Subject(
+        tuple(terms), specific, frozenset(_near(terms, vocab_row, vocab_vectors, NEAR)), frozenset(on_topic),
+        tuple(unknown), focus_vector(terms, vocab_row, vocab_vectors),
+    )
+
+
+# Cosine between single-word vectors. Read off the corpus vocabulary: "cardio"→"cardiovascular" 0.66,
+# "gym"→"fitness" 0.74, "biking"→"cycling" 0.90 stand for each other; "drink"→"water" 0.62,
+# "alcohol"→"drugs" 0.59, "wheelchair"→"disability" 0.61 do not.
+NEAR = 0.6  # close enough to count in a negation or contrast scope
+STANDS_FOR = 0.64  # an unknown word is represented by up to three corpus words at least this close
+ON_TOPIC = 0.65  # a sentence is about the subject if it has a word at least this close to a specific term
+COMMON_SHARE = 0.1
+
+
+def _proxies(term: str, vocab_row: dict[str, int]) -> list[str]:
+    """A word the corpus never uses ("tiredness") stands in for the corpus words it starts like ("tired")."""
+    if len(term) < 5:
+        return []
+    return [w for w in vocab_row if len(w) >= 5 and w[:5] == term[:5]]
+
+
+def _near(terms: Sequence[str], vocab_row: dict[str, int], vocab_vectors: np.ndarray, floor: float) -> set[str]:
+    close = set(terms)
+    words = list(vocab_row)
+    for term in terms:
+        row = vocab_row.get(term)
+        if row is not None:
+            sims = vocab_vectors @ vocab_vectors[row]
+            close.update(words[i] for i in np.flatnonzero(sims >= floor))
+    return close
+
+
+def _matches(word: str, close: frozenset[str], terms: Sequence[str]) -> bool:
+    return word in close or (len(word) >= 5 and any(len(t) >= 5 and word[:5] == t[:5] for t in terms))
+
+
+def focus_vector(terms: Sequence[str], vocab_row: dict[str, int], vocab_vectors: np.ndarray) -> np.ndarray | None:
+    """The normalised mean of the subject words' vectors, or None when none is in the vocabulary."""
+    rows = [vocab_row[t] for t in terms if t in vocab_row]
+    if not rows:
+        return None
+    mean = vocab_vectors[rows].mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else None
