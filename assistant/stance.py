@@ -1,0 +1,159 @@
+"""Where does each source stand on what the question asks? Judged from its own sentences.
+
+A transparent, rule-based reading of each cited sentence: cue words that
+recommend or find benefit (for) or advise against or find harm (against),
+with negation flipping a cue ("not recommended", "no adverse effects"),
+contrast ("rather than pushing through it"), hedges ("may", "probably",
+"data are insufficient") and conditions ("muscles that are very weak
+should not…", "as weakness progresses"). The question decides what "it"
+is: asked about something the cues themselves call excess ("push through
+tiredness", "intense exercise"), a warning about it is `against` it.
+No topic, source or answer is listed anywhere; the cues are general English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .terms import WORD as _WORD
+
+FOR, AGAINST, MIXED, NONE = "for", "against", "mixed", "none"
+
+_POSITIVE = [
+    r"recommend\w*", r"benefi\w*", r"safe(ly|ty)?", r"effective\w*", r"improv\w*", r"help(s|ed|ful)?",
+    r"useful", r"good", r"(is|are) the key", r"preserv\w*", r"maintain\w*", r"prolong\w*", r"superior",
+    r"favou?rable", r"well tolerated", r"support(s|ed)?", r"encourag\w*", r"positive", r"protective",
+    r"strengthen(ed)?", r"slow(s|ed)? (\w+ )?(decline|progression|deterioration)", r"boost\w*", r"can be strengthened",
+    r"should be (done|performed)",
+]
+_NEGATIVE = [
+    r"harm\w*", r"bad", r"detrimental", r"deleterious", r"damag\w*", r"worsen\w*", r"hasten\w*",
+    r"increased (muscle )?weakness", r"accelerat\w* (of )?(weakness|disease progression|progression)", r"speed muscle loss",
+    r"avoid\w*", r"overdone", r"overdo\w*", r"overstress\w*", r"overwork\w*", r"overexertion", r"breaking down",
+    r"excessive", r"exhaustive", r"too much", r"no longer appropriate", r"not feasible", r"(adverse|negative|ill) effects?",
+    r"risk\w*", r"stop(s|ped)?( exercising)?", r"(should|must) not", r"never",
+]
+# A guideline's instructions ("Perform low to moderate resistance exercises…") recommend what they name.
+_IMPERATIVE = re.compile(r"^(perform|walk|do|use|try|include|start|work|consider|remember to)\b", re.I)
+_NEGATORS = {"not", "no", "never", "without", "cannot", "can't", "don't", "doesn't", "won't", "neither", "nor", "n't"}
+_CONTRAST = re.compile(r"\b(rather than|instead of)\b", re.I)
+_HEDGE = re.compile(
+    r"\b(may|might|could|probably|possibly|perhaps|suggests?|appears?|likely|potentially|anecdotal|inconclusive|"
+    r"insufficient|unclear|unknown|remains? to be|more studies|studies are (clearly )?needed|further studies)\b",
+    re.I,
+)
+_NO_POSITION = re.compile(
+    r"\b(insufficient|inconclusive|remains? unknown|unclear|no significant (benefit|difference|changes?|improvements?)|"
+    r"hopes? to|aims? to|(was|is|were) to (evaluate|determine|examine|compare|assess)|whether)\b",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(only|if|when|unless|as long as|provided|depending on|as weakness progresses|that can|that are very weak|"
+    r"very weak|moderate\w*|light|low to moderate|in moderation|individuali[sz]ed|carefully|monitored|supervis\w*|early)\b",
+    re.I,
+)
+# Words that name excess: a question about doing one of these asks about something the cues warn against.
+_EXCESS = re.compile(
+    r"^(push\w*|tired\w*|tiredness|fatigu\w*|exhaust\w*|intense|intensity|hard|heavy|strenuous|vigorous|overdo\w*|"
+    r"overwork\w*|excessive|sore\w*|ache|aching|pain\w*|max\w*|failure)$",
+    re.I,
+)
+_POS_RE = re.compile(r"\b(" + "|".join(_POSITIVE) + r")\b", re.I)
+_NEG_RE = re.compile(r"\b(" + "|".join(_NEGATIVE) + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One sentence's stance on the question's subject, and the cue words it rests on."""
+
+    stance: str
+    hedged: bool
+    conditional: bool
+    cues: tuple[str, ...]
+
+
+_OPPOSITE = {FOR: AGAINST, AGAINST: FOR, MIXED: MIXED, NONE: NONE}
+_REFRAIN = re.compile(r"^(avoid\w*|stop\w*|skip\w*|quit\w*|refrain\w*|cease\w*|give up)$", re.I)
+
+
+def asks_to_refrain(terms: Sequence[str]) -> bool:
+    """"Should I avoid weights?" asks about not doing it: a source that recommends weights is against that."""
+    return bool(terms) and bool(_REFRAIN.match(terms[0]))
+
+
+def asks_about_excess(terms: Sequence[str]) -> bool:
+    """True when the question's subject is itself a kind of excess ("push through tiredness")."""
+    return any(_EXCESS.match(t) for t in terms)
+
+
+def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], bool]) -> Judgement:
+    """The sentence's stance on the question's subject; `related(word)` says if a word is about it."""
+    lowered = text.lower()
+    cues: list[str] = []
+    score_pos = score_neg = 0
+    for polarity, pattern in ((1, _POS_RE), (-1, _NEG_RE)):
+        for m in pattern.finditer(lowered):
+            sign = -polarity if _negated(lowered, m.start()) else polarity
+            cues.append(("not " if sign != polarity else "") + m.group(0))
+            if sign > 0:
+                score_pos += 1
+            else:
+                score_neg += 1
+    if _IMPERATIVE.match(lowered):
+        score_pos += 1
+        cues.append(_IMPERATIVE.match(lowered).group(0))
+    contrast = _CONTRAST.search(lowered)
+    if contrast and any(related(w) for w in _WORD.findall(lowered[contrast.end() : contrast.end() + 60])):
+        score_neg += 2  # "stop when tired, rather than pushing through it": the subject is what not to do
+        cues.append(contrast.group(0))
+    hedged = bool(_HEDGE.search(lowered))
+    conditional = bool(_CONDITION.search(lowered))
+    if _NO_POSITION.search(lowered) and not contrast:
+        return Judgement(NONE, True, conditional, tuple(cues + [_NO_POSITION.search(lowered).group(0)]))
+    stance = _on_excess(score_pos, score_neg, lowered, related) if asks_about_excess(terms) else _net(score_pos, score_neg)
+    if asks_to_refrain(terms):
+        stance = _OPPOSITE[stance]
+    return Judgement(stance, hedged, conditional, tuple(cues))
+
+
+def _on_excess(pos: int, neg: int, lowered: str, related: Callable[[str], bool]) -> str:
+    """Asked about an excess: warnings are against it; only a denied harm ("not necessarily harmful") is for it."""
+    if neg:
+        return AGAINST
+    if re.search(r"\bonly\b.*\bwhen\b|\bwithout\b|\bdoes not cause\b", lowered):
+        return AGAINST
+    if re.search(r"\bnot (necessarily )?(harm\w*|bad|detrimental|deleterious)\b|\bno (adverse|negative|ill) effects?\b", lowered):
+        mentions = any(related(w) for w in _WORD.findall(lowered))
+        return FOR if mentions else NONE
+    return NONE
+
+
+def _net(pos: int, neg: int) -> str:
+    if pos and neg:
+        return MIXED
+    if pos:
+        return FOR
+    if neg:
+        return AGAINST
+    return NONE
+
+
+def _negated(text: str, at: int) -> bool:
+    """A negator among the four words before a cue, within the same clause, flips it."""
+    before = re.split(r"[,;:.()]", text[max(0, at - 40) : at])[-1]
+    words = _WORD.findall(before)[-4:]
+    return any(w in _NEGATORS or w.endswith("n't") for w in words)
+
+
+def combine(judgements: Sequence[Judgement]) -> str:
+    """A source's stance from its sentences: both directions, or conditions on a position, make it mixed."""
+    stances = {j.stance for j in judgements} - {NONE}
+    if not stances:
+        return NONE
+    if stances == {FOR} and not any(j.conditional and j.stance == AGAINST for j in judgements):
+        return FOR
+    if stances == {AGAINST}:
+        return AGAINST
+    return MIXED

@@ -1,0 +1,116 @@
+"""Stance of one sentence on the question's subject: negation, hedges, conditions, question polarity."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, asks_to_refrain, combine, judge_sentence
+from assistant.terms import question_terms
+
+
+def judge(question: str, sentence: str):
+    terms = question_terms(question)
+    # Word matching by shared first five letters only: no model needed for the rules themselves.
+    return judge_sentence(sentence, terms, lambda w: any(w[:5] == t[:5] for t in terms if len(t) >= 5) or w in terms)
+
+
+CASES = [
+    # (question, sentence, stance, hedged, conditional)
+    ("Is strengthening exercise recommended?", "Are not recommended.", AGAINST, False, False),
+    ("Is strengthening exercise recommended?", "Strengthening exercises are recommended for most patients.", FOR, False, False),
+    ("Is strengthening exercise recommended?", "Working out with weights will not strengthen those muscles and could result in increased muscle weakness.", AGAINST, True, False),
+    ("Is strengthening exercise recommended?", "Muscles that are very weak should not be subjected to this kind of exercise.", AGAINST, False, True),
+    ("Is strengthening exercise recommended?", "Muscles that can overcome gravity can be strengthened safely with moderate weight lifting.", FOR, False, True),
+    ("Is strengthening exercise recommended?", "Reduce resistance and the number of repetitions as weakness progresses.", NONE, False, True),
+    ("Is strengthening exercise recommended?", "Perform low to moderate resistance exercises with light weights three days per week.", FOR, False, True),
+    ("Is resistance training safe?", "The programme was well tolerated and caused no adverse effects.", FOR, False, False),
+    ("Is resistance training safe?", "Resistance training was not harmful to the participants.", FOR, False, False),
+    ("Is resistance training safe?", "Resistance training may be harmful in advanced disease.", AGAINST, True, False),
+    ("Is endurance training beneficial?", "The data are insufficient at this time to make recommendations regarding endurance training.", NONE, True, False),
+    ("Is endurance training beneficial?", "Moderate endurance training probably helps, but intense training is harmful.", MIXED, True, True),
+    ("Is endurance training beneficial?", "Endurance training showed no significant benefit or harm.", NONE, True, False),
+    ("Should I push through tiredness?", "Patients should stop exercising when they get tired, rather than trying to push through the fatigue.", AGAINST, False, True),
+    ("Should I push through tiredness?", "Stop when fatigue sets in, rather than pushing through it.", AGAINST, False, True),
+    ("Should I push through tiredness?", "Exercise is only beneficial when it does not cause excessive tiredness.", AGAINST, False, True),
+    ("Is intense exercise harmful?", "Intense or exhaustive exercise is probably bad for persons with ALS.", AGAINST, True, False),
+    ("Is intense exercise harmful?", "Intense exercise is not necessarily harmful in this model.", FOR, False, False),
+    ("Should I avoid weight training?", "Weight training is recommended in early disease.", AGAINST, False, True),
+    ("Should I avoid weight training?", "Weight training is not recommended.", FOR, False, False),
+    ("Should I stop exercising when I feel tired?", "Patients should stop exercising when they get tired, rather than push through.", FOR, False, True),
+    ("Can I swim?", "Swimming is one example of aerobic exercise.", NONE, False, False),
+]
+
+
+@pytest.mark.parametrize(
+    "question, sentence, stance, hedged, conditional", CASES, ids=[f"{i}-{c[2]}" for i, c in enumerate(CASES)]
+)
+def test_sentence_stance(question, sentence, stance, hedged, conditional):
+    j = judge(question, sentence)
+    assert (j.stance, j.hedged, j.conditional) == (stance, hedged, conditional), j.cues
+
+
+def test_every_stance_names_its_cues():
+    j = judge("Is strengthening exercise recommended?", "Are not recommended.")
+    assert j.cues == ("not recommended",)
+
+
+@pytest.mark.parametrize(
+    "question, terms",
+    [
+        ("Should I lift weights if I have ALS?", ["lift", "weights"]),
+        ("Is strength training recommended for people with motor neurone disease?", ["strength", "training"]),
+        ("Is exercise safe?", ["exercise"]),
+        ("Should I push through tiredness?", ["push", "tiredness"]),
+    ],
+    ids=["weights", "framing-removed", "general", "excess"],
+)
+def test_question_terms(question, terms):
+    assert question_terms(question) == terms
+
+
+def test_question_polarity_helpers():
+    assert asks_about_excess(["push", "tiredness"]) and not asks_about_excess(["lift", "weights"])
+    assert asks_to_refrain(["avoid", "weights"]) and not asks_to_refrain(["weights", "avoid"])
+
+
+@pytest.mark.parametrize(
+    "stances, expected",
+    [
+        ([FOR, FOR], FOR),
+        ([AGAINST], AGAINST),
+        ([FOR, AGAINST], MIXED),
+        ([MIXED], MIXED),
+        ([NONE, NONE], NONE),
+        ([FOR, NONE], FOR),
+    ],
+    ids=["for", "against", "both", "mixed", "none", "for-and-none"],
+)
+def test_combine(stances, expected):
+    assert combine([Judgement(s, False, False, ()) for s in stances]) == expected
+
+
+def test_conditional_warning_makes_a_supporting_source_mixed():
+    judgements = [Judgement(FOR, False, True, ()), Judgement(AGAINST, False, True, ())]
+    assert combine(judgements) == MIXED
+
+
+@pytest.mark.parametrize(
+    "question, yes_or_no",
+    [
+        ("Should I lift weights?", True),
+        ("my husband has ALS, is it safe for him to keep going to the gym", True),
+        ("My muscles ache the day after exercising - did I overdo it?", True),
+        ("When I get tired during a workout should I keep going?", True),
+        ("What are range of motion exercises and should someone move my joints?", True),
+        ("weights?", True),
+        ("How often should I stretch?", False),
+        ("How many sets and reps should I do?", False),
+        ("When should I stop exercising and call my doctor?", False),
+        ("how long do people live with als", False),
+    ],
+    ids=["should", "comma-is", "dash-did", "when-clause", "and-should", "bare", "how-often", "how-many", "when-should", "how-long"],
+)
+def test_yes_or_no_questions_take_sides_fact_questions_do_not(question, yes_or_no):
+    from assistant.terms import asks_yes_or_no
+
+    assert asks_yes_or_no(question) is yes_or_no

@@ -1,0 +1,132 @@
+"""Disagreement on the real corpus with the real model: the public question set, a document the test
+writes that contradicts the corpus, and the corpus without its one dissenting source."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.evaluate import metrics, run
+from assistant.questions import load_questions
+from assistant.verdict import is_disagreement, lead
+from assistant.records import SourceStance
+
+ROOT = Path(__file__).resolve().parent.parent
+WEBSITE = "website-2020-exercises.txt"
+
+# Measured on the public set when this gate was set (see the issue's closing note); a drop fails CI.
+MIN_STANCE_ACCURACY = 0.70
+MIN_DISAGREEMENT_ACCURACY = 0.875
+
+
+@pytest.fixture(scope="module")
+def public_results(real_assistant):
+    return run(real_assistant, load_questions(ROOT / "evals" / "questions.yaml"))
+
+
+def test_question_set_has_stance_labels(public_results):
+    labelled = [r for r in public_results if r.question.stances]
+    assert len(labelled) >= 20
+    topics = {t for r in labelled for t in r.question.tags} & {"strength", "aerobic", "fatigue", "stretching"}
+    assert len(topics) == 4
+
+
+def test_stance_and_disagreement_accuracy(public_results):
+    m = metrics(public_results)
+    assert m["stance_accuracy"]["value"] >= MIN_STANCE_ACCURACY, m["stance_accuracy"]
+    assert m["disagreement_accuracy"]["value"] >= MIN_DISAGREEMENT_ACCURACY, m["disagreement_accuracy"]
+    assert m["disagreement_precision"]["value"] == 1.0  # never "Sources disagree" when they do not
+
+
+def test_strengthening_disagreement_names_each_side(real_assistant):
+    answer = real_assistant.ask("Is strengthening exercise recommended?")
+    assert answer.disagreement
+    assert answer.lead.startswith("Sources disagree: ")
+    by_source = {s.source: s for s in answer.stances}
+    assert by_source[WEBSITE].stance == "against"
+    assert "advises against it (patient website, 2020)" in answer.lead
+    supporters = [s for s in answer.stances if s.stance in ("for", "mixed")]
+    assert len(supporters) >= 3
+    for s in answer.stances:  # every stance points at its own citations, and they carry the same stance
+        assert s.citations
+        cited = [c for c in answer.citations if c.n in s.citations]
+        assert {c.source for c in cited} == {s.source}
+        if s.stance in ("for", "against"):
+            assert s.stance in {c.stance for c in cited}
+
+
+def test_agreement_is_said_plainly(real_assistant):
+    answer = real_assistant.ask("Should I push through tiredness?")
+    assert not answer.disagreement
+    assert answer.lead.startswith("All ") and "advise against it" in answer.lead
+
+
+@pytest.mark.parametrize("view, first_kinds", [("clinician", {"systematic review", "review article"}),
+                                                ("patient", {"professional guideline", "clinic advice", "patient website"})])
+def test_view_orders_sources_within_a_side(real_assistant, view, first_kinds):
+    answer = real_assistant.ask("Is strengthening exercise recommended?", view=view)
+    supporters = [s for s in answer.stances if s.stance == "for"]
+    assert supporters[0].kind in first_kinds
+
+
+def test_weight_is_shown_for_research(real_assistant):
+    answer = real_assistant.ask("Is strengthening exercise recommended?", view="clinician")
+    review = next(s for s in answer.stances if s.kind == "systematic review")
+    assert "289 participants" in review.evidence_base
+
+
+def test_json_has_stances_and_disagreement(real_assistant):
+    data = real_assistant.ask("Is strengthening exercise recommended?").to_dict()
+    assert data["disagreement"] is True
+    assert {"source", "title", "kind", "stance", "citations"} <= set(data["stances"][0])
+    assert all(c["stance"] in ("for", "against", "mixed", "none") for c in data["citations"])
+
+
+def _assistant_for(corpus: Path, index: Path, encoder) -> Assistant:
+    return Assistant.load(corpus, index, encoder=encoder)
+
+
+def test_a_new_document_that_contradicts_the_corpus_makes_it_disagree(real_encoder, corpus_copy, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_copy, corpus)
+    (corpus / "contrarian-aerobic.md").write_text(
+        "---\ntitle: Why aerobic exercise should be avoided\ndate: 2024-01-01\n---\n"
+        "# Aerobic exercise\n\nAerobic exercise should be avoided by people with ALS. "
+        "Walking, cycling and swimming for exercise are harmful and speed up weakness.\n",
+        encoding="utf-8",
+    )
+    before = _assistant_for(corpus_copy, tmp_path / "index-before", real_encoder).ask("Is aerobic exercise good for people with ALS?")
+    after = _assistant_for(corpus, tmp_path / "index-after", real_encoder).ask("Is aerobic exercise good for people with ALS?")
+    assert not before.disagreement
+    assert after.disagreement
+    assert {s.source: s.stance for s in after.stances}["contrarian-aerobic.md"] == "against"
+
+
+def test_without_the_dissenting_website_strengthening_agrees(real_encoder, corpus_copy, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_copy, corpus)
+    (corpus / WEBSITE).unlink()
+    answer = _assistant_for(corpus, tmp_path / "index", real_encoder).ask("Is strengthening exercise recommended?")
+    assert not answer.disagreement
+    assert answer.lead.startswith("All ") and "support it" in answer.lead
+
+
+@pytest.mark.parametrize(
+    "stances, text",
+    [
+        (["for", "for", "against"], "Sources disagree: 2 sources support it (systematic review, 2026; review article, undated); 1 source advises against it (patient website, 2020)."),
+        (["against", "against"], "All 2 sources that address this advise against it (systematic review, 2026; review article, undated)."),
+        (["for", "mixed"], "All 2 sources that address this support it (systematic review, 2026; review article, undated); 1 of them only under conditions."),
+        (["none", "none"], "2 sources speak to this question (systematic review, 2026; review article, undated). Their own words are below."),
+        (["for", "none"], "The one source that addresses this supports it (systematic review, 2026). 1 more source mentions it without taking a position."),
+    ],
+    ids=["disagree", "all-against", "all-support", "no-position", "one-and-silent"],
+)
+def test_lead_wording(stances, text):
+    meta = [("systematic review", "2026-04-01"), ("review article", "not stated"), ("patient website", "2020-05-09")]
+    records = [SourceStance(f"s{i}", f"t{i}", meta[i][0], meta[i][1], st, (i + 1,)) for i, st in enumerate(stances)]
+    assert lead(records) == text
+    assert is_disagreement(records) == text.startswith("Sources disagree")
