@@ -1,0 +1,119 @@
+"""The Python API: `Assistant.load(...).ask(question)` → Answer. Loads the model and index once."""
+
+from __future__ import annotations
+
+import logging
+import time
+import unicodedata
+from dataclasses import replace
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .answer import compose
+from .config import Settings
+from .embed import Encoder, SentenceTransformerEncoder
+from .errors import IndexError_, QuestionError
+from .index import Index, build_index, load_index, read_manifest, stale_reasons
+from .records import Answer
+from .retrieve import Hit, retrieve
+from .terms import subject_of, unknown_words
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    """Answers questions from one index with one embedding model."""
+
+    def __init__(self, index: Index, encoder: Encoder, settings: Settings) -> None:
+        self.index = index
+        self.encoder = encoder
+        self.settings = settings
+
+    @classmethod
+    def load(
+        cls,
+        corpus: str | Path | None = None,
+        index: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        encoder: Encoder | None = None,
+        progress: bool = False,
+        notify: Callable[[str], None] | None = None,
+        **overrides: Any,
+    ) -> Assistant:
+        """Load the index, building or rebuilding it first when it is missing or stale."""
+        settings = (settings or Settings.from_env()).with_(
+            **{k: v for k, v in {"corpus": corpus, "index": index, **overrides}.items() if v is not None}
+        )
+        encoder = encoder or SentenceTransformerEncoder(settings.model)
+        notify = notify or log.warning
+        ensure_index(settings, encoder, progress=progress, notify=notify)
+        index = load_index(settings.index)
+        encoder.encode(["warm-up"], batch_size=1)  # load the model now, not inside the first answer's timing
+        return cls(index, encoder, settings)
+
+    def ask(self, question: str, **overrides: Any) -> Answer:
+        """Answer one question from the sources; settings may be overridden for this call."""
+        return self.ask_ranked(question, **overrides)[0]
+
+    def ask_ranked(self, question: str, **overrides: Any) -> tuple[Answer, list[Hit]]:
+        """The answer and the retrieval ranking behind it (for evaluation)."""
+        settings = self.settings.with_(**overrides) if overrides else self.settings
+        started = time.perf_counter()
+        question = clean_question(question, settings.max_question_chars)
+        index = self.index
+        # Subject words the corpus never uses ride along in the same model call as the question.
+        unknown = unknown_words(question, index.vocab_row)
+        vectors = self.encoder.encode([question, *unknown], batch_size=1 + len(unknown))
+        embedded = time.perf_counter()
+        subject = subject_of(question, index.vocab_row, index.vocab_vectors, index.vocab_share, dict(zip(unknown, vectors[1:])))
+        hits = retrieve(index, vectors[0], question, settings, subject.focus)
+        searched = time.perf_counter()
+        answer = compose(index, question, hits, settings, subject, view=settings.view)
+        done = time.perf_counter()
+        timing = {
+            "embed": _ms(embedded - started),
+            "search": _ms(searched - embedded),
+            "compose": _ms(done - searched),
+            "total": _ms(done - started),
+        }
+        return replace(answer, timing_ms=timing), hits
+
+
+def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, notify: Callable[[str], None] = log.warning) -> None:
+    """Build the index if there is none, rebuild it if the corpus, model or settings changed."""
+    manifest = read_manifest(settings.index)
+    if manifest is None:
+        notify(f"No index yet in {settings.index}/: building it from {settings.corpus}/ (first run only).")
+    else:
+        reasons = stale_reasons(settings, manifest)
+        if not reasons:
+            try:
+                load_index(settings.index)
+                return
+            except IndexError_ as exc:
+                reasons = [str(exc)]
+        if not settings.auto_rebuild:
+            raise IndexError_(f"the index is out of date ({'; '.join(reasons)}); run `assistant build`")
+        notify(f"The index is out of date ({'; '.join(reasons)}): rebuilding.")
+    _, skipped = build_index(settings, encoder, progress=progress)
+    for s in skipped:
+        notify(f"Skipped {s.path}: {s.reason}")
+
+
+def clean_question(question: str, limit: int) -> str:
+    """The question as asked, minus control characters; empty or over-long questions are refused."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in question)
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("please type a question")
+    if len(text) > limit:
+        raise QuestionError(f"the question is {len(text)} characters long; please keep it under {limit}")
+    return text
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)

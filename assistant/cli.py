@@ -1,0 +1,207 @@
+"""The `assistant` command: build, ask (and later chat, eval). Errors become one-line messages here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import AssistantError
+
+_path = click.Path(path_type=Path)
+_common = [
+    click.option("--corpus", type=_path, default=None, help="Folder of source documents [env ASSISTANT_CORPUS; default corpus/]."),
+    click.option("--index", "index_dir", type=_path, default=None, help="Index folder [env ASSISTANT_INDEX; default index/]."),
+    click.option("--model", default=None, help="Embedding model name or local folder [env ASSISTANT_MODEL]."),
+    click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override any setting, e.g. --set top_k=5."),
+]
+
+
+def common(func):  # type: ignore[no-untyped-def]
+    for option in reversed(_common):
+        func = option(func)
+    return func
+
+
+def _settings(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], **more: Any):  # type: ignore[no-untyped-def]
+    from .config import Settings
+
+    return Settings.from_env(corpus=corpus, index=index_dir, model=model, **_overrides(sets), **more)
+
+
+class Cli(click.Group):
+    """Turns domain errors into a plain message and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AssistantError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+
+
+@click.group(cls=Cli)
+@click.option("-v", "--verbose", is_flag=True, help="Show progress details.")
+def main(verbose: bool) -> None:
+    """Cited, verbatim answers about exercise in ALS from a fixed set of sources."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    for noisy in ("sentence_transformers", "transformers", "bm25s", "faiss", "httpx", "pypdf"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+@main.command()
+@common
+def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...]) -> None:
+    """Build the index from the corpus folder (atomically: a killed build leaves the old index)."""
+    from .embed import SentenceTransformerEncoder
+    from .index import build_index
+
+    settings = _settings(corpus, index_dir, model, sets)
+    path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model), progress=sys.stderr.isatty())
+    manifest = json.loads((path / "manifest.json").read_text())
+    counts = manifest["counts"]
+    click.echo(
+        f"Indexed {counts['documents']} documents ({counts['sentences']} sentences, {counts['passages']} passages) "
+        f"in {manifest['build_seconds']} s → {path}"
+    )
+    for s in skipped:
+        click.echo(f"Skipped {s.path}: {s.reason}", err=True)
+
+
+@main.command()
+@click.argument("question")
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (one per line with '-').")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default=None, help="Retrieval mode.")
+@click.option("--view", type=click.Choice(["patient", "clinician"]), default=None,
+              help="patient: plain-language sources first; clinician: research first.")
+def ask(question: str, corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...],
+        as_json: bool, mode: str | None, view: str | None) -> None:
+    """Answer QUESTION from the sources ('-' reads one question per line from stdin)."""
+    from .api import Assistant
+    from .errors import QuestionError
+    from .render import to_text
+
+    settings = _settings(corpus, index_dir, model, sets, mode=mode, view=view)
+    assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
+    questions = (line.rstrip("\n") for line in sys.stdin) if question == "-" else iter([question])
+    failed = False
+    for q in questions:
+        if question == "-" and not q.strip():
+            continue
+        try:
+            answer = assistant.ask(q)
+        except QuestionError as exc:
+            failed = True
+            if as_json:
+                click.echo(json.dumps({"question": q, "answered": False, "error": str(exc)}, ensure_ascii=False))
+            else:
+                click.echo(f"Error: {exc}", err=True)
+            continue
+        if as_json:
+            click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        elif question == "-":
+            click.echo(f"Q: {answer.question}\n\n{to_text(answer)}\n{'=' * 88}")
+        else:
+            click.echo(to_text(answer))
+    if failed and question != "-":
+        sys.exit(2)
+
+
+@main.command()
+@common
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes it to the network).")
+@click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
+def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], host: str, port: int) -> None:
+    """Serve the chat in the browser (loads the model and index once, then prints the address)."""
+    from .api import Assistant
+    from .app import serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host} makes the chat reachable from other machines.", err=True)
+    settings = _settings(corpus, index_dir, model, sets)
+    assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
+    serve(assistant, host=host, port=port)
+
+
+@main.command("eval")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@common
+@click.option("--beir", "beir_dir", type=_path, default=None, help="Score retrieval on a BEIR-format dataset folder instead.")
+@click.option("--split", default="test", show_default=True, help="BEIR qrels split to score (tune on train, report test).")
+@click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Retrieval modes, one column each.")
+@click.option("--min", "minimums", multiple=True, metavar="METRIC=VALUE",
+              help="Fail (exit 1) when the last column's METRIC is below VALUE, e.g. --min citation_validity=1.0.")
+@click.option("--out", type=_path, default=Path("evals/reports"), show_default=True, help="Where reports go.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
+def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path | None, model: str | None,
+                 sets: tuple[str, ...], beir_dir: Path | None, split: str, modes: str, minimums: tuple[str, ...],
+                 out: Path, as_json: bool) -> None:
+    """Run question sets (YAML or JSONL) and write a report; or score retrieval on a BEIR dataset."""
+    from .evalrun import run_beir_command, run_question_sets
+
+    mode_list = [m.strip() for m in modes.split(",") if m.strip()]
+    bad = [m for m in mode_list if m not in ("bm25", "dense", "hybrid")]
+    if bad or not mode_list:
+        raise click.BadParameter(f"unknown mode(s): {', '.join(bad) or '(none)'}", param_hint="--modes")
+    thresholds = _thresholds(minimums)
+    base = _settings(corpus, index_dir, model, ())
+    overrides = _overrides(sets)
+    if beir_dir is not None:
+        result = run_beir_command(beir_dir, base.with_(**overrides), split, mode_list, progress=not as_json)
+        click.echo(json.dumps(result, ensure_ascii=False) if as_json else _beir_table(result))
+        failed = [f"{m} {name}={result['modes'][m][name]:.4f} < {v}" for name, v in thresholds.items()
+                  for m in [mode_list[-1]] if name in result["modes"][m] and result["modes"][m][name] < v]
+    else:
+        if not files:
+            raise click.UsageError("give one or more question files (e.g. evals/questions.yaml), or --beir DIR")
+        summary, paths, failed = run_question_sets(list(files), base, mode_list, overrides, thresholds, out, progress=not as_json)
+        if as_json:
+            click.echo(json.dumps(summary, ensure_ascii=False))
+        else:
+            click.echo(summary["table"])
+            click.echo(f"Report: {paths['markdown']}  ({paths['json'].name}, {paths['chart'].name})")
+    for line in failed:
+        click.echo(f"Below threshold: {line}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+def _overrides(sets: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in sets:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--set")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def _thresholds(minimums: tuple[str, ...]) -> dict[str, float]:
+    out = {}
+    for item in minimums:
+        name, sep, value = item.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise click.BadParameter(f"expected METRIC=NUMBER, got {item!r}", param_hint="--min") from None
+        if not sep:
+            raise click.BadParameter(f"expected METRIC=NUMBER, got {item!r}", param_hint="--min")
+    return out
+
+
+def _beir_table(result: dict) -> str:
+    lines = [f"{result['dataset']} ({result['split']}): {result['queries']} queries, {result['documents']} documents",
+             f"{'mode':8} {'nDCG@10':>8} {'Recall@100':>11} {'MRR@10':>8}"]
+    for mode, m in result["modes"].items():
+        lines.append(f"{mode:8} {m['ndcg@10']:8.4f} {m['recall@100']:11.4f} {m['mrr@10']:8.4f}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Answer → text for a terminal. No logic here beyond layout."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .records import Answer, Citation
+from .verdict import weight
+
+SIDE_HEADINGS = {
+    "for": "Supports it",
+    "mixed": "Supports it only under conditions",
+    "against": "Advises against it",
+    "none": "Mentions it without taking a position",
+}
+
+
+def to_text(answer: Answer, width: int = 88) -> str:
+    """The lead, each side's sources (with their weight) and quotes, shared caveats, then the references."""
+    out = [answer.lead, ""]
+    by_n = {c.n: c for c in answer.citations}
+    side = None
+    for s in answer.stances:
+        if s.stance != side:
+            side = s.stance
+            out.append(f"— {SIDE_HEADINGS[side]} —")
+        out.append(f"{s.title} ({weight(s.kind, s.date, s.evidence_base)})")
+        for n in s.citations:
+            c = by_n[n]
+            # A bare sentence ("Are not recommended.") says what it is about only in its heading.
+            under = f" (under “{c.section}”)" if c.section and len(c.quote.split()) < 8 else ""
+            body = textwrap.fill(f"“{c.quote}”{under}", width=width - 7, subsequent_indent="       ")
+            out.append(f"  [{n}] {body}")
+        out.append("")
+    if answer.caveats:
+        out.append(textwrap.fill("Conditions several sources attach: " + ", ".join(answer.caveats) + ".", width=width))
+        out.append("")
+    if answer.citations:
+        out.append("References")
+        out.extend(_reference(c, width) for c in answer.citations)
+        out.append("")
+    out.append(textwrap.fill(answer.notice, width=width))
+    return "\n".join(out)
+
+
+def _reference(c: Citation, width: int) -> str:
+    title = c.title if c.title[-1:] in ".?!" else c.title + "."
+    text = f"[{c.n}] {title} {c.kind}, {c.date}. {c.source}: {c.where()}."
+    return textwrap.fill(text, width=width, subsequent_indent="    ", break_on_hyphens=False)

@@ -1,0 +1,146 @@
+"""Behaviour on the real corpus with the real model: the public question set, verbatim citations,
+declined off-topic questions, and the abstention margin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.clean import hyphen_vocabulary, normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = yaml.safe_load((ROOT / "evals" / "questions.yaml").read_text())["questions"]
+ON_TOPIC = [q for q in QUESTIONS if q.get("answerable", True)]
+OFF_TOPIC = [q for q in QUESTIONS if not q.get("answerable", True)]
+
+
+def _cites_expected(answer, expected) -> bool:
+    return any(
+        c.source == e["source"] and str(e["contains"]).lower() in c.quote.lower() for c in answer.citations for e in expected
+    )
+
+
+def test_question_set_is_big_enough():
+    assert len(ON_TOPIC) >= 15 and len(OFF_TOPIC) >= 2
+
+
+KNOWN_MISSES = {
+    # "wiped out" shares no word and no near-synonym with the sources' "so tiring" / "excessive fatigue";
+    # the answer quotes soreness and overdoing it instead. Kept in the set as a measured miss.
+    "exhausted-after",
+}
+
+
+@pytest.mark.parametrize(
+    "item",
+    [pytest.param(q, marks=pytest.mark.xfail(reason="known miss, see KNOWN_MISSES", strict=True)) if q["id"] in KNOWN_MISSES else q
+     for q in ON_TOPIC],
+    ids=[q["id"] for q in ON_TOPIC],
+)
+def test_expected_evidence_is_cited(real_assistant, item):
+    answer = real_assistant.ask(item["question"])
+    assert answer.answered, answer.lead
+    shown = "\n".join(f"[{c.n}] {c.source}: {c.quote}" for c in answer.citations)
+    assert _cites_expected(answer, item["evidence"]), f"none of {item['evidence']} cited:\n{shown}"
+    assert 1 <= len(answer.citations) <= real_assistant.settings.max_citations
+
+
+@pytest.mark.parametrize("item", OFF_TOPIC, ids=[q["id"] for q in OFF_TOPIC])
+def test_off_topic_is_declined(real_assistant, item):
+    answer = real_assistant.ask(item["question"])
+    assert not answer.answered
+    assert answer.citations == ()
+    assert "do not cover" in answer.lead
+
+
+@pytest.mark.parametrize("item", ON_TOPIC, ids=[q["id"] for q in ON_TOPIC])
+def test_every_quote_is_verbatim_in_its_source(real_assistant, item):
+    answer = real_assistant.ask(item["question"])
+    docs = {d.path: d for d in real_assistant.index.documents.values()}
+    for c in answer.citations:
+        doc = docs[c.source]
+        markdown = doc.format == "markdown"
+        raw = (Path(real_assistant.settings.corpus) / c.source).read_text(encoding="utf-8")
+        assert raw == doc.text  # offsets are into the file as it is on disk
+        keep = hyphen_vocabulary(raw)
+        joined = " ".join(raw[a:b] for a, b in c.parts)
+        assert normalise(joined, markdown=markdown, keep_hyphen=keep) == c.quote
+        assert (c.start, c.end) == (c.parts[0][0], c.parts[-1][1])
+        if len(c.parts) == 1:
+            assert normalise(raw[c.start : c.end], markdown=markdown, keep_hyphen=keep) == c.quote
+
+
+def test_citation_fields_locate_the_quote(real_assistant):
+    answer = real_assistant.ask("Is strengthening exercise recommended?")
+    for c in answer.citations:
+        assert c.title and c.kind and c.date and c.source.endswith(".txt")
+        assert c.lines[0] <= c.lines[1]
+        assert c.page is None  # plain-text sources have lines, not pages
+
+
+def test_lead_is_built_from_stances_kinds_and_counts(real_assistant):
+    answer = real_assistant.ask("Should I lift weights if I have ALS?")
+    assert answer.disagreement
+    assert answer.lead.startswith("Sources disagree: ")
+    for stance in answer.stances:
+        if stance.stance != "none":
+            assert f"{stance.kind}, {stance.date[:4] if stance.date[:1].isdigit() else 'undated'}" in answer.lead
+
+
+def test_each_relevant_source_gets_its_voice(real_assistant):
+    answer = real_assistant.ask("Should I lift weights if I have ALS?")
+    assert len({c.source for c in answer.citations}) >= 4
+    assert len(answer.citations) <= 8
+
+
+def test_no_near_duplicate_quotes(real_assistant):
+    for item in ON_TOPIC:
+        quotes = [c.quote for c in real_assistant.ask(item["question"]).citations]
+        assert len(quotes) == len(set(quotes))
+
+
+def test_heading_gives_a_bare_sentence_its_subject(real_assistant):
+    """The website's "Are not recommended." only says what it is about in its heading."""
+    answer = real_assistant.ask("Is strengthening exercise recommended?")
+    quotes = {(c.source, c.quote) for c in answer.citations}
+    assert ("website-2020-exercises.txt", "Are not recommended.") in quotes
+
+
+def test_abstention_margin(real_assistant):
+    """The threshold sits inside a clear gap between on-topic and off-topic questions."""
+    import numpy as np
+
+    index = real_assistant.index
+    evidence = np.array([s.evidence for s in index.sentences])
+
+    def best(question: str) -> float:
+        vector = real_assistant.encoder.encode([question])[0]
+        return float((index.sentence_vectors[evidence] @ vector).max())
+
+    on = min(best(q["question"]) for q in ON_TOPIC)
+    # In-domain questions about something no source mentions ("alcohol") are declined by subject, not by score.
+    off = max(best(q["question"]) for q in OFF_TOPIC if "in-domain" not in q.get("tags", []))
+    threshold = real_assistant.settings.min_score
+    assert off < threshold < on
+    assert on - off > 0.15, (on, off)
+
+
+@pytest.mark.parametrize(
+    "question, unknown",
+    [("Is it safe to drink alcohol with ALS?", "alcohol"), ("Which wheelchair should I buy?", "wheelchair")],
+    ids=["alcohol", "wheelchair"],
+)
+def test_a_subject_the_sources_never_mention_is_declined(real_assistant, question, unknown):
+    """Close to the corpus in meaning ("safe", "ALS"), but no source says a word about the subject itself."""
+    answer = real_assistant.ask(question)
+    assert not answer.answered and answer.citations == ()
+    assert f"“{unknown}”" in answer.lead
+
+
+def test_a_question_for_facts_takes_no_sides(real_assistant):
+    answer = real_assistant.ask("How often should I stretch?")
+    assert answer.answered and not answer.disagreement
+    assert {s.stance for s in answer.stances} == {"none"}
+    assert answer.lead.endswith("Their own words are below.")
