@@ -1,0 +1,168 @@
+"""Answer → HTML for the chat, the whole-source page, and Markdown to share. Every text is escaped.
+
+Source text and questions are untrusted (the website page contains raw HTML; a question may
+contain `<script>`): nothing here is ever inserted unescaped, and `$ { }` are escaped too because
+Gradio's HTML component treats its value as a template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import quote as urlquote
+
+from .index import Index
+from .records import NOT_STATED, Answer, Citation, Document, SourceStance
+from .render import SIDE_HEADINGS
+from .verdict import weight
+
+CONTEXT_SENTENCES = 2
+
+
+def esc(text: str) -> str:
+    """HTML-escape, including the characters template engines treat as syntax."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        .replace("'", "&#39;").replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
+    )
+
+
+def answer_html(index: Index, answer: Answer, turn: int) -> str:
+    """One conversation turn: the question, the verdict, each side's quotes (each opens), references."""
+    parts = [f'<article class="turn" id="turn-{turn}" aria-labelledby="q-{turn}">',
+             f'<h2 class="question" id="q-{turn}"><span class="who">You asked:</span> {esc(answer.question)}</h2>']
+    if not answer.answered:
+        parts.append(f'<p class="badge badge-none">Not covered by the sources</p><p class="lead">{esc(answer.lead)}</p>')
+        parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
+        return "".join(parts)
+    if answer.disagreement:
+        parts.append('<p class="badge badge-disagree"><span aria-hidden="true">⚖ </span>Sources disagree</p>')
+    parts.append(f'<p class="lead">{esc(answer.lead)}</p>')
+    by_n = {c.n: c for c in answer.citations}
+    side = None
+    for s in answer.stances:
+        if s.stance != side:
+            if side is not None:
+                parts.append("</section>")
+            side = s.stance
+            parts.append(f'<section class="side side-{side}"><h3>{esc(SIDE_HEADINGS[side])}</h3>')
+        parts.append(_source_block(index, s, [by_n[n] for n in s.citations], turn))
+    parts.append("</section>")
+    if answer.caveats:
+        parts.append(f'<p class="caveats">Conditions several sources attach: {esc(", ".join(answer.caveats))}.</p>')
+    parts.append(_references(answer.citations))
+    parts.append(_share_link(answer, turn))
+    parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
+    return "".join(parts)
+
+
+def _source_block(index: Index, s: SourceStance, cites: Sequence[Citation], turn: int) -> str:
+    items = "".join(f"<li>{citation_html(index, c, turn)}</li>" for c in cites)
+    return (f'<div class="source"><h4>{esc(s.title)}</h4>'
+            f'<p class="weight">{esc(weight(s.kind, s.date, s.evidence_base))}</p><ul class="quotes">{items}</ul></div>')
+
+
+def citation_html(index: Index, c: Citation, turn: int) -> str:
+    """A quote that opens (keyboard: Enter on it) to its passage in context, its provenance, and the source."""
+    sentence = index.sentence_by_id(c.sentence_id)
+    doc = index.documents[sentence.doc_id]
+    before, after = index.neighbours(sentence, CONTEXT_SENTENCES)
+    under = f' <span class="under">(under “{esc(c.section)}”)</span>' if c.section and len(c.quote.split()) < 8 else ""
+    meta = [("Source", c.title), ("Kind", c.kind), ("Date", c.date), ("Where", c.where()), ("File", c.source)]
+    if doc.meta.evidence_base != NOT_STATED:
+        meta.append(("Rests on", doc.meta.evidence_base))
+    rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in meta)
+    context = " ".join([*(esc(x.text) for x in before), f'<mark class="cited">{esc(c.quote)}</mark>', *(esc(x.text) for x in after)])
+    return (
+        f'<details class="cite" id="t{turn}-c{c.n}"><summary><span class="num">[{c.n}]</span> '
+        f'<span class="quote">“{esc(c.quote)}”</span>{under}<span class="hint"> — open citation {c.n}</span></summary>'
+        f'<div class="cite-body"><dl>{rows}</dl><p class="context-label">The passage around it:</p>'
+        f'<blockquote class="context">{context}</blockquote>'
+        f'<p><a class="whole" href="source/{esc(c.sentence_id)}#cited" target="_blank" rel="noopener">'
+        f"Open the whole source at this sentence (new tab)</a></p></div></details>"
+    )
+
+
+def _references(citations: Sequence[Citation]) -> str:
+    items = "".join(
+        f'<li value="{c.n}">{esc(c.title)}. {esc(c.kind)}, {esc(c.date)}. <span class="file">{esc(c.source)}</span>: {esc(c.where())}.</li>'
+        for c in citations
+    )
+    return f'<details class="refs"><summary>References ({len(citations)})</summary><ol>{items}</ol></details>'
+
+
+def _share_link(answer: Answer, turn: int) -> str:
+    data = urlquote(to_markdown(answer))
+    return (f'<p class="share"><a download="answer-{turn}.md" href="data:text/markdown;charset=utf-8,{esc(data)}">'
+            "Download this answer with its citations (Markdown)</a></p>")
+
+
+def to_markdown(answer: Answer) -> str:
+    """The answer with its citations, to bring to a clinician."""
+    out = [f"## {answer.question}", "", f"**{answer.lead}**", ""]
+    by_n = {c.n: c for c in answer.citations}
+    for s in answer.stances:
+        out.append(f"### {s.title} — {SIDE_HEADINGS[s.stance].lower()}")
+        out.append(f"*{weight(s.kind, s.date, s.evidence_base)}*")
+        out.append("")
+        out.extend(f"> [{n}] “{by_n[n].quote}”\n" for n in s.citations)
+    if answer.citations:
+        out.append("### References")
+        out.extend(f"{c.n}. {c.title}. {c.kind}, {c.date}. `{c.source}`: {c.where()}." for c in answer.citations)
+        out.append("")
+    out.append(f"_{answer.notice}_")
+    return "\n".join(out) + "\n"
+
+
+def source_page(index: Index, sentence_id: str) -> str | None:
+    """The whole source as a page, the cited sentence highlighted and scrolled into view (None if unknown)."""
+    try:
+        sentence = index.sentence_by_id(sentence_id)
+    except KeyError:
+        return None
+    doc = index.documents[sentence.doc_id]
+    body = _highlighted(doc, sentence.parts)
+    title = doc.meta.display_title
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)} — whole source</title>
+<style>{SOURCE_CSS}</style></head><body><main>
+<p><a href="../">← Back to the chat</a></p>
+<h1>{esc(title)}</h1>
+<p class="meta">{esc(weight(doc.meta.kind, doc.meta.date, doc.meta.evidence_base))} · {esc(doc.path)} · the cited sentence is highlighted</p>
+<div class="text">{body}</div></main></body></html>"""
+
+
+def _highlighted(doc: Document, parts: Sequence[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for i, (a, b) in enumerate(parts):
+        out.append(_with_pages(doc, pos, a))
+        anchor = ' id="cited" tabindex="-1"' if i == 0 else ""
+        out.append(f'<mark class="cited"{anchor}>{esc(doc.text[a:b])}</mark>')
+        pos = b
+    out.append(_with_pages(doc, pos, len(doc.text)))
+    return "".join(out)
+
+
+def _with_pages(doc: Document, a: int, b: int) -> str:
+    """Raw text between a and b, with a page heading where each PDF page begins."""
+    if not doc.page_starts:
+        return esc(doc.text[a:b])
+    out, pos = [], a
+    for n, start in enumerate(doc.page_starts, 1):
+        if a <= start < b:
+            out.append(esc(doc.text[pos:start]))
+            out.append(f'<span class="page">Page {n}</span>')
+            pos = start
+    out.append(esc(doc.text[pos:b]))
+    return "".join(out)
+
+
+SOURCE_CSS = """
+body { font: 18px/1.6 system-ui, sans-serif; color: #1a1a1a; background: #fff; margin: 0; }
+main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 4rem; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+mark.cited { background: #ffe27a; color: #000; outline: 3px solid #8a6d00; padding: 0 2px; scroll-margin-top: 30vh; }
+.page { display: block; margin: 1.5rem 0 .5rem; font-weight: 700; border-top: 2px solid #555; }
+.meta { color: #333; }
+a { color: #0b4f9c; }
+a:focus, mark:focus { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+"""
