@@ -1,0 +1,96 @@
+"""What `assistant eval` does: question sets → columns of metrics and a report; BEIR → retrieval scores."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from .api import Assistant
+from .config import Settings
+from .embed import SentenceTransformerEncoder
+from .errors import ConfigError
+from .evaluate import metrics, run
+from .questions import load_questions
+from .report import LATENCY_METRICS, RATIO_METRICS, write_report
+
+
+def run_question_sets(
+    files: list[Path], base: Settings, modes: list[str], overrides: dict[str, str], thresholds: dict[str, float],
+    out: Path, progress: bool = True,
+) -> tuple[dict[str, Any], dict[str, Path], list[str]]:
+    """One column per mode, plus one for the --set overrides; the last column is checked against --min."""
+    questions = [q for f in files for q in load_questions(f)]
+    columns_settings = {mode: base.with_(mode=mode) for mode in modes}
+    if overrides:
+        label = "hybrid, " + ", ".join(f"{k}={v}" for k, v in overrides.items())
+        columns_settings[label] = base.with_(mode="hybrid", **overrides)
+    unknown = [name for name in thresholds if name not in RATIO_METRICS + LATENCY_METRICS]
+    if unknown:
+        raise ConfigError(f"unknown metric(s) for --min: {', '.join(unknown)}; known: {', '.join(RATIO_METRICS)}")
+    encoder = SentenceTransformerEncoder(base.model)
+    loaded: dict[str, Assistant] = {}
+    columns = {}
+    bar = _bar(len(questions) * len(columns_settings), progress)
+    for name, settings in columns_settings.items():
+        key = repr(sorted(settings.index_fingerprint().items()))
+        if key not in loaded:  # settings that change the index get their own
+            index_dir = base.index if settings.index_fingerprint() == base.index_fingerprint() else base.index / f"eval-{abs(hash(key)) % 10**8}"
+            # Loaded with the base settings; each column's query-time settings are passed per call.
+            loaded[key] = Assistant.load(settings=base.with_(index=index_dir, **settings.index_fingerprint()), encoder=encoder)
+        assistant = loaded[key]
+        results = run(assistant, questions, progress=bar, **_query_overrides(settings, base))
+        columns[name] = (metrics(results), results)
+    if bar is not None:
+        bar.close()
+    meta = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "question files": ", ".join(map(str, files)),
+            "questions": len(questions), "model": base.model, "corpus": str(base.corpus)}
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    paths = write_report(out / stamp, columns, meta)
+    primary = list(columns)[-1]
+    failed = [f"{primary} {name}={_value(columns[primary][0][name])} < {v}" for name, v in thresholds.items()
+              if _value(columns[primary][0][name]) is None or _value(columns[primary][0][name]) < v]
+    summary = {"meta": meta, "report": str(paths["markdown"]),
+               "columns": {n: {k: v["value"] for k, v in m.items()} for n, (m, _) in columns.items()},
+               "table": _table(columns)}
+    return summary, paths, failed
+
+
+def run_beir_command(root: Path, settings: Settings, split: str, modes: list[str], progress: bool = True) -> dict[str, Any]:
+    """Score retrieval on a BEIR dataset with a temporary index of its corpus."""
+    from .beir import run_beir
+
+    return run_beir(root, settings, SentenceTransformerEncoder(settings.model), split=split, progress=progress, modes=modes)
+
+
+def _query_overrides(settings: Settings, base: Settings) -> dict[str, Any]:
+    """The per-call settings that differ from what the assistant was loaded with."""
+    from dataclasses import fields
+
+    return {f.name: getattr(settings, f.name) for f in fields(settings)
+            if not f.metadata.get("index") and f.name not in ("corpus", "index") and getattr(settings, f.name) != getattr(base, f.name)}
+
+
+def _value(m: dict[str, Any]) -> float | None:
+    return m["value"]
+
+
+def _table(columns: dict[str, tuple[dict[str, Any], list]]) -> str:
+    names = list(columns)
+    width = max(len(n) for n in names + ["metric"]) + 2
+    lines = ["metric".ljust(24) + "".join(n.rjust(width) for n in names)]
+    for metric in RATIO_METRICS + LATENCY_METRICS:
+        cells = []
+        for n in names:
+            v = columns[n][0][metric]["value"]
+            cells.append(("–" if v is None else (f"{v:.3f}" if v < 10 else f"{v:.1f}")).rjust(width))
+        lines.append(metric.ljust(24) + "".join(cells))
+    return "\n".join(lines)
+
+
+def _bar(total: int, enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="questions", unit="q")
