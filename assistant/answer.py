@@ -93,13 +93,16 @@ def select(index: Index, hits: list[Hit], settings: Settings, takes_position: Ca
         if hit.relevance >= gate:
             by_source.setdefault(index.sentences[hit.row].doc_id, []).append(hit)
     for doc_hits in by_source.values():
-        window = [h for h in doc_hits if h.relevance >= doc_hits[0].relevance - settings.per_source_margin]
-        doc_hits[:] = [h for h in window if takes_position(h.row)] + [h for h in window if not takes_position(h.row)]
+        near = [h for h in doc_hits if h.relevance >= doc_hits[0].relevance - settings.per_source_margin]
+        # Among near-equals, the position most squarely about the question's subject speaks first
+        # ("Working out with weights will not strengthen…" before "Exercise may have many benefits…").
+        positions = sorted((h for h in near if takes_position(h.row)), key=lambda h: -h.focus)
+        doc_hits[:] = positions + [h for h in near if not takes_position(h.row)]
     chosen: list[Hit] = []
     # Round-robin over sources (best first) so every source that speaks gets its voice before any gets two.
     for _ in range(settings.per_source):
         for doc_hits in by_source.values():
-            if len(chosen) >= settings.max_citations:
+            if len(chosen) >= settings.top_k:
                 return chosen
             for hit in doc_hits:
                 if hit not in chosen and not _near_duplicate(index, hit, chosen, settings.duplicate_cosine):

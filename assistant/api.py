@@ -46,7 +46,7 @@ class Assistant:
         settings = (settings or Settings.from_env()).with_(
             **{k: v for k, v in {"corpus": corpus, "index": index, **overrides}.items() if v is not None}
         )
-        encoder = encoder or SentenceTransformerEncoder(settings.model)
+        encoder = encoder or SentenceTransformerEncoder(settings.model, settings.bf16)
         notify = notify or log.warning
         ensure_index(settings, encoder, progress=progress, notify=notify)
         index = load_index(settings.index)

@@ -62,7 +62,7 @@ def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: 
     from .index import build_index
 
     settings = _settings(corpus, index_dir, model, sets)
-    path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model), progress=sys.stderr.isatty())
+    path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model, settings.bf16), progress=sys.stderr.isatty())
     manifest = json.loads((path / "manifest.json").read_text())
     counts = manifest["counts"]
     click.echo(
@@ -153,7 +153,7 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
     base = _settings(corpus, index_dir, model, ())
     overrides = _overrides(sets)
     if beir_dir is not None:
-        result = run_beir_command(beir_dir, base.with_(**overrides), split, mode_list, progress=not as_json)
+        result = run_beir_command(beir_dir, base.with_(**overrides), split, mode_list, progress=not as_json, index_dir=index_dir)
         click.echo(json.dumps(result, ensure_ascii=False) if as_json else _beir_table(result))
         failed = [f"{m} {name}={result['modes'][m][name]:.4f} < {v}" for name, v in thresholds.items()
                   for m in [mode_list[-1]] if name in result["modes"][m] and result["modes"][m][name] < v]

@@ -28,7 +28,7 @@ def run_question_sets(
     unknown = [name for name in thresholds if name not in RATIO_METRICS + LATENCY_METRICS]
     if unknown:
         raise ConfigError(f"unknown metric(s) for --min: {', '.join(unknown)}; known: {', '.join(RATIO_METRICS)}")
-    encoder = SentenceTransformerEncoder(base.model)
+    encoder = SentenceTransformerEncoder(base.model, base.bf16)
     loaded: dict[str, Assistant] = {}
     columns = {}
     bar = _bar(len(questions) * len(columns_settings), progress)
@@ -56,11 +56,13 @@ def run_question_sets(
     return summary, paths, failed
 
 
-def run_beir_command(root: Path, settings: Settings, split: str, modes: list[str], progress: bool = True) -> dict[str, Any]:
-    """Score retrieval on a BEIR dataset with a temporary index of its corpus."""
+def run_beir_command(root: Path, settings: Settings, split: str, modes: list[str], progress: bool = True,
+                     index_dir: Path | None = None) -> dict[str, Any]:
+    """Score retrieval on a BEIR dataset: a temporary index of its corpus, or one kept in `index_dir` and reused."""
     from .beir import run_beir
 
-    return run_beir(root, settings, SentenceTransformerEncoder(settings.model), split=split, progress=progress, modes=modes)
+    encoder = SentenceTransformerEncoder(settings.model, settings.bf16)
+    return run_beir(root, settings, encoder, split=split, progress=progress, modes=modes, index_dir=index_dir)
 
 
 def _query_overrides(settings: Settings, base: Settings) -> dict[str, Any]:

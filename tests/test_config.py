@@ -23,7 +23,7 @@ def test_explicit_overrides_beat_environment():
 @pytest.mark.parametrize(
     "change, message",
     [({"per_source": "lots"}, "expects int"), ({"mode": "magic"}, "mode must be"), ({"nope": 1}, "unknown setting"),
-     ({"max_citations": 0}, "at least 1"), ({"passage_stride": 9}, "must not exceed")],
+     ({"top_k": 0}, "at least 1"), ({"passage_stride": 9}, "must not exceed")],
     ids=["type", "choice", "unknown", "range", "stride"],
 )
 def test_bad_values_raise_config_error(change, message):

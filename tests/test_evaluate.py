@@ -132,9 +132,9 @@ def test_public_set_gate_and_report(real_assistant, tmp_path):
 
 def test_a_failed_threshold_fails_the_run(real_assistant, tmp_path):
     result = _cli(real_assistant, "eval", str(ROOT / "evals" / "questions.yaml"), "--modes", "hybrid",
-                  "--set", "max_citations=2", "--out", str(tmp_path), "--min", "evidence_recall@1=1.01")
+                  "--set", "top_k=2", "--out", str(tmp_path), "--min", "evidence_recall@1=1.01")
     assert result.returncode == 1
-    assert "Below threshold: hybrid, max_citations=2 evidence_recall@1" in result.stderr
+    assert "Below threshold: hybrid, top_k=2 evidence_recall@1" in result.stderr
 
 
 def _cli(real_assistant, *args: str) -> subprocess.CompletedProcess:
