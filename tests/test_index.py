@@ -39,7 +39,7 @@ def test_build_writes_a_complete_manifest(tiny, hash_encoder):
     assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["model"] == "hash-encoder"
     assert set(manifest["files"]) == {"a.md", "b.txt"}
-    assert manifest["settings"] == {"model": tiny.model, "passage_sentences": 4, "passage_stride": 2}
+    assert manifest["settings"] == {"model": tiny.model, "passage_sentences": 4, "passage_stride": 4}
     assert manifest["counts"]["documents"] == 2
     assert current_build(tiny.index) == path
     assert not list(path.rglob("*.pkl")) and not list(path.rglob("*.pickle"))
@@ -73,7 +73,7 @@ def test_model_or_settings_change_makes_index_stale(tiny, hash_encoder):
     build_index(tiny, hash_encoder, progress=False)
     manifest = read_manifest(tiny.index)
     assert any("model changed" in r for r in stale_reasons(tiny.with_(model="other-model"), manifest))
-    assert "index settings changed" in stale_reasons(tiny.with_(passage_sentences=3), manifest)
+    assert "index settings changed" in stale_reasons(tiny.with_(passage_sentences=5), manifest)
 
 
 def test_load_rebuilds_a_stale_index_and_says_so(tiny, hash_encoder):

@@ -453,6 +453,20 @@ def test_every_content_sentence_is_in_a_passage(size: int, stride: int) -> None:
     assert not covered - wanted
 
 
+@pytest.mark.parametrize("size", [2, 4, 5])
+def test_without_overlap_each_sentence_is_in_exactly_one_passage_of_near_equal_size(size: int) -> None:
+    sentences = [s for name in DOC_NAMES for s in sentences_of(name)]
+    passages = make_passages(sentences, size, size)
+    members = [i for p in passages for i in p.sentence_ids]
+    assert len(members) == len(set(members))
+    by_section: dict[tuple, list[int]] = {}
+    for p in passages:
+        first = next(s for s in sentences if s.id == p.sentence_ids[0])
+        by_section.setdefault((first.doc_id, first.section), []).append(len(p.sentence_ids))
+    for lengths in by_section.values():
+        assert max(lengths) - min(lengths) <= 1 and max(lengths) <= size
+
+
 def test_passages_never_cross_documents_even_with_same_section(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     _, first = split_text(tmp_path / "a", "## Same\n\nFirst doc sentence one is here. First doc sentence two is here.\n", "a.md")
