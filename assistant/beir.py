@@ -10,6 +10,7 @@ import csv
 import json
 import math
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,9 +63,11 @@ def run_beir(root: Path, settings: Settings, encoder: Encoder, split: str = "tes
     with tempfile.TemporaryDirectory(prefix="beir-index-") as tmp:
         where = index_dir or Path(tmp)
         built = settings.with_(index=where, corpus=root, candidates=max(settings.candidates, 300))
-        if load_existing(where, bench) is None:
+        started = time.perf_counter()
+        if load_existing(where, bench, built) is None:
             write_index(bench.documents, built, encoder, progress, with_vocabulary=False)
         index = load_index(where)
+        indexed = time.perf_counter()
         vectors = encoder.encode(list(bench.queries.values()), batch_size=settings.batch_size, progress=progress)
         results: dict[str, Any] = {"dataset": bench.name, "split": split, "queries": len(bench.queries), "modes": {}}
         for mode in modes:
@@ -76,16 +79,18 @@ def run_beir(root: Path, settings: Settings, encoder: Encoder, split: str = "tes
         results["documents"] = len(bench.documents)
         results["sentences"] = len(index.sentences)
         results["passages"] = len(index.passages)
+        results["seconds"] = {"index": round(indexed - started, 1), "queries": round(time.perf_counter() - indexed, 1)}
         return results
 
 
-def load_existing(where: Path, bench: Benchmark) -> Any:
-    """A previously built index of this benchmark in `where`, or None."""
+def load_existing(where: Path, bench: Benchmark, settings: Settings) -> Any:
+    """A previously built index of this benchmark, with these model and index settings, in `where`; or None."""
     try:
         index = load_index(where)
     except AssistantError:
         return None
-    return index if len(index.documents) == len(bench.documents) else None
+    same_build = index.manifest.get("model") == settings.model and index.manifest.get("settings") == json.loads(json.dumps(settings.index_fingerprint()))
+    return index if same_build and len(index.documents) == len(bench.documents) else None
 
 
 def _documents_in_order(index: Any, hits: list) -> list[str]:

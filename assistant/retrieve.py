@@ -20,6 +20,7 @@ class Hit:
     cosine: float  # question · sentence-with-heading
     lexical: float  # BM25 score relative to the best sentence for this question, 0..1
     relevance: float  # what quoting decisions use: cosine, plus shares of `lexical` (hybrid) and of the focus
+    focus: float = 0.0  # cosine to the question's subject words alone
 
 
 def retrieve(
@@ -62,6 +63,6 @@ def retrieve(
     hits = []
     for row, cosine, on_subject in zip(rows.tolist(), cosines.tolist(), focused.tolist()):
         lex = float(lexical[row]) / top_lexical
-        hits.append(Hit(row, fused[row], cosine, lex, cosine + weight * lex + settings.focus_weight * on_subject))
+        hits.append(Hit(row, fused[row], cosine, lex, cosine + weight * lex + settings.focus_weight * on_subject, on_subject))
     hits.sort(key=lambda h: (-h.fused, -h.relevance, h.row))
     return hits
