@@ -27,7 +27,7 @@ EXAMPLES = [
 INTRO = (
     "<h1>What do the sources say about exercise in ALS?</h1>"
     '<p class="notice" id="care-team-notice"><strong>This assistant informs; it does not replace your care team.</strong> '
-    "It answers only from five documents, quotes them word for word, and says where they disagree. "
+    "It answers only from {n} source documents, quotes them word for word, and says where they disagree. "
     "Talk to your doctor or physical therapist before changing how you exercise.</p>"
 )
 WELCOME = ('<p class="welcome">Ask a question in your own words, or pick an example below. '
@@ -68,7 +68,7 @@ def build_blocks(assistant: Assistant) -> Any:
     import gradio as gr
 
     with gr.Blocks(title="ALS exercise evidence assistant", analytics_enabled=False) as demo:
-        gr.HTML(INTRO)
+        gr.HTML(INTRO.format(n=len(assistant.index.documents)))
         conversation = gr.HTML(WELCOME, elem_id="conversation")
         status = gr.HTML('<p class="sr-only" role="status" aria-live="polite"></p>', elem_id="status")
         with gr.Row(equal_height=True):

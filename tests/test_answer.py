@@ -44,7 +44,7 @@ def test_expected_evidence_is_cited(real_assistant, item):
     assert answer.answered, answer.lead
     shown = "\n".join(f"[{c.n}] {c.source}: {c.quote}" for c in answer.citations)
     assert _cites_expected(answer, item["evidence"]), f"none of {item['evidence']} cited:\n{shown}"
-    assert 1 <= len(answer.citations) <= real_assistant.settings.max_citations
+    assert 1 <= len(answer.citations) <= real_assistant.settings.top_k
 
 
 @pytest.mark.parametrize("item", OFF_TOPIC, ids=[q["id"] for q in OFF_TOPIC])
@@ -106,6 +106,19 @@ def test_heading_gives_a_bare_sentence_its_subject(real_assistant):
     answer = real_assistant.ask("Is strengthening exercise recommended?")
     quotes = {(c.source, c.quote) for c in answer.citations}
     assert ("website-2020-exercises.txt", "Are not recommended.") in quotes
+
+
+@pytest.mark.parametrize("question", [
+    "Is strengthening exercise recommended?",
+    "Is strength training a good idea with ALS?",
+    "Should I lift weights if I have ALS?",
+], ids=["asked", "paraphrase", "weights"])
+def test_the_dissenting_page_is_heard_on_strength_training(real_assistant, question):
+    """Among a source's near-equal sentences, the one most about the subject speaks: the page's warning
+    on strengthening, not its general "Exercise may have many benefits"."""
+    answer = real_assistant.ask(question)
+    assert answer.disagreement, answer.lead
+    assert {s.source: s.stance for s in answer.stances}.get("website-2020-exercises.txt") == "against", answer.lead
 
 
 def test_abstention_margin(real_assistant):
