@@ -19,7 +19,7 @@ from typing import Any
 from .config import Settings
 from .embed import Encoder
 from .errors import AssistantError
-from .index import load_index, write_index
+from .index import build_reasons, load_index, write_index
 from .records import Document, SourceMeta, content_id
 from .retrieve import retrieve
 
@@ -89,7 +89,8 @@ def load_existing(where: Path, bench: Benchmark, settings: Settings) -> Any:
         index = load_index(where)
     except AssistantError:
         return None
-    same_build = index.manifest.get("model") == settings.model and index.manifest.get("settings") == json.loads(json.dumps(settings.index_fingerprint()))
+    # Not stale_reasons: a BEIR corpus is corpus.jsonl, which the corpus file hashes do not cover.
+    same_build = not build_reasons(settings, index.manifest)
     return index if same_build and len(index.documents) == len(bench.documents) else None
 
 

@@ -195,6 +195,20 @@ def vocabulary(sentences: list[Sentence]) -> tuple[list[str], list[float]]:
 
 def stale_reasons(settings: Settings, manifest: dict[str, Any]) -> list[str]:
     """Why an index no longer matches the corpus, model or settings (empty when it does)."""
+    reasons = build_reasons(settings, manifest)
+    old, new = manifest.get("files", {}), file_hashes(settings.corpus)
+    for name in sorted(set(old) | set(new)):
+        if name not in new:
+            reasons.append(f"{name} removed")
+        elif name not in old:
+            reasons.append(f"{name} added")
+        elif old[name] != new[name]:
+            reasons.append(f"{name} changed")
+    return reasons
+
+
+def build_reasons(settings: Settings, manifest: dict[str, Any]) -> list[str]:
+    """Why a build was made differently (format, text processing, model, index settings), whatever its corpus."""
     reasons = []
     if manifest.get("format_version") != FORMAT_VERSION:
         reasons.append(f"index format {manifest.get('format_version')} (this version reads {FORMAT_VERSION})")
@@ -204,14 +218,6 @@ def stale_reasons(settings: Settings, manifest: dict[str, Any]) -> list[str]:
         reasons.append(f"model changed ({manifest.get('model')} → {settings.model})")
     if manifest.get("settings") != _jsonable(settings.index_fingerprint()):
         reasons.append("index settings changed")
-    old, new = manifest.get("files", {}), file_hashes(settings.corpus)
-    for name in sorted(set(old) | set(new)):
-        if name not in new:
-            reasons.append(f"{name} removed")
-        elif name not in old:
-            reasons.append(f"{name} added")
-        elif old[name] != new[name]:
-            reasons.append(f"{name} changed")
     return reasons
 
 
