@@ -80,8 +80,8 @@ def metrics(results: Sequence[Result]) -> dict[str, Any]:
     out["abstention_precision"] = _ratio(correct, len(declined))
     out["abstention_recall"] = _ratio(correct, len(unanswerable))
     latencies = sorted(r.answer.timing_ms.get("total", 0.0) for r in results)
-    out["latency_p50_ms"] = {"value": _percentile(latencies, 50), "n": len(latencies)}
-    out["latency_p95_ms"] = {"value": _percentile(latencies, 95), "n": len(latencies)}
+    out["latency_p50_ms"] = {"value": percentile(latencies, 50), "n": len(latencies)}
+    out["latency_p95_ms"] = {"value": percentile(latencies, 95), "n": len(latencies)}
     return out
 
 
@@ -93,7 +93,8 @@ def _ratio(num: float, den: int) -> dict[str, Any]:
     return {"value": (num / den) if den else None, "n": den, "hits": num}
 
 
-def _percentile(values: Sequence[float], pct: float) -> float | None:
+def percentile(values: Sequence[float], pct: float) -> float | None:
+    """The pct-th percentile (inclusive method), None for no values."""
     if not values:
         return None
     if len(values) == 1:

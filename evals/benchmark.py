@@ -4,7 +4,8 @@
 
 Measures, in fresh subprocesses where start-up matters: a cold index build (model load included),
 loading an existing index (what `ask` and the chat pay at start), the latency of `Assistant.ask`
-over every question of the public set (median and p95, after one warm-up pass), and peak memory.
+over every question of the public set (median and p95 as `assistant eval` computes them, after one
+warm-up pass), and peak memory.
 Times are wall-clock on whatever machine runs it; the README says which machine its numbers came from.
 """
 
@@ -39,11 +40,6 @@ def _child(corpus: Path, index: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def main() -> None:
     """Run the measurements and print them as a table (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -52,6 +48,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from assistant import Assistant
+    from assistant.evaluate import percentile
     from assistant.questions import load_questions
 
     corpus = ROOT / "corpus"
@@ -75,7 +72,7 @@ def main() -> None:
         "build_seconds_median": statistics.median(b["seconds"] for b in builds),
         "load_seconds_median": statistics.median(x["seconds"] for x in loads),
         "ask_ms_median": statistics.median(latencies),
-        "ask_ms_p95": _percentile(latencies, 0.95),
+        "ask_ms_p95": percentile(latencies, 95),
         "asks": len(latencies),
         "peak_rss_mb_build": max(b["rss_mb"] for b in builds),
         "peak_rss_mb_load": max(x["rss_mb"] for x in loads),
