@@ -315,17 +315,14 @@ def test_pdf_sentence_across_page_break_is_split_into_page_runs(tmp_path: Path) 
     assert s.page == 1
 
 
-def test_encrypted_pdf_skipped_with_reason(tmp_path: Path) -> None:
-    write(tmp_path, "locked.pdf", encrypted_pdf_bytes())
+@pytest.mark.parametrize(
+    ("name", "make", "reason"),
+    [("locked.pdf", encrypted_pdf_bytes, "encrypted"), ("scan.pdf", drawing_only_pdf_bytes, "no text")],
+    ids=["encrypted", "no-text-layer"],
+)
+def test_unreadable_pdf_skipped_with_reason(tmp_path: Path, name: str, make, reason: str) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, name, make())
     docs, skipped = load_corpus(tmp_path)
     assert docs == []
-    assert [s.path for s in skipped] == ["locked.pdf"]
-    assert "encrypted" in skipped[0].reason
-
-
-def test_pdf_without_text_skipped_with_reason(tmp_path: Path) -> None:
-    write(tmp_path, "scan.pdf", drawing_only_pdf_bytes())
-    docs, skipped = load_corpus(tmp_path)
-    assert docs == []
-    assert [s.path for s in skipped] == ["scan.pdf"]
-    assert "no text" in skipped[0].reason
+    assert [s.path for s in skipped] == [name]
+    assert reason in skipped[0].reason
