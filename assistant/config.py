@@ -28,6 +28,8 @@ class Settings:
     bf16: bool = _f(True, "Embed under bfloat16 autocast where the CPU supports it natively (about 1.7x faster; same vectors to 1e-4).")
     passage_sentences: int = _f(4, "Sentences per retrieval passage.", index=True)
     passage_stride: int = _f(4, "Sentences between passage starts (equal to passage_sentences: no overlap).", index=True)
+    exact_limit: int = _f(50_000, "Up to this many rows a vector index is exact (flat); above it, approximate (IVF).", index=True)
+    nprobe: int = _f(32, "Cells an approximate (IVF) index scans per question (more: higher recall, slower).")
     mode: str = _f("hybrid", "Retrieval mode: hybrid, dense or bm25.")
     candidates: int = _f(60, "How many sentences and passages each retriever returns.")
     rrf_k: int = _f(60, "Reciprocal rank fusion constant.")
@@ -75,7 +77,7 @@ class Settings:
             raise ConfigError(f"view must be patient or clinician, not {self.view!r}")
         if self.mode not in ("hybrid", "dense", "bm25"):
             raise ConfigError(f"mode must be hybrid, dense or bm25, not {self.mode!r}")
-        for name in ("batch_size", "passage_sentences", "passage_stride", "candidates", "per_source", "top_k"):
+        for name in ("batch_size", "passage_sentences", "passage_stride", "candidates", "per_source", "top_k", "nprobe"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1")
         if self.passage_stride > self.passage_sentences:

@@ -30,6 +30,7 @@ from .lexical import Bm25Index
 from .load import Skipped, file_hashes, load_corpus
 from .records import Document, Passage, Sentence, SourceMeta
 from .split import make_passages, split_document
+from .terms import VocabRows
 from .vectors import VectorIndex
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class Index:
 
     def __post_init__(self) -> None:
         self.by_id = {s.id: s for s in self.sentences}
-        self.vocab_row = {w: i for i, w in enumerate(self.vocab["words"])}
+        self.vocab_row = VocabRows(self.vocab["words"])
         self.vocab_share = np.asarray(self.vocab["share"], dtype=np.float32)
         self.position = {s.id: i for i, s in enumerate(self.sentences)}
         self.passage_members = [np.array([self.position[sid] for sid in p.sentence_ids]) for p in self.passages]
@@ -128,8 +129,10 @@ def write_index(
         np.save(tmp / "sentence_vectors.npy", sentence_vectors, allow_pickle=False)
         _write_json(tmp / "vocab.json", {"words": vocab, "share": share})
         np.save(tmp / "vocab_vectors.npy", vocab_vectors, allow_pickle=False)
-        VectorIndex.build(sentence_vectors).save(tmp / "sentences.faiss")
-        VectorIndex.build(passage_vectors).save(tmp / "passages.faiss")
+        sentence_ann = VectorIndex.build(sentence_vectors, settings.exact_limit, settings.nprobe)
+        passage_ann = VectorIndex.build(passage_vectors, settings.exact_limit, settings.nprobe)
+        sentence_ann.save(tmp / "sentences.faiss")
+        passage_ann.save(tmp / "passages.faiss")
         Bm25Index.build([s.context_text for s in sentences]).save(_mkdir(tmp / "bm25_sentences"))
         Bm25Index.build([p.text for p in passages]).save(_mkdir(tmp / "bm25_passages"))
         manifest = {
@@ -143,6 +146,8 @@ def write_index(
             "files": hashes or {},
             "skipped": [asdict(s) for s in skipped],
             "counts": {"documents": len(docs), "sentences": len(sentences), "passages": len(passages)},
+            # Chosen by size (settings.exact_limit): exact up to it, approximate above it.
+            "vector_index": {"sentences": sentence_ann.describe(), "passages": passage_ann.describe()},
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(time.perf_counter() - started, 2),
         }
@@ -292,8 +297,7 @@ def _previous_vectors(settings: Settings, model: str) -> dict[str, np.ndarray]:
     if index.manifest.get("encoder") != model:
         return {}
     cache = {s.context_text: v for s, v in zip(index.sentences, index.sentence_vectors)}
-    passage_vectors = index.passage_ann._index.reconstruct_n(0, index.passage_ann.size) if index.passage_ann.size else []
-    cache.update({p.text: v for p, v in zip(index.passages, passage_vectors)})
+    cache.update({p.text: v for p, v in zip(index.passages, index.passage_ann.vectors())})
     return cache
 
 

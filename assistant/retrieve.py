@@ -47,8 +47,8 @@ def retrieve(
 
     lexical = index.sentence_bm25.scores(question)
     if settings.mode in ("hybrid", "dense"):
-        add(index.sentence_ann.search(query_vector, n)[1])
-        add_passages(index.passage_ann.search(query_vector, n)[1])
+        add(index.sentence_ann.search(query_vector, n, settings.nprobe)[1])
+        add_passages(index.passage_ann.search(query_vector, n, settings.nprobe)[1])
     if settings.mode in ("hybrid", "bm25"):
         add(top_rows(lexical, n))
         add_passages(index.passage_bm25.top(question, n)[1])

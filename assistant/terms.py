@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -32,6 +33,18 @@ _AUX = r"(?:is|are|am|was|were|can|could|should|would|will|do|does|did|may|might
 # "When should I…?" asks when; "When I get tired…, should I…?" opens with a clause and asks yes or no.
 _WH_QUESTION = re.compile(r"^\s*(?:what|which|who|whom|whose|why|how)\b|^\s*(?:when|where)\s+" + _AUX + r"\b", re.I)
 _LATER_YES_NO = re.compile(r"(?:[,;:.?!-]\s*|\b(?:and|or|but|so)\s+)" + _AUX + r"\b", re.I)
+
+
+class VocabRows(dict):
+    """Corpus word → its row in the vocabulary vectors, with the words also grouped by first five letters."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        super().__init__((w, i) for i, w in enumerate(words))
+        self.words = list(words)
+        self.by_prefix: dict[str, list[str]] = {}
+        for w in self.words:
+            if len(w) >= 5:
+                self.by_prefix.setdefault(w[:5], []).append(w)
 
 
 def asks_yes_or_no(question: str) -> bool:
@@ -66,13 +79,28 @@ class Subject:
 
     def related(self, word: str) -> bool:
         """The word is a term, shares its first five letters, or means much the same."""
-        return _matches(word.lower(), self.close, self.terms)
+        return _matches(word.lower(), self.close, self._term_prefixes)
 
     def about(self, text: str) -> bool:
         """True when the text names the question's specific subject (always, for a general question)."""
         if not self.specific:
             return True
-        return any(_matches(w, self.on_topic, self.specific) for w in WORD.findall(text.lower()))
+        return any(_matches(w, self.on_topic, self._specific_prefixes) for w in _words_of(text))
+
+    # Computed once per question, not once per word checked (the dataclass is frozen, not slotted).
+    @cached_property
+    def _term_prefixes(self) -> frozenset[str]:
+        return _prefixes(self.terms)
+
+    @cached_property
+    def _specific_prefixes(self) -> frozenset[str]:
+        return _prefixes(self.specific)
+
+
+@lru_cache(maxsize=65536)
+def _words_of(text: str) -> tuple[str, ...]:
+    """The lower-cased words of a text; sentences are checked again and again, question after question."""
+    return tuple(WORD.findall(text.lower()))
 
 
 def unknown_words(question: str, vocab_row: dict[str, int]) -> list[str]:
@@ -101,7 +129,7 @@ def subject_of(
         if not found and term in word_vectors:
             sims = vocab_vectors @ word_vectors[term]
             best = np.argsort(-sims)[:3]
-            words = list(vocab_row)
+            words = _words(vocab_row)
             found = [words[i] for i in best if sims[i] >= STANDS_FOR]
         if found:
             terms.extend(w for w in [term, *found] if w not in terms)
@@ -134,12 +162,18 @@ def _proxies(term: str, vocab_row: dict[str, int]) -> list[str]:
     """A word the corpus never uses ("tiredness") stands in for the corpus words it starts like ("tired")."""
     if len(term) < 5:
         return []
+    if isinstance(vocab_row, VocabRows):  # a dictionary look-up instead of a scan of every corpus word
+        return list(vocab_row.by_prefix.get(term[:5], ()))
     return [w for w in vocab_row if len(w) >= 5 and w[:5] == term[:5]]
+
+
+def _words(vocab_row: dict[str, int]) -> list[str]:
+    return vocab_row.words if isinstance(vocab_row, VocabRows) else list(vocab_row)
 
 
 def _near(terms: Sequence[str], vocab_row: dict[str, int], vocab_vectors: np.ndarray, floor: float) -> set[str]:
     close = set(terms)
-    words = list(vocab_row)
+    words = _words(vocab_row)
     for term in terms:
         row = vocab_row.get(term)
         if row is not None:
@@ -148,8 +182,12 @@ def _near(terms: Sequence[str], vocab_row: dict[str, int], vocab_vectors: np.nda
     return close
 
 
-def _matches(word: str, close: frozenset[str], terms: Sequence[str]) -> bool:
-    return word in close or (len(word) >= 5 and any(len(t) >= 5 and word[:5] == t[:5] for t in terms))
+def _prefixes(terms: Sequence[str]) -> frozenset[str]:
+    return frozenset(t[:5] for t in terms if len(t) >= 5)
+
+
+def _matches(word: str, close: frozenset[str], prefixes: frozenset[str]) -> bool:
+    return word in close or (len(word) >= 5 and word[:5] in prefixes)
 
 
 def focus_vector(terms: Sequence[str], vocab_row: dict[str, int], vocab_vectors: np.ndarray) -> np.ndarray | None:

@@ -39,7 +39,8 @@ def test_build_writes_a_complete_manifest(tiny, hash_encoder):
     assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["model"] == "hash-encoder"
     assert set(manifest["files"]) == {"a.md", "b.txt"}
-    assert manifest["settings"] == {"model": tiny.model, "passage_sentences": 4, "passage_stride": 4}
+    assert manifest["settings"] == {"model": tiny.model, "exact_limit": 50_000, "passage_sentences": 4, "passage_stride": 4}
+    assert manifest["vector_index"]["sentences"] == {"kind": "flat", "rows": manifest["counts"]["sentences"]}
     assert manifest["counts"]["documents"] == 2
     assert current_build(tiny.index) == path
     assert not list(path.rglob("*.pkl")) and not list(path.rglob("*.pickle"))
