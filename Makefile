@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup build clean browser
+.PHONY: run test setup build clean browser bench
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ browser:
 		echo "chromium could not be installed: the browser tests will be skipped (and fail under CI=true)"
 	@[ -f .cache/node_modules/axe-core/axe.min.js ] || { mkdir -p .cache && cd .cache && \
 		npm install --no-audit --no-fund --silent axe-core@4; } || echo "axe-core could not be installed: the accessibility scan will be skipped"
+
+# Speed, build cost and growth to 1M passages: prints tables and writes benchmarks/results.md (~20 min).
+bench: setup
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) index .pytest_cache

@@ -48,8 +48,7 @@ class Assistant:
         )
         encoder = encoder or SentenceTransformerEncoder(settings.model, settings.bf16)
         notify = notify or log.warning
-        ensure_index(settings, encoder, progress=progress, notify=notify)
-        index = load_index(settings.index)
+        index = ensure_index(settings, encoder, progress=progress, notify=notify)
         encoder.encode(["warm-up"], batch_size=1)  # load the model now, not inside the first answer's timing
         return cls(index, encoder, settings)
 
@@ -81,8 +80,8 @@ class Assistant:
         return replace(answer, timing_ms=timing), hits
 
 
-def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, notify: Callable[[str], None] = log.warning) -> None:
-    """Build the index if there is none, rebuild it if the corpus, model or settings changed."""
+def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, notify: Callable[[str], None] = log.warning) -> Index:
+    """The loaded index: built if there is none, rebuilt if the corpus, model or settings changed."""
     manifest = read_manifest(settings.index)
     if manifest is None:
         notify(f"No index yet in {settings.index}/: building it from {settings.corpus}/ (first run only).")
@@ -90,8 +89,7 @@ def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, n
         reasons = stale_reasons(settings, manifest)
         if not reasons:
             try:
-                load_index(settings.index)
-                return
+                return load_index(settings.index)
             except IndexError_ as exc:
                 reasons = [str(exc)]
         if not settings.auto_rebuild:
@@ -100,6 +98,7 @@ def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, n
     _, skipped = build_index(settings, encoder, progress=progress)
     for s in skipped:
         notify(f"Skipped {s.path}: {s.reason}")
+    return load_index(settings.index)
 
 
 def clean_question(question: str, limit: int) -> str:

@@ -107,14 +107,17 @@ def write_index(
     hashes: dict[str, str] | None = None,
     skipped: list[Skipped] = (),  # type: ignore[assignment]
     with_vocabulary: bool = True,
+    sentences: list[Sentence] | None = None,
 ) -> Path:
-    """Split, embed and index documents into a new build under settings.index, then make it current."""
+    """Split (unless `sentences` are given), embed and index documents into a new build, then make it current."""
     started = time.perf_counter()
-    sentences = [s for doc in _progress(docs, progress, "splitting") for s in split_document(doc)]
+    previous = _previous_build(settings)
+    sentences = _split(docs, previous, progress) if sentences is None else sentences
     passages = make_passages(sentences, settings.passage_sentences, settings.passage_stride)
     vocab, share = vocabulary(sentences) if with_vocabulary else ([], [])
     texts = [s.context_text for s in sentences] + [p.text for p in passages] + vocab
-    vectors = _embed_with_cache(settings, encoder, texts, progress)
+    vectors = _embed_with_cache(previous, encoder, texts, settings.batch_size, progress)
+    del previous  # its vectors can be large; the new build's files are written next
     n_s, n_p = len(sentences), len(passages)
     sentence_vectors, passage_vectors, vocab_vectors = vectors[:n_s], vectors[n_s : n_s + n_p], vectors[n_s + n_p :]
 
@@ -278,27 +281,43 @@ def load_index(index_dir: Path) -> Index:
     return index
 
 
-def _embed_with_cache(settings: Settings, encoder: Encoder, texts: list[str], progress: bool) -> np.ndarray:
-    """Embed texts, reusing the previous build's vectors for texts it already embedded with this model."""
-    cache = _previous_vectors(settings, encoder.name)
+def _previous_build(settings: Settings) -> Index | None:
+    """The current build, if any: what it split and embedded need not be done again."""
+    try:
+        return load_index(settings.index)
+    except IndexError_:
+        return None
+
+
+def _split(docs: list[Document], previous: Index | None, progress: bool) -> list[Sentence]:
+    """Sentences of every document; an unchanged document (same bytes, metadata and code) keeps its old ones."""
+    kept: dict[str, list[Sentence]] = {}
+    if previous is not None and previous.manifest.get("pipeline") == pipeline_fingerprint():
+        for s in previous.sentences:
+            kept.setdefault(s.doc_id, []).append(s)
+    out: list[Sentence] = []
+    for doc in _progress(docs, progress, "splitting"):
+        unchanged = previous is not None and previous.documents.get(doc.id) == doc and doc.id in kept
+        out.extend(kept[doc.id] if unchanged else split_document(doc))
+    return out
+
+
+def _embed_with_cache(previous: Index | None, encoder: Encoder, texts: list[str], batch_size: int, progress: bool) -> np.ndarray:
+    """Embed texts, reusing the vectors the previous build computed with the same model for the same texts.
+
+    The key is the exact text (heading included) and the model's name: a rebuild after one document
+    changed embeds only that document's new sentences and passages, and words new to the vocabulary."""
+    cache: dict[str, np.ndarray] = {}
+    if previous is not None and previous.manifest.get("encoder") == encoder.name:
+        cache.update(zip((s.context_text for s in previous.sentences), previous.sentence_vectors))
+        cache.update(zip((p.text for p in previous.passages), previous.passage_ann.vectors()))
+        cache.update(zip(previous.vocab["words"], previous.vocab_vectors))
     todo = [t for t in dict.fromkeys(texts) if t not in cache]
     if todo:
-        fresh = encoder.encode(todo, batch_size=settings.batch_size, progress=progress)
+        fresh = encoder.encode(todo, batch_size=batch_size, progress=progress)
         cache.update(zip(todo, fresh))
     dim = next(iter(cache.values())).shape[0] if cache else 0
     return np.vstack([cache[t] for t in texts]).astype(np.float32) if texts else np.zeros((0, dim), np.float32)
-
-
-def _previous_vectors(settings: Settings, model: str) -> dict[str, np.ndarray]:
-    try:
-        index = load_index(settings.index)
-    except IndexError_:
-        return {}
-    if index.manifest.get("encoder") != model:
-        return {}
-    cache = {s.context_text: v for s, v in zip(index.sentences, index.sentence_vectors)}
-    cache.update({p.text: v for p, v in zip(index.passages, index.passage_ann.vectors())})
-    return cache
 
 
 def _set_current(index_dir: Path, name: str) -> None:

@@ -78,3 +78,18 @@ def test_unknown_model_is_a_clear_error(run, tmp_path):
     result = run("ask", "--model", "no-such-model-anywhere", "--index", str(tmp_path / "index"), "Can I swim?")
     assert result.returncode != 0
     assert "no-such-model-anywhere" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ask_imports_neither_the_chat_nor_the_evaluation_stack(real_assistant):
+    """`assistant ask` pays only for what answering needs: no Gradio, FastAPI, uvicorn or matplotlib."""
+    settings = real_assistant.settings
+    env = {**os.environ, "ASSISTANT_CORPUS": str(settings.corpus), "ASSISTANT_INDEX": str(settings.index)}
+    probe = (
+        "import sys\nfrom assistant.cli import main\n"
+        "main(['ask', 'Can I swim?'], standalone_mode=False)\n"
+        "heavy = ('gradio', 'fastapi', 'uvicorn', 'matplotlib', 'gradio_client')\n"
+        "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
+    assert "LOADED []" in result.stdout, result.stdout[-500:] + result.stderr[-500:]
+    assert "“" in result.stdout  # it did answer, with quotes

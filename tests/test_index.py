@@ -156,3 +156,48 @@ def test_build_killed_midway_leaves_old_index_loadable(real_assistant, tmp_path,
     assert len(index.sentences) == len(index.sentence_vectors) > 100
     if after != before:  # the build finished before the kill: it must be complete too
         assert index.manifest["settings"]["passage_sentences"] == 3
+
+
+class CountingEncoder:
+    """The hash encoder, remembering every text it was asked to embed."""
+
+    name = "hash-encoder"
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.seen = inner, []
+
+    def encode(self, texts, batch_size: int = 32, progress: bool = False):  # type: ignore[no-untyped-def]
+        self.seen.extend(texts)
+        return self.inner.encode(texts, batch_size, progress)
+
+
+def test_rebuild_after_one_document_changed_embeds_and_splits_only_that_document(tiny, hash_encoder, monkeypatch):
+    import assistant.index as index_module
+
+    build_index(tiny, hash_encoder, progress=False)
+    write(tiny.corpus / "b.txt", TINY["b.txt"] + "\nFloating on the back rests tired arms.\n")
+    split_calls = []
+    real_split = index_module.split_document
+    monkeypatch.setattr(index_module, "split_document", lambda doc: split_calls.append(doc.path) or real_split(doc))
+    counting = CountingEncoder(hash_encoder)
+    build_index(tiny, counting, progress=False)
+    assert split_calls == ["b.txt"]
+    assert counting.seen, "the changed document must be embedded again"
+    assert not any("Walking" in t for t in counting.seen)
+    assert any("Floating on the back" in t for t in counting.seen)
+    rebuilt = load_index(tiny.index)
+    fresh = tiny.with_(index=tiny.index.parent / "fresh")
+    build_index(fresh, hash_encoder, progress=False)
+    scratch = load_index(fresh.index)
+    # The cached rebuild is the same index a build from nothing makes.
+    assert [s.id for s in rebuilt.sentences] == [s.id for s in scratch.sentences]
+    assert (rebuilt.sentence_vectors == scratch.sentence_vectors).all()
+    assert rebuilt.vocab == scratch.vocab and (rebuilt.vocab_vectors == scratch.vocab_vectors).all()
+
+
+def test_another_model_embeds_everything_again(tiny, hash_encoder):
+    build_index(tiny, hash_encoder, progress=False)
+    counting = CountingEncoder(hash_encoder)
+    counting.name = "another-model"
+    build_index(tiny.with_(model="another-model"), counting, progress=False)
+    assert any("Walking" in t for t in counting.seen) and any("Swimming" in t for t in counting.seen)
