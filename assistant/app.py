@@ -1,6 +1,7 @@
 """The chat: a Gradio page for patients, whose citations a clinician can open, served with FastAPI.
 
-The model and index are loaded once, before the address is printed. Questions go through
+The model and index are loaded once, before the address is printed; a newer build made by
+`assistant build` is picked up while serving (refresh.py). Questions go through
 Gradio's queue. Nothing is fetched from elsewhere: analytics are off, the theme uses system
 fonts, there is no share link. Every text on the page is escaped (see web.py).
 """
@@ -46,14 +47,15 @@ def build_app(assistant: Assistant) -> Any:
 
     @app.get("/source/{sentence_id}", response_class=HTMLResponse)
     def whole_source(sentence_id: str) -> Any:
-        page = source_page(assistant.index, sentence_id)
+        page = source_page(assistant.for_request().index, sentence_id)
         if page is None:
             return PlainTextResponse("No such citation.", status_code=404)
         return HTMLResponse(page)
 
     @app.get("/healthz")
     def health() -> dict[str, Any]:
-        return {"ok": True, "documents": len(assistant.index.documents)}
+        index = assistant.for_request().index
+        return {"ok": True, "documents": len(index.documents), "build": index.path.name}
 
     theme = gr.themes.Default(
         font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"],
@@ -88,8 +90,9 @@ def build_blocks(assistant: Assistant) -> Any:
 
         def respond(text: str, chosen_view: str, history: list[str]):  # type: ignore[no-untyped-def]
             n = len(history) + 1
+            current = assistant.for_request()  # one index for the whole answer, even if a new build is swapped in
             try:
-                answer = assistant.ask(text or "", view=chosen_view if chosen_view in ("patient", "clinician") else "patient")
+                answer = current.ask(text or "", view=chosen_view if chosen_view in ("patient", "clinician") else "patient")
             except AssistantError as exc:
                 turn = (f'<article class="turn" id="turn-{n}"><h2 class="question"><span class="who">You asked:</span> '
                         f'{esc(text or "")}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
@@ -99,7 +102,7 @@ def build_blocks(assistant: Assistant) -> Any:
                 turn = (f'<article class="turn" id="turn-{n}"><p class="lead">Something went wrong while answering. '
                         "Please try again.</p></article>")
                 return gr.update(), _page(history + [turn]), _status("Something went wrong"), history + [turn], gr.update()
-            turn = answer_html(assistant.index, answer, n)
+            turn = answer_html(current.index, answer, n)
             return "", _page(history + [turn]), _status(answer.lead, n), history + [turn], to_markdown(answer)
 
         outputs = [question, conversation, status, turns, markdown]
