@@ -124,7 +124,7 @@ def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: t
     such lines) in the environment; credentials are never taken on the command line."""
     from .access import ENV_AUTH, credentials_from_env, is_loopback
     from .api import Assistant
-    from .app import serve
+    from .app import serve, steady_memory
 
     auth = credentials_from_env()
     if not is_loopback(host):
@@ -133,6 +133,7 @@ def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: t
             click.echo(f"Warning: no password is set, so anyone who can reach {host}:{port} can use it; "
                        f"set {ENV_AUTH}=user:password and put it behind HTTPS (see README, Security and privacy).", err=True)
     settings = _settings(corpus, index_dir, model, sets)
+    steady_memory()  # before the model's threads start
     assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
     serve(assistant, host=host, port=port, auth=auth)
 
