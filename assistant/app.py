@@ -165,7 +165,7 @@ def steady_memory() -> None:
 
     Gradio answers on a pool of threads, and with an arena per thread the fragments of each answer's
     page (~0.3 MB of HTML) kept the server's memory creeping up by ~50 MB per 1,000 answers; with two
-    arenas it stays flat (tests/test_load.py measures it)."""
+    arenas it stays flat (tests/test_app_load.py measures it)."""
     import ctypes
     import ctypes.util
 

@@ -1,122 +1,328 @@
-"""The chat under load, as a real server on loopback: 20 people asking at once, a newcomer during the rush,
-and memory over 1,000 questions. Real model, real index, Gradio's HTTP API; nothing is mocked.
-
-Bounds, for this 2-core machine where one answer takes ~50 ms of CPU and the chat answers two at a time:
-- the 200 questions finish within 120 s (they take ~12 s; a stall or deadlock would not finish);
-- a newcomer gets the page and a first answer within NEWCOMER_S: Gradio's queue is first come, first
-  served, so a newcomer waits behind at most the 20 questions already queued, 10 rounds of 2 answers
-  (~0.1-0.2 s each with the page HTML, so 1-2 s), and is answered before the rush ends (not starved);
-- RSS after 1,000 more questions grows by under RSS_GROWTH_MB over the warmed-up server: every session
-  and its conversation are bounded (app.MAX_TURNS, app.SESSIONS) and malloc arenas are capped
-  (app.steady_memory). Measured: +12 MB with the cap, +55 MB and still climbing without it; a leak of
-  the ~0.3 MB conversation page per question would add 300 MB.
-"""
+"""assistant.load (+ assistant.pdf): corpus folder → Documents; a bad file is skipped with a reason."""
 
 from __future__ import annotations
 
-import statistics
-import threading
-import time
-import uuid
+import io
+from pathlib import Path
 
-import httpx
 import pytest
+from fpdf import FPDF
+from pypdf import PdfReader
 
-from .chatserver import ask, running_chat
+from assistant.clean import hyphen_vocabulary, normalise
+from assistant.errors import CorpusError
+from assistant.load import Skipped, UnreadableFile, body_start, corpus_files, load_corpus, load_document
+from assistant.records import NOT_STATED
+from assistant.split import split_document
 
-CLIENTS = 20
-NEWCOMER_S = 6.0
-RSS_GROWTH_MB = 30.0
-QUESTIONS = ["Should I lift weights?", "Is it OK to push through tiredness when I exercise?", "How often should I do cardio?",
-             "Will stretching help with cramps?", "Can I swim or exercise in a pool?", "What is the capital of France?",
-             "Is strengthening exercise recommended?", "how many times a week should i get on the exercise bike"]
+GOOD_TEXT = "Moderate exercise appears to be safe for most people with ALS. Patients should stop when tired.\n"
 
-
-@pytest.fixture(scope="module")
-def chat(real_assistant):
-    settings = real_assistant.settings
-    with running_chat(settings.corpus, settings.index) as running:
-        yield running
-
-
-class Rush:
-    """CLIENTS people, each in their own conversation, asking `each` questions one after another."""
-
-    def __init__(self, url: str, each: int, sessions: list[str] | None = None) -> None:
-        self.url, self.each = url, each
-        self.sessions = sessions or [uuid.uuid4().hex for _ in range(CLIENTS)]
-        self.latencies: list[float] = []
-        self.errors: list[str] = []
-        self.threads = [threading.Thread(target=self._client, args=(i,), daemon=True) for i in range(CLIENTS)]
-
-    def _client(self, i: int) -> None:
-        with httpx.Client(base_url=self.url, timeout=120) as client:
-            for k in range(self.each):
-                started = time.perf_counter()
-                try:
-                    html = ask(client, QUESTIONS[(i + k) % len(QUESTIONS)], session=self.sessions[i])
-                    if 'class="turn"' not in html or "went wrong" in html:
-                        self.errors.append(f"client {i}: not an answer: {html[:120]!r}")
-                except Exception as exc:  # every failure counts, whatever it is
-                    self.errors.append(f"client {i}: {exc!r}")
-                self.latencies.append(time.perf_counter() - started)
-
-    def run(self, timeout: float) -> float:
-        started = time.perf_counter()
-        for t in self.threads:
-            t.start()
-        for t in self.threads:
-            t.join(max(0.0, timeout - (time.perf_counter() - started)))
-        if any(t.is_alive() for t in self.threads):
-            pytest.fail(f"the rush did not finish within {timeout} s ({len(self.latencies)} answers)")
-        return time.perf_counter() - started
-
-    def running(self) -> bool:
-        return any(t.is_alive() for t in self.threads)
+PAGE_TEXTS = [
+    "Exercise in ALS\n\nModerate exercise appears to be safe for people with ALS. Patients should stop when they feel tired.",
+    "Strengthening exercise has increased muscle strength in small trials. Intense exercise may be harmful to weak muscles.",
+]
 
 
-def _p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
 
 
-def test_200_questions_from_20_clients_with_a_newcomer_served_promptly(chat):
-    rush = Rush(chat.url, each=10)
-    newcomer: dict[str, float] = {}
-
-    def arrive() -> None:
-        while len(rush.latencies) < 60:  # well into the rush, with every client's next question queued
-            time.sleep(0.01)
-        started = time.perf_counter()
-        with httpx.Client(base_url=chat.url, timeout=60) as client:
-            assert client.get("/").status_code == 200 and client.get("/config").status_code == 200
-            html = ask(client, "Can I swim?")
-        newcomer.update(seconds=time.perf_counter() - started, rush_running=rush.running(), answered='class="turn"' in html)
-
-    arrival = threading.Thread(target=arrive, daemon=True)
-    arrival.start()
-    wall = rush.run(timeout=120)
-    arrival.join(60)
-    p95 = _p95(rush.latencies)
-    print(f"\n200 questions, {CLIENTS} clients: {wall:.1f} s, p50 {statistics.median(rush.latencies):.2f} s, "
-          f"p95 {p95:.2f} s; newcomer's page and first answer: {newcomer.get('seconds', float('nan')):.2f} s")
-    assert rush.errors == []
-    assert len(rush.latencies) == 200
-    assert newcomer.get("answered") and newcomer["seconds"] < NEWCOMER_S
-    assert newcomer["rush_running"], "the newcomer was only answered once the rush was over"
+def pdf_bytes(pages: list[str]) -> bytes:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 8, text)
+    return bytes(pdf.output())
 
 
-def test_memory_stays_flat_over_1000_questions(chat):
-    sessions = [uuid.uuid4().hex for _ in range(CLIENTS)]
-    warm = Rush(chat.url, each=10, sessions=sessions)  # every conversation reaches its longest (app.MAX_TURNS)
-    warm.run(timeout=180)
-    before = chat.rss_mb()
-    marks = []
-    for _ in range(2):
-        rush = Rush(chat.url, each=25, sessions=sessions)
-        rush.run(timeout=300)
-        assert rush.errors == []
-        marks.append(chat.rss_mb())
-    print(f"\nserver RSS after warm-up {before:.0f} MB; after 500 and 1,000 more questions: "
-          + ", ".join(f"{m:.0f} MB" for m in marks))
-    assert warm.errors == []
-    assert marks[-1] - before < RSS_GROWTH_MB
+def encrypted_pdf_bytes() -> bytes:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    pdf.cell(0, 10, "Secret advice about exercise in ALS.")
+    pdf.set_encryption(owner_password="owner-pw", user_password="user-pw")
+    return bytes(pdf.output())
+
+
+def drawing_only_pdf_bytes() -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 50, 30)
+    return bytes(pdf.output())
+
+
+def load_one(tmp_path: Path, name: str, content: str | bytes, meta: dict | None = None):  # type: ignore[no-untyped-def]
+    path = write(tmp_path, name, content)
+    return load_document(path, name, meta or {})
+
+
+# --- metadata ------------------------------------------------------------------------------------------------
+
+FRONT_TXT = """---
+title: Exercises
+url: "/alternative-treatment/exercises"
+tags:
+- others
+date: 2020-05-09T00:00:00Z
+---
+## Science
+
+Exercise may have many benefits for ALS patients.
+"""
+
+FRONT_MD = """---
+title: "Stretching for people with ALS"
+author: Clinic team
+date: 2019-03-04
+---
+Stretching may help decrease the frequency of muscle cramping.
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fmt", "title", "date", "extra"),
+    [
+        ("page.txt", FRONT_TXT, "markdown", "Exercises", "2020-05-09", {"url": "/alternative-treatment/exercises"}),
+        ("note.md", FRONT_MD, "markdown", "Stretching for people with ALS", "2019-03-04", {"author": "Clinic team"}),
+        ("quoted-date.md", '---\ntitle: T\ndate: "2021-07-30T10:11:12+02:00"\n---\nSome text here.\n', "markdown", "T", "2021-07-30", {}),
+    ],
+    ids=["txt-front-matter-datetime", "md-front-matter-date", "quoted-datetime"],
+)
+def test_front_matter_becomes_metadata(tmp_path: Path, name: str, content: str, fmt: str, title: str, date: str, extra: dict) -> None:
+    doc = load_one(tmp_path, name, content)
+    assert doc.format == fmt
+    assert doc.meta.title == title
+    assert doc.meta.date == date
+    for key, value in extra.items():
+        assert getattr(doc.meta, key) == value
+    assert doc.text == content  # the raw text keeps the front matter; offsets count from the file's start
+    assert doc.text[body_start(doc.text) :].lstrip().startswith(("## Science", "Stretching", "Some text"))
+
+
+def test_sources_yaml_overrides_front_matter(tmp_path: Path) -> None:
+    write(tmp_path, "page.txt", FRONT_TXT)
+    write(
+        tmp_path,
+        "sources.yaml",
+        'page.txt:\n  title: "Exercises (patient site)"\n  date: "2020-06-01"\n  kind: patient website\n  audience: patients\n'
+        "  label: website page\n  evidence_base: not stated\n  unknown_field: ignored\n",
+    )
+    (doc,), skipped = load_corpus(tmp_path)
+    assert skipped == []
+    assert doc.meta.title == "Exercises (patient site)"
+    assert doc.meta.date == "2020-06-01"
+    assert (doc.meta.kind, doc.meta.audience, doc.meta.label) == ("patient website", "patients", "website page")
+    assert doc.meta.url == "/alternative-treatment/exercises"  # not in sources.yaml: front matter still counts
+
+
+def test_file_without_metadata_gets_defaults(tmp_path: Path) -> None:
+    doc = load_one(tmp_path, "plain_notes-on-exercise.txt", GOOD_TEXT)
+    assert doc.format == "text"
+    meta = doc.meta
+    assert (meta.title, meta.author, meta.date, meta.kind, meta.audience, meta.url, meta.evidence_base) == (NOT_STATED,) * 7
+    assert meta.label == "plain notes on exercise"
+    assert meta.display_title == "[untitled: plain notes on exercise]"
+    assert doc.page_starts == ()
+    assert len(doc.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    ("content", "fmt"),
+    [
+        ("Some **bold** advice here.\n", "markdown"),
+        ("## A heading\n\nText.\n", "markdown"),
+        ("See [the page](https://example.org) for more.\n", "markdown"),
+        ("> a quoted line\n", "markdown"),
+        ("Plain text with a # sign and a * star.\n", "text"),
+    ],
+    ids=["bold", "heading", "link", "quote", "plain"],
+)
+def test_txt_with_markdown_hints_is_read_as_markdown(tmp_path: Path, content: str, fmt: str) -> None:
+    assert load_one(tmp_path, "doc.txt", content).format == fmt
+
+
+def test_crlf_line_ends_are_normalised(tmp_path: Path) -> None:
+    doc = load_one(tmp_path, "doc.txt", b"First line here.\r\nSecond line.\rThird.\r\n")
+    assert doc.text == "First line here.\nSecond line.\nThird.\n"
+
+
+def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    doc = load_one(tmp_path, "doc.txt", "\ufeff" + GOOD_TEXT)
+    assert doc.text == GOOD_TEXT
+
+
+# --- one corpus folder with good and bad files ----------------------------------------------------------------
+
+BAD_FILES: list[tuple[str, bytes, tuple[str, ...]]] = [
+    ("empty.txt", b"", ("empty",)),
+    ("blank.md", b"   \n\n  \n", ("empty",)),
+    ("binary.txt", b"ALS\x00\x01\x02\x03 data" * 10, ("binary",)),
+    ("latin1.txt", "Exercise café notes".encode("latin-1"), ("UTF-8",)),
+    ("fake.pdf", b"hello, this is not a PDF at all", ("not a PDF",)),
+    ("garbage.pdf", b"%PDF-1.7\n" + b"\x00\xff" * 50, ("damaged",)),
+    ("punctuation.txt", b"... --- ***\n", ("no text",)),
+]
+
+
+@pytest.fixture
+def mixed_corpus(tmp_path: Path) -> Path:
+    write(tmp_path, "good.txt", GOOD_TEXT)
+    write(tmp_path, "sub/also-good.md", "# Heading\n\nStretching may help with cramps in ALS.\n")
+    write(tmp_path, "zz-duplicate.txt", GOOD_TEXT)  # same bytes as good.txt, sorted after it
+    write(tmp_path, "good.pdf", pdf_bytes(PAGE_TEXTS))
+    full = pdf_bytes(PAGE_TEXTS)
+    write(tmp_path, "truncated.pdf", full[: len(full) // 2])
+    write(tmp_path, "encrypted.pdf", encrypted_pdf_bytes())
+    write(tmp_path, "drawing.pdf", drawing_only_pdf_bytes())
+    for name, data, _ in BAD_FILES:
+        write(tmp_path, name, data)
+    write(tmp_path, "notes.docx", b"PK\x03\x04 not indexed")
+    write(tmp_path, "data.csv", "a,b\n1,2\n")
+    write(tmp_path, ".hidden.txt", GOOD_TEXT + "hidden")
+    write(tmp_path, "README.md", "# Corpus\n\nThis folder holds the sources.\n")
+    return tmp_path
+
+
+EXPECTED_SKIPS = [(name, words) for name, _, words in BAD_FILES] + [
+    ("truncated.pdf", ("damaged", "truncated")),
+    ("encrypted.pdf", ("encrypted",)),
+    ("drawing.pdf", ("no text",)),
+    ("zz-duplicate.txt", ("same content as good.txt",)),
+]
+
+
+def test_good_files_load_despite_bad_ones(mixed_corpus: Path) -> None:
+    docs, _ = load_corpus(mixed_corpus)
+    assert sorted(d.path for d in docs) == ["good.pdf", "good.txt", "sub/also-good.md"]
+    assert {d.path: d.format for d in docs} == {"good.pdf": "pdf", "good.txt": "text", "sub/also-good.md": "markdown"}
+    assert len({d.id for d in docs}) == 3
+
+
+def test_every_bad_file_skipped_once(mixed_corpus: Path) -> None:
+    _, skipped = load_corpus(mixed_corpus)
+    assert all(isinstance(s, Skipped) for s in skipped)
+    assert sorted(s.path for s in skipped) == sorted(name for name, _ in EXPECTED_SKIPS)
+
+
+@pytest.mark.parametrize(("name", "words"), EXPECTED_SKIPS, ids=[name for name, _ in EXPECTED_SKIPS])
+def test_skip_reason_is_readable(mixed_corpus: Path, name: str, words: tuple[str, ...]) -> None:
+    _, skipped = load_corpus(mixed_corpus)
+    (reason,) = [s.reason for s in skipped if s.path == name]
+    for word in words:
+        assert word.lower() in reason.lower(), reason
+    assert "\n" not in reason and len(reason) < 300
+
+
+def test_unknown_extensions_hidden_files_and_readme_ignored(mixed_corpus: Path) -> None:
+    names = {p.relative_to(mixed_corpus).as_posix() for p in corpus_files(mixed_corpus)}
+    assert not names & {"notes.docx", "data.csv", ".hidden.txt", "README.md"}
+    docs, skipped = load_corpus(mixed_corpus)
+    seen = {d.path for d in docs} | {s.path for s in skipped}
+    assert not seen & {"notes.docx", "data.csv", ".hidden.txt", "README.md"}
+
+
+def test_missing_corpus_folder_is_a_corpus_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="does not exist"):
+        load_corpus(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["- just a list\n", "[bad: yaml", "file.txt: not-a-mapping\n"],
+    ids=["list-not-mapping", "invalid-yaml", "entry-not-mapping"],
+)
+def test_bad_sources_yaml_is_a_corpus_error(tmp_path: Path, content: str) -> None:
+    write(tmp_path, "file.txt", GOOD_TEXT)
+    write(tmp_path, "sources.yaml", content)
+    with pytest.raises(CorpusError):
+        load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [(name, data, words[0]) for name, data, words in BAD_FILES],
+    ids=[name for name, _, _ in BAD_FILES],
+)
+def test_load_document_raises_unreadable(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    path = write(tmp_path, name, data)
+    with pytest.raises(UnreadableFile, match=message):
+        load_document(path, name, {})
+
+
+# --- real PDFs -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_page_pdf(tmp_path: Path):  # type: ignore[no-untyped-def]
+    data = pdf_bytes(PAGE_TEXTS)
+    write(tmp_path, "two-pages.pdf", data)
+    (doc,), skipped = load_corpus(tmp_path)
+    assert skipped == []
+    return doc, data
+
+
+def test_pdf_loads_with_page_starts(two_page_pdf) -> None:  # type: ignore[no-untyped-def]
+    doc, data = two_page_pdf
+    assert doc.format == "pdf"
+    assert len(doc.page_starts) == 2 and doc.page_starts[0] == 0
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    assert doc.text == "\n".join(pages)
+    assert doc.page_starts[1] == len(pages[0]) + 1
+    assert doc.meta.title == NOT_STATED and doc.meta.label == "two pages"
+
+
+def test_pdf_sentences_on_both_pages(two_page_pdf) -> None:  # type: ignore[no-untyped-def]
+    doc, _ = two_page_pdf
+    sentences = split_document(doc)
+    assert {s.page for s in sentences} == {1, 2}
+    by_text = {s.text: s for s in sentences}
+    assert by_text["Moderate exercise appears to be safe for people with ALS."].page == 1
+    assert by_text["Intense exercise may be harmful to weak muscles."].page == 2
+
+
+def test_pdf_quotes_match_page_text(two_page_pdf) -> None:  # type: ignore[no-untyped-def]
+    doc, data = two_page_pdf
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    keep = hyphen_vocabulary(doc.text)
+    sentences = split_document(doc)
+    assert sentences
+    for s in sentences:
+        page_text = pages[s.page - 1]
+        pieces = []
+        for a, b in s.parts:
+            assert doc.page_of(a) == doc.page_of(b - 1) == s.page  # runs never cross a page
+            pieces.append(page_text[doc.local(a) : doc.local(b)])
+            assert page_text[doc.local(a) : doc.local(b)] == doc.text[a:b]
+        assert normalise(" ".join(pieces), keep_hyphen=keep) == s.text
+        first = s.parts[0][0]
+        assert s.lines[0] == page_text.count("\n", 0, doc.local(first)) + 1
+
+
+def test_pdf_sentence_across_page_break_is_split_into_page_runs(tmp_path: Path) -> None:
+    data = pdf_bytes(["Exercise was studied in a small trial. Moderate exercise appears to be safe for", "people with ALS who are still walking. Stop when tired."])
+    write(tmp_path, "break.pdf", data)
+    (doc,), _ = load_corpus(tmp_path)
+    (s,) = [s for s in split_document(doc) if s.text.startswith("Moderate")]
+    assert s.text == "Moderate exercise appears to be safe for people with ALS who are still walking."
+    assert [doc.page_of(a) for a, _ in s.parts] == [1, 2]
+    assert s.page == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "reason"),
+    [("locked.pdf", encrypted_pdf_bytes, "encrypted"), ("scan.pdf", drawing_only_pdf_bytes, "no text")],
+    ids=["encrypted", "no-text-layer"],
+)
+def test_unreadable_pdf_skipped_with_reason(tmp_path: Path, name: str, make, reason: str) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, name, make())
+    docs, skipped = load_corpus(tmp_path)
+    assert docs == []
+    assert [s.path for s in skipped] == [name]
+    assert reason in skipped[0].reason
