@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 import unicodedata
@@ -16,6 +17,7 @@ from .embed import Encoder, SentenceTransformerEncoder
 from .errors import IndexError_, QuestionError
 from .index import Index, build_index, load_index, read_manifest, stale_reasons
 from .records import Answer
+from .refresh import IndexWatcher
 from .retrieve import Hit, retrieve
 from .terms import subject_of, unknown_words
 
@@ -29,6 +31,8 @@ class Assistant:
         self.index = index
         self.encoder = encoder
         self.settings = settings
+        # A server follows new builds made by other processes (refresh.py); see for_request.
+        self.watcher = IndexWatcher(settings.index, lambda: self.index, lambda new: setattr(self, "index", new), encoder.name)
 
     @classmethod
     def load(
@@ -51,6 +55,11 @@ class Assistant:
         index = ensure_index(settings, encoder, progress=progress, notify=notify)
         encoder.encode(["warm-up"], batch_size=1)  # load the model now, not inside the first answer's timing
         return cls(index, encoder, settings)
+
+    def for_request(self) -> Assistant:
+        """This assistant fixed to its newest loaded index for one request; a newer build starts loading meanwhile."""
+        self.watcher.poll()
+        return copy.copy(self)  # shares model and watcher; keeps this index even if a new one is swapped in
 
     def ask(self, question: str, **overrides: Any) -> Answer:
         """Answer one question from the sources; settings may be overridden for this call."""

@@ -1,16 +1,23 @@
 """The chat: a Gradio page for patients, whose citations a clinician can open, served with FastAPI.
 
-The model and index are loaded once, before the address is printed. Questions go through
-Gradio's queue. Nothing is fetched from elsewhere: analytics are off, the theme uses system
-fonts, there is no share link. Every text on the page is escaped (see web.py).
+The model and index are loaded once, before the address is printed; a newer build made by
+`assistant build` is picked up while serving (refresh.py). Questions go through Gradio's queue.
+Nothing is fetched from elsewhere: analytics are off, the theme uses system fonts, there is no
+share link, and Gradio's file, upload and URL-fetching routes are refused (access.py). Nothing
+about users is kept on disk or in the browser: no flagging, no cached examples, no run history.
+Every text on the page is escaped (see web.py).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
+from starlette.requests import Request
+
+from .access import RefuseUnusedRoutes, signed_in
 from .api import Assistant
 from .errors import AssistantError
 from .web import answer_html, esc, source_page, to_markdown
@@ -30,37 +37,61 @@ INTRO = (
     "It answers only from {n} source documents, quotes them word for word, and says where they disagree. "
     "Talk to your doctor or physical therapist before changing how you exercise.</p>"
 )
+# Two answers at a time suit a 2-core machine (each is ~50 ms of CPU); the queue in front of them holds
+# enough for a few dozen people asking at once, and beyond that says "busy" rather than grow without end.
+WORKERS = 2
+QUEUE_SIZE = 64
+# Memory per conversation is bounded: the last MAX_TURNS answers stay on screen (each ~20 kB of HTML, kept in
+# the session and re-sent with every answer), and only the SESSIONS most recent conversations are kept at all
+# (Gradio would keep 10,000; a tab that closes frees its State, but scripts never close one).
+MAX_TURNS = 10
+SESSIONS = 200
 WELCOME = ('<p class="welcome">Ask a question in your own words, or pick an example below. '
            "Each answer quotes the sources; select a quote (or press Enter on it) to see where it comes from.</p>")
 
 
-def build_app(assistant: Assistant) -> Any:
-    """The FastAPI app: the chat at /, each whole source at /source/<sentence id>."""
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -> Any:
+    """The FastAPI app: the chat at /, each whole source at /source/<sentence id>; behind a password when auth is given."""
+    for name in ("GRADIO_ANALYTICS_ENABLED", "HF_HUB_DISABLE_TELEMETRY", "HF_HUB_OFFLINE"):
+        os.environ.setdefault(name, "False" if name == "GRADIO_ANALYTICS_ENABLED" else "1")
     import gradio as gr
     from fastapi import FastAPI
     from fastapi.responses import HTMLResponse, PlainTextResponse
+    from starlette.routing import Mount
 
     demo = build_blocks(assistant)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(RefuseUnusedRoutes)
 
     @app.get("/source/{sentence_id}", response_class=HTMLResponse)
-    def whole_source(sentence_id: str) -> Any:
-        page = source_page(assistant.index, sentence_id)
+    def whole_source(sentence_id: str, request: Request) -> Any:
+        # Outside Gradio, so Gradio's sign-in does not cover it: check its session cookie here.
+        if auth and not signed_in(request, gradio_app):
+            return HTMLResponse('<p>Please <a href="../">sign in to the chat</a> first.</p>', status_code=401)
+        page = source_page(assistant.for_request().index, sentence_id)
         if page is None:
             return PlainTextResponse("No such citation.", status_code=404)
         return HTMLResponse(page)
 
     @app.get("/healthz")
     def health() -> dict[str, Any]:
-        return {"ok": True, "documents": len(assistant.index.documents)}
+        """Open without a password, for a proxy or monitor; says nothing about users or sources."""
+        index = assistant.for_request().index
+        return {"ok": True, "documents": len(index.documents), "build": index.path.name}
 
     theme = gr.themes.Default(
         font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"],
         font_mono=["ui-monospace", "monospace"],
         primary_hue="blue",
     )
-    return gr.mount_gradio_app(app, demo, path="/", theme=theme, css=CSS, ssr_mode=False, footer_links=[])
+    app = gr.mount_gradio_app(
+        app, demo, path="/", theme=theme, css=CSS, ssr_mode=False, footer_links=[], auth=auth,
+        auth_message="This chat is shared with a password. Ask the person who runs it.",
+        run_history=False, enable_monitoring=False, mcp_server=False, pwa=False, show_error=False,
+        allowed_paths=[], blocked_paths=[str(Path(p).resolve()) for p in (assistant.settings.corpus, assistant.settings.index)],
+    )
+    gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
+    return app
 
 
 def build_blocks(assistant: Assistant) -> Any:
@@ -80,32 +111,42 @@ def build_blocks(assistant: Assistant) -> Any:
             view = gr.Radio(["patient", "clinician"], value="patient", label="Show these sources first",
                             info="patient: plain-language sources first · clinician: research first", elem_id="view")
             clear = gr.Button("Start a new conversation", elem_id="clear", variant="secondary")
-        gr.Examples(EXAMPLES, inputs=question, label="Example questions (select one, then Ask)")
+        gr.Examples(EXAMPLES, inputs=question, label="Example questions (select one, then Ask)", cache_examples=False)
         with gr.Accordion("Share the last answer with your clinician", open=False, elem_id="share"):
             markdown = gr.Textbox(label="The last answer with its citations, as Markdown", lines=10,
                                   interactive=False, buttons=["copy"], elem_id="markdown")
-        turns = gr.State([])
+        turns = gr.State({"n": 0, "turns": []})  # turns numbered on, the last MAX_TURNS of them kept
 
-        def respond(text: str, chosen_view: str, history: list[str]):  # type: ignore[no-untyped-def]
-            n = len(history) + 1
+        def respond(text: str, chosen_view: str, conv: dict):  # type: ignore[no-untyped-def]
+            n = conv["n"] + 1
+
+            def shown(turn: str) -> tuple[str, dict]:
+                kept = {"n": n, "turns": [*conv["turns"], turn][-MAX_TURNS:]}
+                return _page(kept["turns"]), kept
+
+            current = assistant.for_request()  # one index for the whole answer, even if a new build is swapped in
             try:
-                answer = assistant.ask(text or "", view=chosen_view if chosen_view in ("patient", "clinician") else "patient")
+                answer = current.ask(text or "", view=chosen_view if chosen_view in ("patient", "clinician") else "patient")
             except AssistantError as exc:
                 turn = (f'<article class="turn" id="turn-{n}"><h2 class="question"><span class="who">You asked:</span> '
                         f'{esc(text or "")}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
-                return gr.update(), _page(history + [turn]), _status("Please try again: " + str(exc)), history + [turn], gr.update()
+                page, kept = shown(turn)
+                return gr.update(), page, _status("Please try again: " + str(exc)), kept, gr.update()
             except Exception:  # never a traceback on the page
                 log.exception("answering failed")
                 turn = (f'<article class="turn" id="turn-{n}"><p class="lead">Something went wrong while answering. '
                         "Please try again.</p></article>")
-                return gr.update(), _page(history + [turn]), _status("Something went wrong"), history + [turn], gr.update()
-            turn = answer_html(assistant.index, answer, n)
-            return "", _page(history + [turn]), _status(answer.lead, n), history + [turn], to_markdown(answer)
+                page, kept = shown(turn)
+                return gr.update(), page, _status("Something went wrong"), kept, gr.update()
+            page, kept = shown(answer_html(current.index, answer, n))
+            return "", page, _status(answer.lead, n), kept, to_markdown(answer)
 
         outputs = [question, conversation, status, turns, markdown]
-        question.submit(respond, [question, view, turns], outputs, concurrency_limit=2)
-        ask.click(respond, [question, view, turns], outputs, concurrency_limit=2)
-        clear.click(lambda: ("", WELCOME, _status("Started a new conversation"), [], ""), None, outputs)
+        question.submit(respond, [question, view, turns], outputs, concurrency_limit=WORKERS, concurrency_id="answer")
+        ask.click(respond, [question, view, turns], outputs, concurrency_limit=WORKERS, concurrency_id="answer")
+        clear.click(lambda: ("", WELCOME, _status("Started a new conversation"), {"n": 0, "turns": []}, ""), None, outputs)
+    demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=WORKERS)
+    demo.state_session_capacity = SESSIONS  # launch() would take it as a parameter; mounting does not
     return demo
 
 
@@ -119,13 +160,29 @@ def _status(text: str, turn: int | None = None) -> str:
     return f'<p role="status" aria-live="polite" class="status"><span class="sr-only">{esc(text)}</span>{jump}</p>'
 
 
-def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860) -> None:
+def steady_memory() -> None:
+    """Cap glibc's malloc arenas at two, before the server's threads start (a no-op elsewhere).
+
+    Gradio answers on a pool of threads, and with an arena per thread the fragments of each answer's
+    page (~0.3 MB of HTML) kept the server's memory creeping up by ~50 MB per 1,000 answers; with two
+    arenas it stays flat (tests/test_app_load.py measures it)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-8, 2)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
+def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, auth: list[tuple[str, str]] | None = None) -> None:
     """Run the chat until interrupted; prints the address once the port is bound and everything is loaded."""
     import socket
 
     import uvicorn
 
-    app = build_app(assistant)
+    app = build_app(assistant, auth=auth)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -136,7 +193,8 @@ def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860) -> No
         raise AssistantError(f"cannot listen on {host}:{port} ({exc.strerror}); is the chat already running? Try --port") from None
     sock.listen(128)
     shown = f"[{host}]" if ":" in host else host
-    print(f"The chat is ready at http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
+    lock = " (password protected)" if auth else ""
+    print(f"The chat is ready at http://{shown}:{port}/{lock} (Ctrl+C to stop)", flush=True)
     # Open browser tabs keep connections alive: without a grace limit, Ctrl+C would wait for them forever.
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2))
     # Cutting off open tabs at shutdown is expected; uvicorn would log it as an error with a traceback.

@@ -118,15 +118,24 @@ def ask(question: str, corpus: Path | None, index_dir: Path | None, model: str |
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes it to the network).")
 @click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
 def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], host: str, port: int) -> None:
-    """Serve the chat in the browser (loads the model and index once, then prints the address)."""
-    from .api import Assistant
-    from .app import serve
+    """Serve the chat in the browser (loads the model and index once, then prints the address).
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    To share it behind a password, set ASSISTANT_AUTH=user:password (or ASSISTANT_AUTH_FILE to a file of
+    such lines) in the environment; credentials are never taken on the command line."""
+    from .access import ENV_AUTH, credentials_from_env, is_loopback
+    from .api import Assistant
+    from .app import serve, steady_memory
+
+    auth = credentials_from_env()
+    if not is_loopback(host):
         click.echo(f"Warning: listening on {host} makes the chat reachable from other machines.", err=True)
+        if auth is None:
+            click.echo(f"Warning: no password is set, so anyone who can reach {host}:{port} can use it; "
+                       f"set {ENV_AUTH}=user:password and put it behind HTTPS (see README, Security and privacy).", err=True)
     settings = _settings(corpus, index_dir, model, sets)
+    steady_memory()  # before the model's threads start
     assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
-    serve(assistant, host=host, port=port)
+    serve(assistant, host=host, port=port, auth=auth)
 
 
 @main.command("eval")
