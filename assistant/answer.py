@@ -92,19 +92,26 @@ def select(index: Index, hits: list[Hit], settings: Settings, takes_position: Ca
     for hit in sorted(eligible, key=lambda h: -h.relevance):
         if hit.relevance >= gate:
             by_source.setdefault(index.sentences[hit.row].doc_id, []).append(hit)
-    for doc_hits in by_source.values():
-        near = [h for h in doc_hits if h.relevance >= doc_hits[0].relevance - settings.per_source_margin]
-        # Among near-equals, the position most squarely about the question's subject speaks first
-        # ("Working out with weights will not strengthen…" before "Exercise may have many benefits…").
-        positions = sorted((h for h in near if takes_position(h.row)), key=lambda h: -h.focus)
-        doc_hits[:] = positions + [h for h in near if not takes_position(h.row)]
+    ordered: dict[str, list[Hit]] = {}
+
+    def in_order(doc_id: str) -> list[Hit]:
+        # Judged only when the round-robin reaches the source: in a large corpus most never get a turn.
+        if doc_id not in ordered:
+            doc_hits = by_source[doc_id]
+            near = [h for h in doc_hits if h.relevance >= doc_hits[0].relevance - settings.per_source_margin]
+            # Among near-equals, the position most squarely about the question's subject speaks first
+            # ("Working out with weights will not strengthen…" before "Exercise may have many benefits…").
+            positions = sorted((h for h in near if takes_position(h.row)), key=lambda h: -h.focus)
+            ordered[doc_id] = positions + [h for h in near if not takes_position(h.row)]
+        return ordered[doc_id]
+
     chosen: list[Hit] = []
     # Round-robin over sources (best first) so every source that speaks gets its voice before any gets two.
     for _ in range(settings.per_source):
-        for doc_hits in by_source.values():
+        for doc_id in by_source:
             if len(chosen) >= settings.top_k:
                 return chosen
-            for hit in doc_hits:
+            for hit in in_order(doc_id):
                 if hit not in chosen and not _near_duplicate(index, hit, chosen, settings.duplicate_cosine):
                     chosen.append(hit)
                     break

@@ -6,8 +6,10 @@ import copy
 import logging
 import time
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
-from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,10 +77,11 @@ class Assistant:
         unknown = unknown_words(question, index.vocab_row)
         vectors = self.encoder.encode([question, *unknown], batch_size=1 + len(unknown))
         embedded = time.perf_counter()
-        subject = subject_of(question, index.vocab_row, index.vocab_vectors, index.vocab_share, dict(zip(unknown, vectors[1:])))
-        hits = retrieve(index, vectors[0], question, settings, subject.focus)
-        searched = time.perf_counter()
-        answer = compose(index, question, hits, settings, subject, view=settings.view)
+        with serial_math():
+            subject = subject_of(question, index.vocab_row, index.vocab_vectors, index.vocab_share, dict(zip(unknown, vectors[1:])))
+            hits = retrieve(index, vectors[0], question, settings, subject.focus)
+            searched = time.perf_counter()
+            answer = compose(index, question, hits, settings, subject, view=settings.view)
         done = time.perf_counter()
         timing = {
             "embed": _ms(embedded - started),
@@ -108,6 +111,31 @@ def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, n
     for s in skipped:
         notify(f"Skipped {s.path}: {s.reason}")
     return load_index(settings.index)
+
+
+@contextmanager
+def serial_math() -> Iterator[None]:
+    """NumPy's BLAS and FAISS on one thread while answering.
+
+    One question's matrix-vector products are too small to share: waking a second thread costs more
+    than it saves, and with other requests or processes on the two cores, spinning threads made the
+    search stage 4x slower (38 → 9 ms at 10,000 rows, benchmarks/results.md). Builds keep all threads."""
+    import faiss
+
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        with _thread_pools().limit(limits=1, user_api="blas"):
+            yield
+    finally:
+        faiss.omp_set_num_threads(before)
+
+
+@lru_cache(maxsize=1)
+def _thread_pools():  # type: ignore[no-untyped-def]
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # finding the loaded BLAS libraries once, not per question
 
 
 def clean_question(question: str, limit: int) -> str:
