@@ -11,7 +11,7 @@ import logging
 import os
 from typing import Any
 
-from .api import Assistant
+from .api import Assistant, visible_text
 from .errors import AssistantError
 from .web import answer_html, esc, source_page, to_markdown
 
@@ -92,7 +92,7 @@ def build_blocks(assistant: Assistant) -> Any:
                 answer = assistant.ask(text or "", view=chosen_view if chosen_view in ("patient", "clinician") else "patient")
             except AssistantError as exc:
                 turn = (f'<article class="turn" id="turn-{n}"><h2 class="question"><span class="who">You asked:</span> '
-                        f'{esc(text or "")}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
+                        f'{esc(visible_text(text or ""))}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
                 return gr.update(), _page(history + [turn]), _status("Please try again: " + str(exc)), history + [turn], gr.update()
             except Exception:  # never a traceback on the page
                 log.exception("answering failed")

@@ -78,3 +78,20 @@ def test_unknown_model_is_a_clear_error(run, tmp_path):
     result = run("ask", "--model", "no-such-model-anywhere", "--index", str(tmp_path / "index"), "Can I swim?")
     assert result.returncode != 0
     assert "no-such-model-anywhere" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bytes_that_are_not_utf8_get_answers_not_a_traceback(run, real_assistant):
+    """Invalid UTF-8 on the command line and on standard input, with strict I/O errors (PYTHONIOENCODING)."""
+    settings = real_assistant.settings
+    env = {**os.environ, "ASSISTANT_CORPUS": str(settings.corpus), "ASSISTANT_INDEX": str(settings.index),
+           "PYTHONIOENCODING": "utf-8"}
+    command = [sys.executable, "-m", "assistant.cli", "ask", "--json"]
+    lines = subprocess.run([*command, "-"], input=b"Can I swim?\n\xff\xfe lift weights?\n\xed\xa0\x80\n",
+                           capture_output=True, env=env, timeout=300)
+    assert lines.returncode == 0 and b"Traceback" not in lines.stderr, lines.stderr.decode()
+    rows = [json.loads(line) for line in lines.stdout.decode("utf-8").splitlines()]
+    assert [r["answered"] for r in rows] == [True, True, False]
+    assert rows[1]["question"] == "\ufffd\ufffd lift weights?"
+    single = subprocess.run([*command, b"\xff\xfe"], capture_output=True, env=env, timeout=300)
+    assert single.returncode == 2 and b"Traceback" not in single.stderr, single.stderr.decode()
+    assert json.loads(single.stdout) == {"question": "??", "answered": False, "error": "please type a question"}
