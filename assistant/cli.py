@@ -66,12 +66,15 @@ def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: 
     path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model, settings.bf16), progress=sys.stderr.isatty())
     manifest = json.loads((path / "manifest.json").read_text())
     counts = manifest["counts"]
+    # The summary comes last, on stdout: what was indexed, then every file left out and why.
     click.echo(
         f"Indexed {counts['documents']} documents ({counts['sentences']} sentences, {counts['passages']} passages) "
         f"in {manifest['build_seconds']} s → {path}"
     )
-    for s in skipped:
-        click.echo(f"Skipped {s.path}: {s.reason}", err=True)
+    if skipped:
+        click.echo(f"Skipped {len(skipped)} {'file' if len(skipped) == 1 else 'files'}:")
+        for s in skipped:
+            click.echo(f"  {s.path}: {s.reason}")
 
 
 @main.command()

@@ -95,3 +95,44 @@ def test_bytes_that_are_not_utf8_get_answers_not_a_traceback(run, real_assistant
     single = subprocess.run([*command, b"\xff\xfe"], capture_output=True, env=env, timeout=300)
     assert single.returncode == 2 and b"Traceback" not in single.stderr, single.stderr.decode()
     assert json.loads(single.stdout) == {"question": "??", "answered": False, "error": "please type a question"}
+
+
+def build_corpus(folder, good: bool):  # type: ignore[no-untyped-def]
+    """A corpus with bad files of several kinds, and (if `good`) two good documents."""
+    folder.mkdir()
+    if good:
+        (folder / "walking.txt").write_text("Walking every day keeps the legs strong. Stop when you feel tired.\n")
+        (folder / "notes.md").write_text("# Swimming\n\nSwimming in warm water is gentle on the joints.\n")
+        (folder / "walking2.txt").write_text("Walking every day keeps the legs strong. Stop when you feel tired.\n")
+    (folder / "empty.txt").write_text("")
+    (folder / "fake.pdf").write_bytes(b"not a pdf")
+    (folder / "slides.pptx").write_bytes(b"PK\x03\x04")
+    (folder / "loop").symlink_to(".")
+    return folder
+
+
+SKIPS = ["empty.txt: the file is empty", "fake.pdf: not a PDF file", "loop/: a linked folder", "slides.pptx: unsupported file type"]
+
+
+def test_build_ends_with_a_summary_of_what_was_indexed_and_skipped(run, tmp_path):
+    corpus = build_corpus(tmp_path / "corpus", good=True)
+    result = run("build", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("Indexed 2 documents (")
+    assert lines[1] == "Skipped 5 files:"
+    wanted = [*SKIPS, "walking2.txt: same content as walking.txt"]
+    assert len(lines) == 2 + len(wanted)
+    assert [line.strip()[: len(want)] for line, want in zip(lines[2:], wanted)] == wanted
+
+
+def test_build_with_nothing_indexable_fails_naming_every_file(run, tmp_path):
+    corpus = build_corpus(tmp_path / "corpus", good=False)
+    result = run("build", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert "nothing in" in result.stderr and "could be indexed" in result.stderr
+    for skip in SKIPS:
+        assert skip in result.stderr
+    assert not (tmp_path / "index" / "CURRENT").exists()
