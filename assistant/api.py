@@ -50,7 +50,11 @@ class Assistant:
         notify = notify or log.warning
         ensure_index(settings, encoder, progress=progress, notify=notify)
         index = load_index(settings.index)
-        encoder.encode(["warm-up"], batch_size=1)  # load the model now, not inside the first answer's timing
+        # Load the model now, not inside the first answer's timing; and check it makes the index's vectors.
+        width = encoder.encode(["warm-up"], batch_size=1).shape[1]
+        if width != index.sentence_ann.dim:
+            raise IndexError_(f"the index holds {index.sentence_ann.dim}-dimensional vectors but the model {settings.model!r} "
+                              f"makes {width}-dimensional ones (was the model replaced?); run `assistant build`")
         return cls(index, encoder, settings)
 
     def ask(self, question: str, **overrides: Any) -> Answer:

@@ -44,6 +44,9 @@ class Cli(click.Group):
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except OSError as exc:  # a full disk, a folder where a file should be, no permission: say which
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
 
 
 @click.group(cls=Cli)

@@ -136,3 +136,13 @@ def test_build_with_nothing_indexable_fails_naming_every_file(run, tmp_path):
     for skip in SKIPS:
         assert skip in result.stderr
     assert not (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_an_index_folder_that_cannot_be_written_is_a_message_not_a_traceback(run, tmp_path):
+    corpus = build_corpus(tmp_path / "corpus", good=True)
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "builds").write_text("a file where the builds folder should be")
+    result = run("build", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: File exists") and "builds" in result.stderr
