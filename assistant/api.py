@@ -55,7 +55,11 @@ class Assistant:
         encoder = encoder or SentenceTransformerEncoder(settings.model, settings.bf16)
         notify = notify or log.warning
         index = ensure_index(settings, encoder, progress=progress, notify=notify)
-        encoder.encode(["warm-up"], batch_size=1)  # load the model now, not inside the first answer's timing
+        # Load the model now, not inside the first answer's timing; and check it makes the index's vectors.
+        width = encoder.encode(["warm-up"], batch_size=1).shape[1]
+        if width != index.sentence_ann.dim:
+            raise IndexError_(f"the index holds {index.sentence_ann.dim}-dimensional vectors but the model {settings.model!r} "
+                              f"makes {width}-dimensional ones (was the model replaced?); run `assistant build`")
         return cls(index, encoder, settings)
 
     def for_request(self) -> Assistant:
@@ -142,13 +146,27 @@ def clean_question(question: str, limit: int) -> str:
     """The question as asked, minus control characters; empty or over-long questions are refused."""
     if not isinstance(question, str):
         raise QuestionError("the question must be text")
-    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in question)
-    text = " ".join(text.split())
+    text = visible_text(question)
     if not text:
         raise QuestionError("please type a question")
     if len(text) > limit:
         raise QuestionError(f"the question is {len(text)} characters long; please keep it under {limit}")
     return text
+
+
+def visible_text(text: str) -> str:
+    """The text on one line, single-spaced, without control or other invisible characters."""
+    return " ".join("".join(_visible(ch) for ch in text).split())
+
+
+def _visible(ch: str) -> str:
+    # Control characters (tab, NUL, escape codes) part words like spaces. Format characters are dropped, so
+    # "exer\u200bcise" stays one word and no direction override reaches a page; lone surrogates,
+    # private-use and unassigned code points cannot be shown or encoded reliably.
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return " "
+    return "" if category.startswith("C") else ch
 
 
 def _ms(seconds: float) -> float:

@@ -18,7 +18,7 @@ from typing import Any
 from starlette.requests import Request
 
 from .access import RefuseUnusedRoutes, signed_in
-from .api import Assistant
+from .api import Assistant, visible_text
 from .errors import AssistantError
 from .web import answer_html, esc, source_page, to_markdown
 
@@ -129,7 +129,7 @@ def build_blocks(assistant: Assistant) -> Any:
                 answer = current.ask(text or "", view=chosen_view if chosen_view in ("patient", "clinician") else "patient")
             except AssistantError as exc:
                 turn = (f'<article class="turn" id="turn-{n}"><h2 class="question"><span class="who">You asked:</span> '
-                        f'{esc(text or "")}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
+                        f'{esc(visible_text(text or ""))}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
                 page, kept = shown(turn)
                 return gr.update(), page, _status("Please try again: " + str(exc)), kept, gr.update()
             except Exception:  # never a traceback on the page

@@ -148,7 +148,8 @@ def normalise(
 
 def hyphen_vocabulary(raw: str) -> Callable[[str, str], bool]:
     """Keep a line-end hyphen when the document writes that compound with a hyphen elsewhere."""
-    hyphenated = {m.group(0).lower() for m in re.finditer(r"[A-Za-z]+-[A-Za-z]+", raw)}
+    # Matches start at a word's first letter only: otherwise one long run of letters backtracks quadratically.
+    hyphenated = {m.group(0).lower() for m in re.finditer(r"(?<![A-Za-z])[A-Za-z]+-[A-Za-z]+", raw)}
     joined = {m.group(0).lower() for m in re.finditer(r"[A-Za-z]+", raw)}
 
     def keep(left: str, right: str) -> bool:

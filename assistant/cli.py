@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,9 @@ class Cli(click.Group):
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except OSError as exc:  # a full disk, a folder where a file should be, no permission: say which
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
 
 
 @click.group(cls=Cli)
@@ -65,12 +69,15 @@ def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: 
     path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model, settings.bf16), progress=sys.stderr.isatty())
     manifest = json.loads((path / "manifest.json").read_text())
     counts = manifest["counts"]
+    # The summary comes last, on stdout: what was indexed, then every file left out and why.
     click.echo(
         f"Indexed {counts['documents']} documents ({counts['sentences']} sentences, {counts['passages']} passages) "
         f"in {manifest['build_seconds']} s → {path}"
     )
-    for s in skipped:
-        click.echo(f"Skipped {s.path}: {s.reason}", err=True)
+    if skipped:
+        click.echo(f"Skipped {len(skipped)} {'file' if len(skipped) == 1 else 'files'}:")
+        for s in skipped:
+            click.echo(f"  {s.path}: {s.reason}")
 
 
 @main.command()
@@ -89,7 +96,7 @@ def ask(question: str, corpus: Path | None, index_dir: Path | None, model: str |
 
     settings = _settings(corpus, index_dir, model, sets, mode=mode, view=view)
     assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
-    questions = (line.rstrip("\n") for line in sys.stdin) if question == "-" else iter([question])
+    questions = _stdin_lines() if question == "-" else iter([question])
     failed = False
     for q in questions:
         if question == "-" and not q.strip():
@@ -99,7 +106,9 @@ def ask(question: str, corpus: Path | None, index_dir: Path | None, model: str |
         except QuestionError as exc:
             failed = True
             if as_json:
-                click.echo(json.dumps({"question": q, "answered": False, "error": str(exc)}, ensure_ascii=False))
+                # As given, but encodable: a lone surrogate (from invalid UTF-8 input) cannot be written out.
+                given = q.encode("utf-8", "replace").decode("utf-8")
+                click.echo(json.dumps({"question": given, "answered": False, "error": str(exc)}, ensure_ascii=False))
             else:
                 click.echo(f"Error: {exc}", err=True)
             continue
@@ -179,6 +188,14 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
         click.echo(f"Below threshold: {line}", err=True)
     if failed:
         sys.exit(1)
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Standard input line by line; bytes that are not UTF-8 become U+FFFD instead of stopping the run."""
+    stream = getattr(sys.stdin, "buffer", None)
+    for line in stream if stream is not None else sys.stdin:
+        text = line.decode("utf-8", "replace") if isinstance(line, bytes) else line
+        yield text.rstrip("\r\n")
 
 
 def _overrides(sets: tuple[str, ...]) -> dict[str, str]:

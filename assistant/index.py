@@ -151,6 +151,7 @@ def write_index(
             "counts": {"documents": len(docs), "sentences": len(sentences), "passages": len(passages)},
             # Chosen by size (settings.exact_limit): exact up to it, approximate above it.
             "vector_index": {"sentences": sentence_ann.describe(), "passages": passage_ann.describe()},
+            "checksums": _checksums(tmp),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(time.perf_counter() - started, 2),
         }
@@ -219,7 +220,7 @@ def build_reasons(settings: Settings, manifest: dict[str, Any]) -> list[str]:
     """Why a build was made differently (format, text processing, model, index settings), whatever its corpus."""
     reasons = []
     if manifest.get("format_version") != FORMAT_VERSION:
-        reasons.append(f"index format {manifest.get('format_version')} (this version reads {FORMAT_VERSION})")
+        reasons.append(f"index format {manifest.get('format_version')!r} (this version reads {FORMAT_VERSION})")
     if manifest.get("pipeline") != pipeline_fingerprint():
         reasons.append("the assistant's text processing changed")
     if manifest.get("model") != settings.model:
@@ -232,9 +233,10 @@ def build_reasons(settings: Settings, manifest: dict[str, Any]) -> list[str]:
 def current_build(index_dir: Path) -> Path | None:
     """The folder of the current build, or None when there is none yet."""
     pointer = index_dir / CURRENT
-    if not pointer.is_file():
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):  # missing, a folder, or overwritten with bytes: no current build
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
     path = index_dir / "builds" / name
     return path if name and "/" not in name and path.is_dir() else None
 
@@ -243,9 +245,10 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
     """The current build's manifest, or None if there is no readable one."""
     build = current_build(index_dir)
     try:
-        return json.loads((build / "manifest.json").read_text(encoding="utf-8")) if build else None
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8")) if build else None
     except (OSError, ValueError):
         return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def load_index(index_dir: Path) -> Index:
@@ -258,6 +261,8 @@ def load_index(index_dir: Path) -> Index:
         raise IndexError_(f"index {build} is incomplete (missing {', '.join(missing)}); run `assistant build`")
     try:
         manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError("the manifest is not a JSON object")
         documents = {d["id"]: _doc_from_json(d) for d in _read_json(build / "documents.json")}
         sentences = [_sentence_from_json(s) for s in _read_json(build / "sentences.json")]
         passages = [Passage(**{**p, "sentence_ids": tuple(p["sentence_ids"])}) for p in _read_json(build / "passages.json")]
@@ -272,13 +277,33 @@ def load_index(index_dir: Path) -> Index:
         raise
     except Exception as exc:  # any damage to the files: say so, never show a traceback
         raise IndexError_(f"index {build} is damaged ({type(exc).__name__}: {exc}); run `assistant build`") from None
+    _check_consistent(index)
+    return index
+
+
+def _check_consistent(index: Index) -> None:
+    """Files that parse can still be damaged or mixed from two builds: check sums, row counts and widths."""
+    changed = [name for name, digest in _checksums(index.path).items() if index.manifest.get("checksums", {}).get(name, digest) != digest]
+    if changed:
+        raise IndexError_(f"index {index.path} is damaged ({', '.join(changed)} changed since it was built); run `assistant build`")
+    vectors = index.sentence_vectors
     if not (
-        len(sentences) == len(vectors) == index.sentence_ann.size
-        and len(passages) == index.passage_ann.size
+        len(index.sentences) == len(vectors) == index.sentence_ann.size
+        and len(index.passages) == index.passage_ann.size
         and len(index.vocab["words"]) == len(index.vocab_vectors) == len(index.vocab["share"])
     ):
-        raise IndexError_(f"index {build} is inconsistent (row counts differ); run `assistant build`")
-    return index
+        raise IndexError_(f"index {index.path} is inconsistent (row counts differ); run `assistant build`")
+    widths = {index.manifest.get("dim"), vectors.shape[-1], index.sentence_ann.dim, index.passage_ann.dim}
+    if len(index.vocab_vectors):
+        widths.add(index.vocab_vectors.shape[-1])
+    if len(widths) != 1:
+        raise IndexError_(f"index {index.path} is inconsistent (vector widths {sorted(map(str, widths))}); run `assistant build`")
+
+
+def _checksums(build: Path) -> dict[str, str]:
+    """sha256 of every file of a build but its manifest, by relative path."""
+    files = (p for p in sorted(build.rglob("*")) if p.is_file() and p.name != "manifest.json")
+    return {p.relative_to(build).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def _previous_build(settings: Settings) -> Index | None:

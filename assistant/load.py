@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
+import os
 import re
+import stat
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,8 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
 METADATA_FILE = "sources.yaml"
+_IGNORED = {METADATA_FILE, "readme.md"}
+MAX_FILE_BYTES = 50_000_000  # far beyond any source document; a bigger file is a mistake, not a source
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 _MARKDOWN_HINTS = [
     re.compile(r"\*\*[^*\n]+\*\*"),
@@ -37,15 +42,69 @@ class Skipped:
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    """The indexable files under `corpus`, sorted; other files are ignored."""
+    """The indexable files under `corpus`, sorted; see scan_corpus for what is passed over."""
+    return scan_corpus(corpus)[0]
+
+
+def scan_corpus(corpus: Path) -> tuple[list[Path], list[Skipped]]:
+    """The indexable files under `corpus` (sorted), and the other entries with the reason each is not read.
+
+    Hidden files, README.md and sources.yaml are passed over silently. Linked folders are never followed
+    (a link to a parent folder would loop), and a linked file is read only when it lies inside the corpus
+    folder: the chat serves whole sources, so nothing outside the folder may end up in the index.
+    """
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder {corpus} does not exist; pass --corpus or set ASSISTANT_CORPUS")
+    root = corpus.resolve()
     found: list[Path] = []
-    for path in sorted(corpus.rglob("*")):
-        if path.suffix.lower() in SUFFIXES and path.is_file() and not path.name.startswith("."):
-            if path.name.lower() != "readme.md":
+    skipped: list[Skipped] = []
+
+    def unreadable_folder(exc: OSError) -> None:
+        where = Path(exc.filename or corpus)
+        skipped.append(Skipped(_rel(where, corpus) + "/", f"folder cannot be read ({exc.strerror})"))
+
+    for folder, dirs, names in os.walk(corpus, onerror=unreadable_folder):  # never follows linked folders
+        here = Path(folder)
+        for name in [d for d in dirs if (here / d).is_symlink() and not d.startswith(".")]:
+            skipped.append(Skipped(_rel(here / name, corpus) + "/", "a linked folder (links to folders are not followed)"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or name.lower() in _IGNORED:
+                continue
+            reason = _unindexable(path, root)
+            if reason:
+                skipped.append(Skipped(_rel(path, corpus), reason))
+            else:
                 found.append(path)
-    return found
+    return sorted(found), sorted(skipped, key=lambda s: s.path)
+
+
+def _unindexable(path: Path, root: Path) -> str | None:
+    """Why this file is not read, or None when it is an indexable regular file."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
+            return "a broken or looping link"
+        if not target.is_relative_to(root):
+            return "a link to a file outside the corpus folder (not followed)"
+    if path.suffix.lower() not in SUFFIXES:
+        kind = f"'{path.suffix}'" if path.suffix else "without an extension"
+        return f"unsupported file type {kind} (only {', '.join(SUFFIXES)} are read)"
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size > MAX_FILE_BYTES:
+        return f"too large ({info.st_size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)"
+    return None
+
+
+def _rel(path: Path, corpus: Path) -> str:
+    return path.relative_to(corpus).as_posix()
 
 
 def file_hashes(corpus: Path) -> dict[str, str]:
@@ -54,29 +113,40 @@ def file_hashes(corpus: Path) -> dict[str, str]:
     meta = corpus / METADATA_FILE
     if meta.is_file():
         paths.append(meta)
-    return {p.relative_to(corpus).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+    return {_rel(p, corpus): _sha256(p) for p in paths}
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # unreadable now: a different key, so the index notices once it can be read
+        return "unreadable"
 
 
 def load_corpus(corpus: Path) -> tuple[list[Document], list[Skipped]]:
     """Every readable document in `corpus`, plus the files skipped and why."""
     metadata = read_metadata(corpus / METADATA_FILE)
+    files, skipped = scan_corpus(corpus)
     docs: list[Document] = []
-    skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    for path in corpus_files(corpus):
-        rel = path.relative_to(corpus).as_posix()
+    for path in files:
+        rel = _rel(path, corpus)
         try:
             doc = load_document(path, rel, metadata.get(rel, {}))
-        except (UnreadableFile, OSError) as exc:
+        except UnreadableFile as exc:
             skipped.append(Skipped(rel, str(exc)))
-            log.warning("skipped %s: %s", rel, exc)
+            continue
+        except OSError as exc:  # removed or locked since the scan
+            skipped.append(Skipped(rel, f"cannot be read ({exc.strerror or type(exc).__name__})"))
             continue
         if doc.sha256 in seen:
             skipped.append(Skipped(rel, f"same content as {seen[doc.sha256]}"))
-            log.warning("skipped %s: duplicate of %s", rel, seen[doc.sha256])
             continue
         seen[doc.sha256] = rel
         docs.append(doc)
+    skipped.sort(key=lambda s: s.path)
+    for s in skipped:  # the callers report these to the user; here they are progress details
+        log.info("skipped %s: %s", s.path, s.reason)
     return docs, skipped
 
 
@@ -150,12 +220,21 @@ def _starts(pages: list[str]) -> list[int]:
 def _decode(data: bytes) -> str:
     if not data.strip():
         raise UnreadableFile("the file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows editors' "Unicode" text
+        try:
+            return _lines(data.decode("utf-16"))
+        except UnicodeDecodeError:
+            raise UnreadableFile("not valid UTF-16 text despite its byte order mark") from None
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary content, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UnreadableFile(f"not valid UTF-8 text (byte {exc.start})") from None
+    return _lines(text)
+
+
+def _lines(text: str) -> str:
     # Offsets are counted in this exact string; normalise line ends only (one char per line end).
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -186,4 +265,4 @@ def _merge_meta(given: dict[str, Any], front: dict[str, Any], path: Path) -> Sou
     return SourceMeta(**values)
 
 
-__all__ = ["Skipped", "UnreadableFile", "corpus_files", "file_hashes", "load_corpus", "load_document", "body_start", "NOT_STATED"]
+__all__ = ["Skipped", "UnreadableFile", "corpus_files", "scan_corpus", "file_hashes", "load_corpus", "load_document", "body_start", "NOT_STATED"]

@@ -16,8 +16,9 @@ _BACK_MATTER = re.compile(
     r"author contributions?|ethics( statement)?|ai usage statement|abbreviations|keywords|comments?)\s*$",
     re.I,
 )
+# An e-mail address is matched from its first character only: a long run of letters would backtrack quadratically.
 _CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|\[email[^\]]*\]|\bwww\.|https?://|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b|"
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|\[email[^\]]*\]|\bwww\.|https?://|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b|"
     r"\b\d{1,5}\s+\w+(\s\w+)?\s+(avenue|street|road|suite|boulevard|ave|st)\b",
     re.I,
 )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 NOT_STATED = "not stated"
@@ -61,18 +64,19 @@ class Document:
         """1-based page number holding `offset`, or None for non-paged text."""
         if not self.page_starts:
             return None
-        page = 0
-        for i, start in enumerate(self.page_starts):
-            if offset >= start:
-                page = i
-        return page + 1
+        return max(bisect_right(self.page_starts, offset) - 1, 0) + 1
 
     def line_of(self, offset: int) -> int:
         """1-based line number of `offset` (within its page for PDFs)."""
         base = 0
         if self.page_starts:
             base = self.page_starts[(self.page_of(offset) or 1) - 1]
-        return self.text.count("\n", base, offset) + 1
+        # Looked up, not counted: counting from the start for every sentence is quadratic in a long document.
+        return bisect_left(self._newlines, offset) - bisect_left(self._newlines, base) + 1
+
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
 
     def local(self, offset: int) -> int:
         """Offset within its page for PDFs (what pypdf extracts), else unchanged."""

@@ -151,22 +151,44 @@ def _widen(doc: Document, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries from pysbd, located in the text; over-long runs are cut at spaces."""
-    spans, cursor = [], 0
-    for piece in _segmenter().segment(text):
-        piece = piece.strip()
-        if not piece:
-            continue
-        at = text.find(piece, cursor)
-        if at < 0:  # pysbd changed the text; fall back to the rest of the unit
-            spans.append((cursor, len(text)))
-            break
-        if spans and not any(ch.isalnum() for ch in piece):  # a closing quote or bracket left on its own
-            spans[-1] = (spans[-1][0], at + len(piece))
+    spans: list[tuple[int, int]] = []
+    for a, b in _chunks(text):
+        cursor = a
+        for piece in _segmenter().segment(text[a:b]):
+            piece = piece.strip()
+            if not piece:
+                continue
+            at = text.find(piece, cursor, b)
+            if at < 0:  # pysbd changed the text; fall back to the rest of the chunk
+                spans.append((cursor, b))
+                break
+            if spans and not any(ch.isalnum() for ch in piece):  # a closing quote or bracket left on its own
+                spans[-1] = (spans[-1][0], at + len(piece))
+                cursor = at + len(piece)
+                continue
+            spans.extend(_cut_long(text, at, at + len(piece)))
             cursor = at + len(piece)
-            continue
-        spans.extend(_cut_long(text, at, at + len(piece)))
-        cursor = at + len(piece)
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+# pysbd's time grows with (sentences x length) of the text it is given (it searches the whole text for
+# every sentence): a 100 kB paragraph took about a minute. Longer units go to it in bounded chunks.
+PYSBD_CHUNK = 5000
+_CHUNK_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Pieces of at most PYSBD_CHUNK characters, cut after a sentence end, else at a space, else anywhere."""
+    out, a = [], 0
+    while len(text) - a > PYSBD_CHUNK:
+        window = text[a : a + PYSBD_CHUNK]
+        ends = [m.end() for m in _CHUNK_END.finditer(window, PYSBD_CHUNK // 2)]
+        space = window.rfind(" ", PYSBD_CHUNK // 2)
+        cut = a + (ends[-1] if ends else space + 1 if space > 0 else PYSBD_CHUNK)
+        out.append((a, cut))
+        a = cut
+    out.append((a, len(text)))
+    return out
 
 
 def _cut_long(text: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 WORD = re.compile(r"[a-z][a-z'’-]*")
+MAX_UNKNOWN_WORDS = 8
 
 _FRAMING = set(
     """should can could would will is are am was be do does did ok okay safe safely good bad harmful recommended recommend
@@ -105,7 +106,9 @@ def _words_of(text: str) -> tuple[str, ...]:
 
 def unknown_words(question: str, vocab_row: dict[str, int]) -> list[str]:
     """Subject words the corpus never uses, even by their first five letters: these need a vector."""
-    return [t for t in question_terms(question) if t not in vocab_row and not _proxies(t, vocab_row)]
+    unknown = [t for t in dict.fromkeys(question_terms(question)) if t not in vocab_row and not _proxies(t, vocab_row)]
+    # Each is embedded with the question, padded to its length: "swim " x 400 once took 20 s. The rest stay unknown.
+    return unknown[:MAX_UNKNOWN_WORDS]
 
 
 def subject_of(

@@ -7,9 +7,11 @@ Gradio's HTML component treats its value as a template.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from urllib.parse import quote as urlquote
 
+from .api import visible_text
 from .index import Index
 from .records import NOT_STATED, Answer, Citation, Document, SourceStance
 from .render import SIDE_HEADINGS
@@ -97,20 +99,31 @@ def _share_link(answer: Answer, turn: int) -> str:
 
 
 def to_markdown(answer: Answer) -> str:
-    """The answer with its citations, to bring to a clinician."""
-    out = [f"## {answer.question}", "", f"**{answer.lead}**", ""]
+    """The answer with its citations, to bring to a clinician; every text from a question or a source is inert."""
+    out = [f"## {md(answer.question)}", "", f"**{md(answer.lead)}**", ""]
     by_n = {c.n: c for c in answer.citations}
     for s in answer.stances:
-        out.append(f"### {s.title} — {SIDE_HEADINGS[s.stance].lower()}")
-        out.append(f"*{weight(s.kind, s.date, s.evidence_base)}*")
+        out.append(f"### {md(s.title)} — {SIDE_HEADINGS[s.stance].lower()}")
+        out.append(f"*{md(weight(s.kind, s.date, s.evidence_base))}*")
         out.append("")
-        out.extend(f"> [{n}] “{by_n[n].quote}”\n" for n in s.citations)
+        out.extend(f"> [{n}] “{md(by_n[n].quote)}”\n" for n in s.citations)
     if answer.citations:
         out.append("### References")
-        out.extend(f"{c.n}. {c.title}. {c.kind}, {c.date}. `{c.source}`: {c.where()}." for c in answer.citations)
+        out.extend(f"{c.n}. {md(c.title)}. {md(c.kind)}, {md(c.date)}. {md(c.source)}: {md(c.where())}." for c in answer.citations)
         out.append("")
     out.append(f"_{answer.notice}_")
     return "\n".join(out) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|~#$]|&(?=#?\w+;)")  # "&(?=…;)": "&lt;" must not become "<"
+_URL_START = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)\.")
+
+
+def md(text: str) -> str:
+    """Text as Markdown that renders as itself: no link, image, HTML, emphasis, heading or line break of its own."""
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), visible_text(text))
+    # Renderers such as GitHub's turn a bare "http://…" or "www.…" into a link: escaped punctuation stops that.
+    return _URL_START.sub(lambda m: r":\/\/" if m.group(1) else m.group(2) + r"\.", text)
 
 
 def source_page(index: Index, sentence_id: str) -> str | None:

@@ -93,3 +93,71 @@ def test_ask_imports_neither_the_chat_nor_the_evaluation_stack(real_assistant):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
     assert "LOADED []" in result.stdout, result.stdout[-500:] + result.stderr[-500:]
     assert "“" in result.stdout  # it did answer, with quotes
+
+
+def test_bytes_that_are_not_utf8_get_answers_not_a_traceback(run, real_assistant):
+    """Invalid UTF-8 on the command line and on standard input, with strict I/O errors (PYTHONIOENCODING)."""
+    settings = real_assistant.settings
+    env = {**os.environ, "ASSISTANT_CORPUS": str(settings.corpus), "ASSISTANT_INDEX": str(settings.index),
+           "PYTHONIOENCODING": "utf-8"}
+    command = [sys.executable, "-m", "assistant.cli", "ask", "--json"]
+    lines = subprocess.run([*command, "-"], input=b"Can I swim?\n\xff\xfe lift weights?\n\xed\xa0\x80\n",
+                           capture_output=True, env=env, timeout=300)
+    assert lines.returncode == 0 and b"Traceback" not in lines.stderr, lines.stderr.decode()
+    rows = [json.loads(line) for line in lines.stdout.decode("utf-8").splitlines()]
+    assert [r["answered"] for r in rows] == [True, True, False]
+    assert rows[1]["question"] == "\ufffd\ufffd lift weights?"
+    single = subprocess.run([*command, b"\xff\xfe"], capture_output=True, env=env, timeout=300)
+    assert single.returncode == 2 and b"Traceback" not in single.stderr, single.stderr.decode()
+    assert json.loads(single.stdout) == {"question": "??", "answered": False, "error": "please type a question"}
+
+
+def build_corpus(folder, good: bool):  # type: ignore[no-untyped-def]
+    """A corpus with bad files of several kinds, and (if `good`) two good documents."""
+    folder.mkdir()
+    if good:
+        (folder / "walking.txt").write_text("Walking every day keeps the legs strong. Stop when you feel tired.\n")
+        (folder / "notes.md").write_text("# Swimming\n\nSwimming in warm water is gentle on the joints.\n")
+        (folder / "walking2.txt").write_text("Walking every day keeps the legs strong. Stop when you feel tired.\n")
+    (folder / "empty.txt").write_text("")
+    (folder / "fake.pdf").write_bytes(b"not a pdf")
+    (folder / "slides.pptx").write_bytes(b"PK\x03\x04")
+    (folder / "loop").symlink_to(".")
+    return folder
+
+
+SKIPS = ["empty.txt: the file is empty", "fake.pdf: not a PDF file", "loop/: a linked folder", "slides.pptx: unsupported file type"]
+
+
+def test_build_ends_with_a_summary_of_what_was_indexed_and_skipped(run, tmp_path):
+    corpus = build_corpus(tmp_path / "corpus", good=True)
+    result = run("build", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("Indexed 2 documents (")
+    assert lines[1] == "Skipped 5 files:"
+    wanted = [*SKIPS, "walking2.txt: same content as walking.txt"]
+    assert len(lines) == 2 + len(wanted)
+    assert [line.strip()[: len(want)] for line, want in zip(lines[2:], wanted)] == wanted
+
+
+def test_build_with_nothing_indexable_fails_naming_every_file(run, tmp_path):
+    corpus = build_corpus(tmp_path / "corpus", good=False)
+    result = run("build", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert "nothing in" in result.stderr and "could be indexed" in result.stderr
+    for skip in SKIPS:
+        assert skip in result.stderr
+    assert not (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_an_index_folder_that_cannot_be_written_is_a_message_not_a_traceback(run, tmp_path):
+    corpus = build_corpus(tmp_path / "corpus", good=True)
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "builds").write_text("a file where the builds folder should be")
+    result = run("build", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: File exists") and "builds" in result.stderr

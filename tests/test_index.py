@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,10 @@ import pytest
 from assistant.api import Assistant, ensure_index
 from assistant.config import Settings
 from assistant.errors import CorpusError, IndexError_
-from assistant.index import FORMAT_VERSION, build_index, current_build, load_index, read_manifest, stale_reasons
+from assistant.index import FILES, FORMAT_VERSION, build_index, current_build, load_index, read_manifest, stale_reasons
 
 from .conftest import write
+from .killpoints import STAGES
 
 TINY = {
     "a.md": "---\ntitle: Walking\ndate: 2021-02-03\n---\n# Walking\n\nWalking every day keeps the legs strong and the mood good.\n",
@@ -95,16 +96,111 @@ def test_stale_index_without_auto_rebuild_is_a_clear_error(tiny, hash_encoder):
         ensure_index(tiny.with_(auto_rebuild=False), hash_encoder)
 
 
-@pytest.mark.parametrize("victim", ["sentences.json", "sentence_vectors.npy", "sentences.faiss", "manifest.json"])
-def test_damaged_index_is_detected_and_rebuilt(tiny, hash_encoder, victim):
+DAMAGE = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "emptied": lambda data: b"",
+    "garbage": lambda data: b"\x00\xff not what was written " * 9,
+    "bits-flipped": lambda data: data[:-9] + bytes(b ^ 0x55 for b in data[-9:]),  # still parses: only sums see it
+}
+VICTIMS = [f for f in FILES if f != "manifest.json"] + [
+    "bm25_sentences/data.csc.index.npy", "bm25_passages/vocab.index.json", "bm25_sentences/size.txt"]
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+@pytest.mark.parametrize("victim", VICTIMS)
+def test_damaged_index_file_is_detected_and_rebuilt(tiny, hash_encoder, victim, damage):
     path, _ = build_index(tiny, hash_encoder, progress=False)
-    data = (path / victim).read_bytes()
-    (path / victim).write_bytes(data[: len(data) // 2])
-    with pytest.raises(IndexError_, match="assistant build"):
+    target = path / victim
+    target.write_bytes(DAMAGE[damage](target.read_bytes()))
+    with pytest.raises(IndexError_, match=r"(damaged|inconsistent) .*run `assistant build`"):
         load_index(tiny.index)
+    with pytest.raises(IndexError_, match=r"out of date .*(damaged|inconsistent).*run `assistant build`"):
+        ensure_index(tiny.with_(auto_rebuild=False), hash_encoder)
     messages: list[str] = []
     assistant = Assistant.load(settings=tiny, encoder=hash_encoder, notify=messages.append)
     assert messages and assistant.index.path != path
+    assert assistant.ask("Is swimming gentle on the joints?").answered
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_damaged_manifest_counts_as_no_index_and_is_rebuilt(tiny, hash_encoder, damage):
+    path, _ = build_index(tiny, hash_encoder, progress=False)
+    target = path / "manifest.json"
+    target.write_bytes(DAMAGE[damage](target.read_bytes()))
+    with pytest.raises(IndexError_, match="damaged .*run `assistant build`"):
+        load_index(tiny.index)
+    assert read_manifest(tiny.index) is None
+    messages: list[str] = []
+    assistant = Assistant.load(settings=tiny.with_(auto_rebuild=False), encoder=hash_encoder, notify=messages.append)
+    assert any("No index yet" in m for m in messages) and assistant.index.path != path
+
+
+@pytest.mark.parametrize("victim", [*FILES, "bm25_passages/params.index.json"])
+def test_missing_index_file_is_detected_and_rebuilt(tiny, hash_encoder, victim):
+    path, _ = build_index(tiny, hash_encoder, progress=False)
+    (path / victim).unlink()
+    with pytest.raises(IndexError_, match="run `assistant build`"):
+        load_index(tiny.index)
+    assistant = Assistant.load(settings=tiny, encoder=hash_encoder, notify=lambda m: None)
+    assert assistant.index.path != path and assistant.ask("Is swimming gentle on the joints?").answered
+
+
+def _edit_manifest(change):  # type: ignore[no-untyped-def]
+    def edit(index_dir: Path) -> None:
+        target = current_build(index_dir) / "manifest.json"
+        target.write_text(json.dumps(change(json.loads(target.read_text()))))
+
+    return edit
+
+
+# (how the index is spoiled, what the error says when rebuilding is off; None: it is rebuilt as if missing)
+SPOILED = {
+    "older-format": (_edit_manifest(lambda m: {**m, "format_version": FORMAT_VERSION - 1}), f"index format {FORMAT_VERSION - 1} "),
+    "newer-format": (_edit_manifest(lambda m: {**m, "format_version": 99}), "index format 99 (this version reads"),
+    "format-as-text": (_edit_manifest(lambda m: {**m, "format_version": str(FORMAT_VERSION)}), f"index format '{FORMAT_VERSION}'"),
+    "other-model": (_edit_manifest(lambda m: {**m, "model": "other-model"}), "model changed (other-model → hash-encoder)"),
+    "other-pipeline": (_edit_manifest(lambda m: {**m, "pipeline": "0123456789abcdef"}), "text processing changed"),
+    "other-settings": (_edit_manifest(lambda m: {**m, "settings": {**m["settings"], "passage_sentences": 9}}), "index settings changed"),
+    "other-width": (_edit_manifest(lambda m: {**m, "dim": 384}), "inconsistent (vector widths"),
+    "fields-missing": (_edit_manifest(lambda m: {}), "index format None"),
+    "not-an-object": (_edit_manifest(lambda m: [m]), None),
+    "null": (_edit_manifest(lambda m: None), None),
+    "pointer-bytes": (lambda d: (d / "CURRENT").write_bytes(b"\xff\xfe\x00"), None),
+    "pointer-empty": (lambda d: (d / "CURRENT").write_text(""), None),
+    "pointer-to-nothing": (lambda d: (d / "CURRENT").write_text("b-gone\n"), None),
+    "pointer-escapes": (lambda d: (d / "CURRENT").write_text("../../etc\n"), None),
+    "builds-removed": (lambda d: shutil.rmtree(d / "builds"), None),
+}
+
+
+@pytest.mark.parametrize("spoil", list(SPOILED))
+def test_spoiled_manifest_or_pointer_is_detected_then_rebuilt_or_explained(tiny, hash_encoder, spoil):
+    build_index(tiny, hash_encoder, progress=False)
+    make, message = SPOILED[spoil]
+    make(tiny.index)
+    if message is None:  # no usable build: the first load builds one, whatever auto_rebuild says
+        assert read_manifest(tiny.index) is None
+    else:
+        with pytest.raises(IndexError_) as caught:
+            ensure_index(tiny.with_(auto_rebuild=False), hash_encoder)
+        assert message in str(caught.value) and "run `assistant build`" in str(caught.value)
+    messages: list[str] = []
+    assistant = Assistant.load(settings=tiny, encoder=hash_encoder, notify=messages.append)
+    assert messages and assistant.ask("Is swimming gentle on the joints?").answered
+
+
+def test_a_model_that_now_makes_other_vectors_is_a_clear_error(tiny, hash_encoder):
+    """Same model name, different model behind it (a replaced local folder): the widths disagree."""
+    build_index(tiny, hash_encoder, progress=False)
+
+    class Narrower:
+        name = hash_encoder.name
+
+        def encode(self, texts, batch_size=32, progress=False):
+            return hash_encoder.encode(texts)[:, :32]
+
+    with pytest.raises(IndexError_, match="64-dimensional vectors but the model 'hash-encoder' makes 32.*assistant build"):
+        Assistant.load(settings=tiny, encoder=Narrower())
 
 
 def test_missing_index_is_a_clear_error(tmp_path):
@@ -135,27 +231,48 @@ def test_failed_build_leaves_previous_index(tiny, hash_encoder):
     assert load_index(tiny.index).sentences
 
 
-@pytest.mark.parametrize("delay", [0.5, 2.0, 4.0, 6.0], ids=lambda d: f"kill-after-{d}s")
-def test_build_killed_midway_leaves_old_index_loadable(real_assistant, tmp_path, delay):
-    """A real `assistant build` of the real corpus, SIGKILLed at several points."""
-    settings = real_assistant.settings
-    index_dir = tmp_path / "index"
-    import shutil
+# Where each kill leaves its trace: proof that the build was stopped at that point and not elsewhere.
+KILL_TRACES = {
+    "splitting": lambda index_dir: not list((index_dir / "builds").glob(".tmp-*")),
+    "embedding": lambda index_dir: not list((index_dir / "builds").glob(".tmp-*")),
+    "writing-arrays": lambda index_dir: _tmp_holds(index_dir, "sentence_vectors.npy", not_="manifest.json"),
+    "writing-faiss-half": lambda index_dir: _tmp_holds(index_dir, "sentences.faiss", not_="manifest.json"),
+    "before-rename": lambda index_dir: _tmp_holds(index_dir, "manifest.json"),
+    "before-current": lambda index_dir: len(list((index_dir / "builds").glob("b-*"))) == 2,
+    "current-pointer-written": lambda index_dir: len(list(index_dir.glob(".CURRENT.*"))) == 1,
+    "after-current": lambda index_dir: True,
+}
 
+
+def _tmp_holds(index_dir: Path, name: str, not_: str | None = None) -> bool:
+    (tmp,) = (index_dir / "builds").glob(".tmp-*")
+    return (tmp / name).is_file() and not (not_ and (tmp / not_).exists())
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_build_killed_at_each_stage_leaves_an_index_that_loads_and_answers(real_assistant, real_encoder, tmp_path, stage):
+    """A real `assistant build` of a changed corpus, SIGKILLed at a named point of the build."""
+    settings = real_assistant.settings
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(settings.corpus, corpus)
     shutil.copytree(settings.index, index_dir)
+    with open(corpus / "website-2020-exercises.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nA new paragraph says that gentle walking in the morning is a good way to start the day.\n")
     before = current_build(index_dir)
-    env = {**os.environ, "ASSISTANT_CORPUS": str(settings.corpus), "ASSISTANT_INDEX": str(index_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "build", "--set", "passage_sentences=3"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(delay)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
+    env = {**os.environ, "ASSISTANT_CORPUS": str(corpus), "ASSISTANT_INDEX": str(index_dir)}
+    proc = subprocess.run([sys.executable, str(Path(__file__).with_name("killpoints.py")), stage, "build"],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == -signal.SIGKILL, f"not killed at {stage}: {proc.returncode} {proc.stderr[-2000:]}"
+    assert KILL_TRACES[stage](index_dir), f"the kill did not land at {stage}"
     after = current_build(index_dir)
-    assert after is not None
+    assert after == before if stage != "after-current" else after != before
     index = load_index(index_dir)  # whichever build is current is complete
-    assert len(index.sentences) == len(index.sentence_vectors) > 100
-    if after != before:  # the build finished before the kill: it must be complete too
-        assert index.manifest["settings"]["passage_sentences"] == 3
+    assert any("gentle walking in the morning" in s.text for s in index.sentences) == (stage == "after-current")
+    answer = Assistant(index, real_encoder, settings.with_(corpus=corpus, index=index_dir)).ask("Should I lift weights?")
+    assert answer.answered and answer.citations
+    if stage == "before-current":  # the next build goes ahead despite the orphaned complete build
+        path, _ = build_index(settings.with_(corpus=corpus, index=index_dir), real_encoder, progress=False)
+        assert current_build(index_dir) == path and path != before and load_index(index_dir).sentences
 
 
 class CountingEncoder:

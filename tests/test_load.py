@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
-from pypdf import PdfReader
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
 
 from assistant.clean import hyphen_vocabulary, normalise
 from assistant.errors import CorpusError
-from assistant.load import Skipped, UnreadableFile, body_start, corpus_files, load_corpus, load_document
+from assistant.load import (
+    MAX_FILE_BYTES, Skipped, UnreadableFile, body_start, corpus_files, file_hashes, load_corpus, load_document,
+)
 from assistant.records import NOT_STATED
 from assistant.split import split_document
 
@@ -171,44 +175,105 @@ BAD_FILES: list[tuple[str, bytes, tuple[str, ...]]] = [
 ]
 
 
+def pdf_variant(name: str) -> bytes:
+    """A two-page PDF, cut or locked in one way."""
+    full = pdf_bytes(PAGE_TEXTS)
+    return {
+        "truncated-half": full[: len(full) // 2],
+        "truncated-tail": full[: full.rindex(b"%%EOF")],  # every object there, only the end marker missing
+        "locked": locked_pdf_bytes(full, user_password="user-pw"),
+        "unknown-cipher": locked_pdf_bytes(full, user_password="").replace(b"/V 2\n/R 3", b"/V 9\n/R 9"),
+    }[name]
+
+
+def locked_pdf_bytes(data: bytes, user_password: str) -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    writer.encrypt(user_password=user_password, owner_password="owner-pw", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def image_only_pdf_bytes() -> bytes:
+    """A scanned page: one picture, no text layer."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(Image.new("RGB", (60, 40), "gray"), x=20, y=20, w=120)
+    return bytes(pdf.output())
+
+
+def blank_pdf_bytes() -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    return bytes(pdf.output())
+
+
+def link(target: str):  # type: ignore[no-untyped-def]
+    return lambda path: path.symlink_to(target)
+
+
+# Entries that are not plain bytes: (relative path, how to make it, words the skip reason must hold).
+ODD_ENTRIES = [
+    ("truncated.pdf", lambda p: p.write_bytes(pdf_variant("truncated-half")), ("truncated",)),
+    ("no-eof.pdf", lambda p: p.write_bytes(pdf_variant("truncated-tail")), ("truncated",)),
+    ("encrypted.pdf", lambda p: p.write_bytes(encrypted_pdf_bytes()), ("encrypted", "password")),
+    ("locked.pdf", lambda p: p.write_bytes(pdf_variant("locked")), ("encrypted", "password")),
+    ("unknown-cipher.pdf", lambda p: p.write_bytes(pdf_variant("unknown-cipher")), ("encrypted", "cannot be opened")),
+    ("drawing.pdf", lambda p: p.write_bytes(drawing_only_pdf_bytes()), ("no text",)),
+    ("scan.pdf", lambda p: p.write_bytes(image_only_pdf_bytes()), ("no text",)),
+    ("blank.pdf", lambda p: p.write_bytes(blank_pdf_bytes()), ("no text",)),
+    ("zz-duplicate.txt", lambda p: p.write_text(GOOD_TEXT), ("same content as good.txt",)),
+    ("zz-link-to-good.txt", link("good.txt"), ("same content as good.txt",)),
+    ("notes.docx", lambda p: p.write_bytes(b"PK\x03\x04 not indexed"), ("unsupported file type '.docx'",)),
+    ("data.csv", lambda p: p.write_text("a,b\n1,2\n"), ("unsupported file type '.csv'",)),
+    ("LICENSE", lambda p: p.write_text("MIT"), ("unsupported", "without an extension")),
+    ("sub/up/", link(".."), ("linked folder", "not followed")),
+    ("self/", link("."), ("linked folder",)),
+    ("loop.txt", link("loop.txt"), ("looping link",)),
+    ("broken.md", link("nowhere.md"), ("broken",)),
+    ("outside.txt", link("../outside/secret.txt"), ("outside the corpus",)),
+    ("fifo.txt", lambda p: os.mkfifo(p), ("not a regular file",)),
+    ("huge.txt", lambda p: p.open("wb").truncate(MAX_FILE_BYTES + 1), ("too large", "limit")),  # sparse: no disk used
+]
+
+
 @pytest.fixture
 def mixed_corpus(tmp_path: Path) -> Path:
-    write(tmp_path, "good.txt", GOOD_TEXT)
-    write(tmp_path, "sub/also-good.md", "# Heading\n\nStretching may help with cramps in ALS.\n")
-    write(tmp_path, "zz-duplicate.txt", GOOD_TEXT)  # same bytes as good.txt, sorted after it
-    write(tmp_path, "good.pdf", pdf_bytes(PAGE_TEXTS))
-    full = pdf_bytes(PAGE_TEXTS)
-    write(tmp_path, "truncated.pdf", full[: len(full) // 2])
-    write(tmp_path, "encrypted.pdf", encrypted_pdf_bytes())
-    write(tmp_path, "drawing.pdf", drawing_only_pdf_bytes())
+    corpus = tmp_path / "corpus"
+    write(tmp_path, "outside/secret.txt", "A private note outside the corpus that must never be indexed.")
+    write(corpus, "good.txt", GOOD_TEXT)
+    write(corpus, "sub/also-good.md", "# Heading\n\nStretching may help with cramps in ALS.\n")
+    write(corpus, "good.pdf", pdf_bytes(PAGE_TEXTS))
+    write(corpus, "owner-locked.pdf", locked_pdf_bytes(pdf_bytes(PAGE_TEXTS[::-1]), user_password=""))
+    write(corpus, "windows.txt", "Swimming is gentle on the joints. Stop when tired.\r\n".encode("utf-16"))
     for name, data, _ in BAD_FILES:
-        write(tmp_path, name, data)
-    write(tmp_path, "notes.docx", b"PK\x03\x04 not indexed")
-    write(tmp_path, "data.csv", "a,b\n1,2\n")
-    write(tmp_path, ".hidden.txt", GOOD_TEXT + "hidden")
-    write(tmp_path, "README.md", "# Corpus\n\nThis folder holds the sources.\n")
-    return tmp_path
+        write(corpus, name, data)
+    for name, make, _ in ODD_ENTRIES:
+        (corpus / name.rstrip("/")).parent.mkdir(parents=True, exist_ok=True)
+        make(corpus / name.rstrip("/"))
+    write(corpus, ".hidden.txt", GOOD_TEXT + "hidden")
+    write(corpus, ".git/notes.md", "Version control files are not sources.")
+    write(corpus, "README.md", "# Corpus\n\nThis folder holds the sources.\n")
+    return corpus
 
 
-EXPECTED_SKIPS = [(name, words) for name, _, words in BAD_FILES] + [
-    ("truncated.pdf", ("damaged", "truncated")),
-    ("encrypted.pdf", ("encrypted",)),
-    ("drawing.pdf", ("no text",)),
-    ("zz-duplicate.txt", ("same content as good.txt",)),
-]
+EXPECTED_SKIPS = [(name, words) for name, _, words in BAD_FILES] + [(name, words) for name, _, words in ODD_ENTRIES]
+GOOD_FILES = {"good.pdf": "pdf", "good.txt": "text", "owner-locked.pdf": "pdf", "sub/also-good.md": "markdown", "windows.txt": "text"}
 
 
 def test_good_files_load_despite_bad_ones(mixed_corpus: Path) -> None:
     docs, _ = load_corpus(mixed_corpus)
-    assert sorted(d.path for d in docs) == ["good.pdf", "good.txt", "sub/also-good.md"]
-    assert {d.path: d.format for d in docs} == {"good.pdf": "pdf", "good.txt": "text", "sub/also-good.md": "markdown"}
-    assert len({d.id for d in docs}) == 3
+    assert {d.path: d.format for d in docs} == GOOD_FILES
+    assert len({d.id for d in docs}) == len(GOOD_FILES)
+    texts = {d.path: d.text for d in docs}
+    assert texts["windows.txt"] == "Swimming is gentle on the joints. Stop when tired.\n"
+    assert "Intense exercise" in texts["owner-locked.pdf"]  # encrypted only against editing: readable
 
 
 def test_every_bad_file_skipped_once(mixed_corpus: Path) -> None:
     _, skipped = load_corpus(mixed_corpus)
     assert all(isinstance(s, Skipped) for s in skipped)
-    assert sorted(s.path for s in skipped) == sorted(name for name, _ in EXPECTED_SKIPS)
+    assert [s.path for s in skipped] == sorted(name for name, _ in EXPECTED_SKIPS)
 
 
 @pytest.mark.parametrize(("name", "words"), EXPECTED_SKIPS, ids=[name for name, _ in EXPECTED_SKIPS])
@@ -220,12 +285,45 @@ def test_skip_reason_is_readable(mixed_corpus: Path, name: str, words: tuple[str
     assert "\n" not in reason and len(reason) < 300
 
 
-def test_unknown_extensions_hidden_files_and_readme_ignored(mixed_corpus: Path) -> None:
-    names = {p.relative_to(mixed_corpus).as_posix() for p in corpus_files(mixed_corpus)}
-    assert not names & {"notes.docx", "data.csv", ".hidden.txt", "README.md"}
+def test_hidden_files_readme_and_metadata_passed_over_silently(mixed_corpus: Path) -> None:
+    write(mixed_corpus, "sources.yaml", "good.txt: {title: Good}\n")
     docs, skipped = load_corpus(mixed_corpus)
     seen = {d.path for d in docs} | {s.path for s in skipped}
-    assert not seen & {"notes.docx", "data.csv", ".hidden.txt", "README.md"}
+    assert not seen & {".hidden.txt", ".git/notes.md", "README.md", "sources.yaml"}
+    assert {p.relative_to(mixed_corpus).as_posix() for p in corpus_files(mixed_corpus)} <= seen
+
+
+def test_nothing_outside_the_corpus_is_read(mixed_corpus: Path) -> None:
+    docs, _ = load_corpus(mixed_corpus)
+    assert not any("private note" in d.text for d in docs)
+    assert "outside.txt" not in file_hashes(mixed_corpus)
+
+
+def test_a_file_that_cannot_be_read_is_skipped_and_hashing_survives(mixed_corpus: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Tests run as root in CI, where chmod 000 does not stop reads: the refusal is simulated at the read.
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "good.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert file_hashes(mixed_corpus)["good.txt"] == "unreadable"
+    docs, skipped = load_corpus(mixed_corpus)
+    assert {s.path: s.reason for s in skipped}["good.txt"] == "cannot be read (Permission denied)"
+    assert "good.pdf" in {d.path for d in docs}
+    assert "zz-duplicate.txt" in {d.path for d in docs}  # no longer a duplicate of anything read
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_file_without_read_permission_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "good.txt", GOOD_TEXT)
+    locked = write(tmp_path, "locked.txt", "Private notes about exercise that nobody may read.")
+    locked.chmod(0)
+    docs, skipped = load_corpus(tmp_path)
+    assert [d.path for d in docs] == ["good.txt"]
+    assert skipped == [Skipped("locked.txt", "cannot be read (Permission denied)")]
 
 
 def test_missing_corpus_folder_is_a_corpus_error(tmp_path: Path) -> None:

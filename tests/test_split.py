@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from assistant.clean import hyphen_vocabulary, normalise
 from assistant.load import load_corpus, load_document
 from assistant.records import Document, Sentence
-from assistant.split import MAX_SENTENCE_CHARS, make_passages, split_document
+from assistant.split import MAX_SENTENCE_CHARS, PYSBD_CHUNK, _sentence_spans, make_passages, split_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DOC_NAMES = [
@@ -475,3 +476,39 @@ def test_passages_never_cross_documents_even_with_same_section(tmp_path: Path) -
     assert len(passages) == 2
     assert [len(p.sentence_ids) for p in passages] == [2, 2]
     assert passages[0].doc_id != passages[1].doc_id
+
+
+REVIEW_TEXT = " ".join((CORPUS / "review-article-exercise-in-als.txt").read_text(encoding="utf-8").split())
+
+# One enormous line in three shapes, 400 kB each. Before splitting was fed to pysbd in bounded chunks (and two
+# regexes stopped backtracking over long letter runs) these took 2-5 minutes each; 5 MB took hours. Now 5 MB
+# takes 10-80 s (README), so a bound of 60 s for 400 kB only fails if the time turns quadratic again.
+ENORMOUS_LINES = {
+    "sentences": (REVIEW_TEXT + " ") * (400_000 // len(REVIEW_TEXT) + 1),
+    "words-no-punctuation": "exercise " * 45_000,
+    "one-400k-word": "a" * 400_000,
+}
+
+
+@pytest.mark.parametrize("name", list(ENORMOUS_LINES), ids=list(ENORMOUS_LINES))
+def test_an_enormous_single_line_is_split_in_bounded_time(tmp_path: Path, name: str) -> None:
+    raw = ENORMOUS_LINES[name][:400_000]
+    started = time.perf_counter()
+    doc, sentences = split_text(tmp_path, raw)
+    assert time.perf_counter() - started < 60
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert sentences[0].start == 0 and sentences[-1].end == len(raw.rstrip())
+    for before, after in zip(sentences, sentences[1:]):
+        assert before.end <= after.start  # in order, nothing quoted twice
+        assert not raw[before.end : after.start].strip()  # and nothing dropped between them
+    for s in sentences[:: max(len(sentences) // 200, 1)]:
+        assert quote_of_parts(doc, s) == s.text
+
+
+def test_long_paragraph_splits_as_pysbd_would_at_chunk_ends() -> None:
+    # The chunks are cut after a sentence end: the sentences of a long paragraph are those of its parts.
+    said = [f"Patient {i} walked {i % 7 + 1} km on the {'first second third'.split()[i % 3]} day of the trial." for i in range(600)]
+    paragraph = " ".join(said)
+    spans = _sentence_spans(paragraph)
+    assert len(paragraph) > 4 * PYSBD_CHUNK
+    assert [paragraph[a:b] for a, b in spans] == said
