@@ -5,16 +5,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from assistant.clean import normalise
+
+from .chatserver import running_chat
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -31,35 +29,12 @@ if not Path(CHROMIUM).exists():
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(real_assistant):
     """`assistant chat` on a free port, on the index the other tests built."""
-    port = _free_port()
     settings = real_assistant.settings
-    env = {**os.environ, "ASSISTANT_CORPUS": str(settings.corpus), "ASSISTANT_INDEX": str(settings.index)}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "chat", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    started = time.monotonic()
-    line = ""
-    while time.monotonic() - started < 120:
-        line = proc.stdout.readline()
-        if "ready at" in line or not line:
-            break
-    assert "ready at" in line, f"the chat did not start: {line!r}"
-    yield {"url": f"http://127.0.0.1:{port}/", "started": time.monotonic()}
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        pytest.fail("the chat did not stop within 30 s of SIGTERM")
+    with running_chat(settings.corpus, settings.index, timeout=120) as chat:
+        yield {"url": chat.url + "/", "started": time.monotonic()}
 
 
 @pytest.fixture(scope="module")
