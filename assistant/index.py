@@ -115,7 +115,7 @@ def write_index(
     sentences = _split(docs, previous, progress) if sentences is None else sentences
     passages = make_passages(sentences, settings.passage_sentences, settings.passage_stride)
     vocab, share = vocabulary(sentences) if with_vocabulary else ([], [])
-    texts = [s.context_text for s in sentences] + [p.text for p in passages] + vocab
+    texts = texts_to_embed(sentences, passages, vocab)
     vectors = _embed_with_cache(previous, encoder, texts, settings.batch_size, progress)
     del previous  # its vectors can be large; the new build's files are written next
     n_s, n_p = len(sentences), len(passages)
@@ -165,6 +165,11 @@ def write_index(
         raise
     _collect_garbage(builds, keep={final.name})
     return final
+
+
+def texts_to_embed(sentences: list[Sentence], passages: list[Passage], vocab: list[str]) -> list[str]:
+    """What a build embeds, in order: each sentence with its heading, each passage, each vocabulary word."""
+    return [s.context_text for s in sentences] + [p.text for p in passages] + vocab
 
 
 def _progress(items: list, enabled: bool, desc: str):  # type: ignore[no-untyped-def]

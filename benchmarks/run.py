@@ -111,7 +111,7 @@ def _chat_first_answer(env: dict) -> float:
 
 def build_cost(assistant) -> dict:  # type: ignore[no-untyped-def]
     """Full build against bare embedding, and a rebuild after one document changed against the full build."""
-    from assistant.index import build_index, vocabulary
+    from assistant.index import build_index, texts_to_embed, vocabulary
     from assistant.load import load_corpus
     from assistant.split import make_passages, split_document
 
@@ -123,7 +123,7 @@ def build_cost(assistant) -> dict:  # type: ignore[no-untyped-def]
         docs, _ = load_corpus(corpus)
         sentences = [s for d in docs for s in split_document(d)]
         passages = make_passages(sentences, run.passage_sentences, run.passage_stride)
-        texts = list(dict.fromkeys([s.context_text for s in sentences] + [p.text for p in passages] + vocabulary(sentences)[0]))
+        texts = list(dict.fromkeys(texts_to_embed(sentences, passages, vocabulary(sentences)[0])))
         started = time.perf_counter()
         encoder.encode(texts, batch_size=run.batch_size)
         bare = time.perf_counter() - started
