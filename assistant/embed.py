@@ -120,10 +120,10 @@ class SentenceTransformerEncoder:
 
         model = self._model
         names = [type(m).__name__ for m in model]
-        pooling = getattr(model[1], "pooling_mode", None) if len(names) > 1 else None
-        if names[:2] != ["Transformer", "Pooling"] or pooling not in ("mean", None) or not hasattr(model[0], "auto_model"):
+        if names[:2] != ["Transformer", "Pooling"] or not hasattr(model[0], "auto_model"):
             return False
-        if pooling is None and not getattr(model[1], "pooling_mode_mean_tokens", False):
+        pooling = model[1]  # named pooling_mode in newer sentence-transformers, a flag in older ones
+        if not (getattr(pooling, "pooling_mode", None) == "mean" or getattr(pooling, "pooling_mode_mean_tokens", False)):
             return False
         probe = ["Is strengthening exercise recommended?", "gym", "Moderate exercise is the key, both in strengthening and in aerobic exercise."]
         try:
@@ -135,8 +135,8 @@ class SentenceTransformerEncoder:
         return bool(np.min(np.sum(direct * usual, axis=1)) > 0.9995)
 
 
-# Questions (and their few unknown words) are embedded in batches this small; builds use encode().
-QUESTION_BATCH = 8
+# A question and its unknown words (at most terms.MAX_UNKNOWN_WORDS = 8) fit in one such batch; builds use encode().
+QUESTION_BATCH = 16
 
 
 def _native_bf16() -> bool:
