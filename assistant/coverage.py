@@ -1,0 +1,184 @@
+"""Which of a question's key terms the sources contain, and how much each term says.
+
+A term's weight is how rare it is in general English (word frequencies from `wordfreq`): "yoga"
+or a surname says more about what is asked than "help" or "people". Words found in most of the
+corpus's documents say little about which document answers (in a corpus about one disease, its
+name is everywhere) and are discounted. A term the corpus does not contain is looked up as
+patients type it: a misspelling within a small edit distance of a corpus word, or an
+abbreviation of one ("reps" → "repetitions"). What is still missing is named when declining.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexical import stem
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Closed-class words of English: they frame a question, they never say what it is about.
+_FRAME = frozenset(
+    """a an the and or but nor not no yes if then than so as at by for from in into of on onto to with without about
+    over under after before during between through is are am was were be been being do does did done can could should
+    would will shall may might must has have had having i me my mine myself we us our ours you your yours he him his she
+    her hers it its they them their theirs this that these those there here what which who whom whose why how when where
+    whether any some all each every much many more most less least very too also just still even really ok okay""".split()
+)
+_MAX_WEIGHT = 7.0  # the Zipf scale tops out near 7 ("the"); an unknown word or a name weighs the most
+# Respelled only when English hardly uses the word as typed (Zipf below 3.5, about once in 3 million words):
+# "weigths" and "excercise" are near 0, "cardio" 3.4, while "arms" (4.6) or "diet" (4.5) are words of their own.
+_RESPELL_RARITY = _MAX_WEIGHT - 3.5
+# Cosine between single-word vectors above which a corpus word stands for a word the corpus never uses, for
+# deciding whether the sources cover a question. Read off the bundled model on a corpus about exercise:
+# an instance of what the sources discuss comes out at 0.59 or more ("dumbbells"→"weights" 0.60, "pilates"→
+# "exercises" 0.60, "gym"→"fitness" 0.74, "biking"→"cycling" 0.90), another topic at 0.52 or less
+# ("creatine" 0.52, "ketogenic" 0.51, "acupuncture" 0.48, "transplantation" 0.47, "sauna" 0.46).
+RELATED = 0.55
+# A word this rare in English (Zipf 3.25 or less, under about two in a million words: "acupuncture" 3.0,
+# "transplantation" 3.2, "ketogenic" 2.4, most surnames) names a specific thing.
+SPECIFIC = _MAX_WEIGHT - 3.25
+
+
+@lru_cache(maxsize=4096)
+def rarity(word: str) -> float:
+    """7 − the word's Zipf frequency in English: 0 for the commonest words, 7 for words English never uses."""
+    from wordfreq import zipf_frequency
+
+    return max(0.0, _MAX_WEIGHT - zipf_frequency(word, "en"))
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words, apostrophes and hyphens at their edges removed."""
+    return [w.strip("'’-") for w in _WORD.findall(text.lower())]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The corpus's words: which stems each document uses, and how many documents use each stem."""
+
+    documents: int
+    doc_stems: dict[str, frozenset[str]]
+    document_frequency: dict[str, int]
+    words: frozenset[str]  # every word form, for matching misspellings and abbreviations
+    _by_length: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[tuple[str, str]]) -> Lexicon:
+        """Built from (document id, text) pairs."""
+        stems: dict[str, set[str]] = {}
+        words: set[str] = set()
+        for doc_id, text in texts:
+            found = set(words_of(text))
+            words |= found
+            stems.setdefault(doc_id, set()).update(stem(w) for w in found)
+        frequency: dict[str, int] = {}
+        for doc in stems.values():
+            for s in doc:
+                frequency[s] = frequency.get(s, 0) + 1
+        by_length: dict[int, list[str]] = {}
+        for w in words:
+            by_length.setdefault(len(w), []).append(w)
+        return cls(len(stems), {d: frozenset(s) for d, s in stems.items()}, frequency, frozenset(words),
+                   {n: tuple(sorted(ws)) for n, ws in by_length.items()})
+
+    def knows(self, word: str) -> bool:
+        return stem(word) in self.document_frequency
+
+    def spread(self, word: str) -> float:
+        """Share of documents that use the word's stem."""
+        return self.document_frequency.get(stem(word), 0) / max(self.documents, 1)
+
+    def respell(self, word: str) -> str | None:
+        """The corpus word a patient most likely meant: an abbreviation's full form, or a word one or two edits away.
+
+        Only for words English itself hardly uses: "arms" is not a misspelling of "aims"."""
+        if rarity(word) < _RESPELL_RARITY:
+            return None
+        base = word[:-1] if word.endswith("s") and len(word) > 4 else word
+        # An abbreviation keeps at least four letters of the word ("cardio", "physio"); "rep" could be anything.
+        if len(base) >= 4:
+            longer = sorted(w for n in range(len(base) + 3, len(base) + 16) for w in self._by_length.get(n, ()) if w.startswith(base))
+            if longer:
+                return min(longer, key=lambda w: (self.spread(w) == 0, -self.spread(w), len(w), w))
+        if len(word) < 4:
+            return None
+        from rapidfuzz.distance import DamerauLevenshtein
+        from rapidfuzz.process import extract
+
+        # One edit for short words, two for longer ones: "weigths" → "weights", "excercise" → "exercise".
+        limit = 1 if len(word) < 7 else 2
+        pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(n, ()) if w[0] == word[0]]
+        near = extract(word, pool, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
+        return min(near, key=lambda m: (m[1], -self.spread(m[0]), m[0]))[0] if near else None
+
+
+@dataclass(frozen=True)
+class Term:
+    """One key term of a question: as typed, the corpus word it was read as (or None), and its weights."""
+
+    typed: str
+    found: str | None
+    weight: float  # how much the term says in English (its rarity): what coverage is judged on
+    specificity: float  # the weight, less for a word most documents use: what tells one source from another
+
+    @property
+    def stem(self) -> str:
+        return stem(self.found or self.typed)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """A question's key terms against the corpus."""
+
+    terms: tuple[Term, ...]
+
+    @property
+    def missing(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.found is None and t.weight > 0)
+
+    @property
+    def respelled(self) -> tuple[Term, ...]:
+        """Terms read as another corpus word ("weigths" as "weights"), to show the patient what was searched."""
+        return tuple(t for t in self.terms if t.found is not None and t.found != t.typed)
+
+    @property
+    def covered(self) -> bool:
+        """False when what the question is about is in no source: the missing terms carry at least a third of
+        the question's weight, and one of them is its heaviest term or a word English rarely uses, which names
+        a specific thing ("stem cell transplantation", "acupuncture")."""
+        present = [t.weight for t in self.terms if t.found is not None]
+        absent = [t.weight for t in self.missing]
+        if not absent:
+            return True
+        if not present:
+            return False
+        heavy = max(absent) >= max(present) or max(absent) >= SPECIFIC
+        return not (heavy and sum(absent) >= (sum(absent) + sum(present)) / 3)
+
+    def share(self, stems: frozenset[str] | set[str]) -> float:
+        """Share of the question's specific terms (by specificity) that a text, given by its stems, contains."""
+        total = sum(t.specificity for t in self.terms)
+        return sum(t.specificity for t in self.terms if t.found is not None and t.stem in stems) / total if total else 0.0
+
+
+def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[str]] | None = None) -> Coverage:
+    """The question's key terms, each found in the corpus (as typed, respelled, or by meaning) or missing, with its weight.
+
+    `stands_for` maps a word the corpus never uses to corpus words near it in meaning, found by the
+    embedding model (`RELATED` or closer: "gym" → "fitness"); the closest counts as the term being found."""
+    stands_for = stands_for or {}
+    terms: dict[str, Term] = {}
+    for word in words_of(question):
+        if len(word) < 2 or word in _FRAME or word in terms:
+            continue
+        found = word if lexicon.knows(word) else lexicon.respell(word)
+        if found is None and stands_for.get(word):
+            found = stands_for[word][0]
+        weight = rarity(found or word)
+        # A word most of the corpus's documents use does not tell them apart (only in a corpus big enough to say so).
+        spread = lexicon.spread(found) if found is not None and lexicon.documents >= 4 else 0.0
+        terms[word] = Term(word, found, round(weight, 3), round(weight * min(1.0, 2.0 * (1.0 - spread)), 3))
+    return Coverage(tuple(terms.values()))
+

@@ -1,0 +1,71 @@
+"""Key terms of a question against a corpus: weights, misspellings, abbreviations, meaning, and declining."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.coverage import Lexicon, coverage, rarity
+
+# A small corpus on a topic the project's sources do not cover, worded as such documents are.
+DOCS = {
+    "a": "Gardening for older adults: Raking leaves and weeding raised beds count as moderate activity.",
+    "b": "Gardening safety: Wear gloves when handling compost, and lift heavy watering cans with bent knees.",
+    "c": "Pruning roses: Use clean secateurs and cut just above an outward-facing bud. Hoffmann and colleagues reported fewer thorn injuries.",
+    "d": "Gardening and mood: Older adults who gardened weekly reported better mood than those who did not.",
+}
+LEX = Lexicon.from_texts(DOCS.items())
+
+
+def test_rarity_orders_words_by_how_much_they_say():
+    assert rarity("the") < rarity("garden") < rarity("secateurs") < rarity("qwzxv") == 7.0
+
+
+@pytest.mark.parametrize(
+    "question, found",
+    [
+        ("Is weeding ok for my back?", {"weeding": "weeding", "back": None}),
+        ("should i wear glvoes", {"wear": "wear", "glvoes": "gloves"}),  # a swap of two letters
+        ("is pruining roses safe", {"pruining": "pruning", "roses": "roses", "safe": None}),  # one letter too many;
+        # "safe" is missing: the corpus has "safety", another stem
+        ("what about secatuers", {"secatuers": "secateurs"}),
+        ("What did Hoffmann find?", {"hoffmann": "hoffmann", "find": None}),
+        ("Is composting risky?", {"composting": "composting", "risky": None}),  # found by its stem, "compost"
+    ],
+)
+def test_terms_are_found_as_typed_respelled_or_missing(question, found):
+    got = {t.typed: t.found for t in coverage(question, LEX).terms}
+    assert got == found
+
+
+def test_a_common_word_is_never_respelled_into_another():
+    (term,) = coverage("arms", LEX).terms  # "arms" is English; it is not a misspelling of "aims"
+    assert term.found is None
+
+
+def test_meaning_can_stand_in_for_a_word_the_corpus_never_uses():
+    cov = coverage("Are trowels safe?", LEX, stands_for={"trowels": ["secateurs"]})
+    assert {t.typed: t.found for t in cov.terms}["trowels"] == "secateurs" and cov.covered
+
+
+@pytest.mark.parametrize(
+    "question, covered, missing",
+    [
+        ("Is weeding good exercise?", True, {"good", "exercise"}),
+        ("Does acupuncture help with weeding pain?", False, {"acupuncture", "help", "pain"}),
+        ("Is hydroponic lettuce safe?", False, {"hydroponic", "lettuce", "safe"}),
+        ("my husband says pruning roses is fine, is it?", True, {"husband", "says", "fine"}),
+        ("What is the capital of France?", False, {"capital", "france"}),
+    ],
+)
+def test_declined_only_when_what_the_question_is_most_about_is_missing(question, covered, missing):
+    cov = coverage(question, LEX)
+    assert cov.covered is covered
+    assert {t.typed for t in cov.missing} == missing
+
+
+def test_words_every_document_uses_tell_sources_apart_less():
+    cov = coverage("gardening weeding", LEX)
+    terms = {t.typed: t for t in cov.terms}
+    assert terms["gardening"].specificity < terms["gardening"].weight  # in 3 of 4 documents
+    assert terms["weeding"].specificity == terms["weeding"].weight
+    assert cov.share(LEX.doc_stems["a"]) == 1.0 and 0 < cov.share(LEX.doc_stems["b"]) < 0.5

@@ -1,0 +1,70 @@
+"""Sentence roles (findings and advice over aims) and sentences that lean on the one before them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.roles import Role, leans_back, role_of, section_role
+
+
+@pytest.mark.parametrize(
+    "section, role",
+    [("CONCLUSIONS", Role.CONCLUSION), ("Results", Role.FINDING), ("4. Discussion", Role.CONCLUSION),
+     ("METHODS AND RESULTS", Role.FINDING), ("BACKGROUND AND AIMS", Role.AIM), ("Objective", Role.AIM),
+     ("SUBJECTS AND METHODS", Role.METHOD), ("Study design", Role.METHOD), ("Introduction", Role.BACKGROUND),
+     ("Recommendations", Role.ADVICE), ("Getting started with gardening", Role.OTHER), (None, Role.OTHER)],
+)
+def test_section_roles(section, role):
+    assert section_role(section) == role
+
+
+@pytest.mark.parametrize(
+    "text, section, role",
+    [
+        ("To evaluate whether nightly reading improves sleep in shift workers.", "OBJECTIVE", Role.AIM),
+        ("The aim of this study was to compare two knee braces.", "BACKGROUND", Role.AIM),
+        ("We hypothesized that early feeding shortens hospital stay.", "INTRODUCTION", Role.AIM),
+        ("It remains unclear whether tea lowers blood pressure.", "BACKGROUND", Role.AIM),
+        ("This trial investigated a new hand splint in arthritis.", "RESULTS", Role.AIM),
+        ("Early feeding was associated with a shorter stay (p < 0.01).", "RESULTS", Role.FINDING),
+        ("We found no significant difference between the braces.", None, Role.FINDING),
+        ("These findings suggest that tea does not lower blood pressure.", "DISCUSSION", Role.CONCLUSION),
+        ("Reading before sleep is safe and well tolerated.", "CONCLUSIONS", Role.CONCLUSION),
+        ("Heavy lifting is not recommended after hernia repair.", None, Role.ADVICE),
+        ("Patients should drink water before a long walk.", "Tips", Role.ADVICE),
+        ("Avoid running on icy paths.", None, Role.ADVICE),
+        ("Forty-two adults took part over 12 weeks.", "METHODS", Role.METHOD),
+        ("Gardening has a long history in many cultures.", "Introduction", Role.BACKGROUND),
+        ("Telephone follow-up reached most families within a day.", "CONCLUSIONS", Role.CONCLUSION),
+        ("We conclude that the brace helps.", "RESULTS", Role.CONCLUSION),
+    ],
+)
+def test_sentence_roles(text, section, role):
+    assert role_of(text, section) == role
+
+
+def test_only_findings_and_advice_answer():
+    assert {r for r in Role if r.answers} == {Role.CONCLUSION, Role.FINDING, Role.ADVICE}
+    assert Role.CONCLUSION.rank < Role.FINDING.rank < Role.OTHER.rank < Role.METHOD.rank < Role.AIM.rank
+
+
+@pytest.mark.parametrize(
+    "text, leans",
+    [
+        ("If these occur, sit down and rest.", True),
+        ("This means the brace must be worn at night.", True),
+        ("They should be replaced every year.", True),
+        ("Such programmes are run by local councils.", True),
+        ("However, these patients improved less.", True),
+        ("In this case, call a doctor.", True),
+        ("Both groups slept longer.", True),
+        ("“These results are preliminary,” the authors wrote.", True),
+        ("There is no evidence that tea lowers blood pressure.", False),
+        ("Walking improves mood in older adults.", False),
+        ("Theatre visits were recorded by diary.", False),
+        ("Thermal gloves help with cold hands.", False),
+        ("When cycling, wear a helmet.", False),
+    ],
+)
+def test_sentences_that_lean_on_the_one_before(text, leans):
+    assert leans_back(text) is leans
