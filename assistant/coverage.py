@@ -26,10 +26,24 @@ _FRAME = frozenset(
     her hers it its they them their theirs this that these those there here what which who whom whose why how when where
     whether any some all each every much many more most less least very too also just still even really ok okay""".split()
 )
+# Who the question is about ("for people with motor neurone disease", "if I have diabetes", "in older adults"):
+# the population a source may share with others, not what the question asks about it. Such words count a
+# quarter in telling sources apart ("strength training", not "neurone", decides which sentence answers).
+_POPULATION = re.compile(
+    r"\b(?:(?:for|in|among|of|to)\s+)?(?:(?:a|an|the|my|our|his|her|their)\s+)?(?:people|persons?|patients?|someone|"
+    r"somebody|anyone|those|adults?|children|kids|men|women|individuals?|sufferers?|him|her|them|me|us)\s+"
+    r"(?:who\s+(?:have|has|had|are|is)|with|living\s+with|suffering\s+from|diagnosed\s+with)\s+[^,;?.!]+"
+    r"|\bif\s+(?:i|you|he|she|they|we)\s+(?:have|has|had|am|are|is|get|gets)\s+[^,;?.!]+"
+    r"|\b(?:with|in)\s+(?:my|his|her|their|our|your)\s+(?:condition|disease|illness|diagnosis)\b",
+    re.I,
+)
+_WHO_SHARE = 0.25
+_FAMILY = 5  # letters two words of one family share at least ("tiredness", "tired")
 _MAX_WEIGHT = 7.0  # the Zipf scale tops out near 7 ("the"); an unknown word or a name weighs the most
-# Respelled only when English hardly uses the word as typed (Zipf below 3.5, about once in 3 million words):
-# "weigths" and "excercise" are near 0, "cardio" 3.4, while "arms" (4.6) or "diet" (4.5) are words of their own.
-_RESPELL_RARITY = _MAX_WEIGHT - 3.5
+# Respelled only when English seldom uses the word as typed (Zipf below 4, under ten in a million words):
+# "weigths" and "excercise" are near 0, "cardio" 3.4, "reps" 3.6, while "arms" (4.6), "bees" (4.2) or
+# "diet" (4.5) are words of their own.
+_RESPELL_RARITY = _MAX_WEIGHT - 4.0
 # Cosine between single-word vectors above which a corpus word stands for a word the corpus never uses, for
 # deciding whether the sources cover a question. Read off the bundled model on a corpus about exercise:
 # an instance of what the sources discuss comes out at 0.59 or more ("dumbbells"→"weights" 0.60, "pilates"→
@@ -63,45 +77,74 @@ class Lexicon:
     document_frequency: dict[str, int]
     words: frozenset[str]  # every word form, for matching misspellings and abbreviations
     _by_length: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _by_prefix: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _texts_of: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)  # word → texts using it
 
     @classmethod
     def from_texts(cls, texts: Iterable[tuple[str, str]]) -> Lexicon:
         """Built from (document id, text) pairs."""
         stems: dict[str, set[str]] = {}
-        words: set[str] = set()
-        for doc_id, text in texts:
+        texts_of: dict[str, set[int]] = {}
+        for n, (doc_id, text) in enumerate(texts):
             found = set(words_of(text))
-            words |= found
+            for w in found:
+                texts_of.setdefault(w, set()).add(n)
             stems.setdefault(doc_id, set()).update(stem(w) for w in found)
+        words = set(texts_of)
         frequency: dict[str, int] = {}
         for doc in stems.values():
             for s in doc:
                 frequency[s] = frequency.get(s, 0) + 1
         by_length: dict[int, list[str]] = {}
-        for w in words:
+        by_prefix: dict[str, list[str]] = {}
+        for w in sorted(words):
             by_length.setdefault(len(w), []).append(w)
+            by_prefix.setdefault(w[:_FAMILY], []).append(w)
         return cls(len(stems), {d: frozenset(s) for d, s in stems.items()}, frequency, frozenset(words),
-                   {n: tuple(sorted(ws)) for n, ws in by_length.items()})
+                   {n: tuple(ws) for n, ws in by_length.items()}, {p: tuple(ws) for p, ws in by_prefix.items()},
+                   {w: frozenset(ns) for w, ns in texts_of.items()})
 
     def knows(self, word: str) -> bool:
+        """The corpus uses the word, or another with its stem."""
         return stem(word) in self.document_frequency
+
+    def find(self, word: str, context: Sequence[str] = ()) -> str | None:
+        """The corpus word standing for `word`: itself (by stem), one of its family, or its respelling.
+
+        `context` (the question's other words found in the corpus) picks between an abbreviation's
+        possible full forms: the one used in the same texts as they are."""
+        if self.knows(word):
+            return word
+        return self.family(word) or self.respell(word, context)
+
+    def family(self, word: str) -> str | None:
+        """A corpus word of the same family that the stemmer keeps apart: one is the other plus an ending
+        ("tired" and "tiredness", "worse" and "worsening"), and the shorter has five letters or more."""
+        if len(word) < _FAMILY:
+            return None
+        kin = [w for w in self._by_prefix.get(word[:_FAMILY], ()) if w.startswith(word) or word.startswith(w)]
+        return min(kin, key=lambda w: (abs(len(w) - len(word)), w)) if kin else None
 
     def spread(self, word: str) -> float:
         """Share of documents that use the word's stem."""
         return self.document_frequency.get(stem(word), 0) / max(self.documents, 1)
 
-    def respell(self, word: str) -> str | None:
+    def respell(self, word: str, context: Sequence[str] = ()) -> str | None:
         """The corpus word a patient most likely meant: an abbreviation's full form, or a word one or two edits away.
 
         Only for words English itself hardly uses: "arms" is not a misspelling of "aims"."""
         if rarity(word) < _RESPELL_RARITY:
             return None
-        base = word[:-1] if word.endswith("s") and len(word) > 4 else word
-        # An abbreviation keeps at least four letters of the word ("cardio", "physio"); "rep" could be anything.
-        if len(base) >= 4:
-            longer = sorted(w for n in range(len(base) + 3, len(base) + 16) for w in self._by_length.get(n, ()) if w.startswith(base))
+        base = word[:-1] if word.endswith("s") and len(word) > 3 else word
+        if len(base) >= 3:
+            longer = [w for n in range(len(base) + 2, len(base) + 16) for w in self._by_length.get(n, ()) if w.startswith(base)]
+            # A short abbreviation could stand for many words ("rep": report, repeat, repetitions): the one used in
+            # the same texts as the question's other words. Four letters or more ("cardio") usually say enough.
+            together = {w: self._with(w, context) for w in longer}
+            if len(base) < 4:
+                longer = [w for w in longer if together[w]]
             if longer:
-                return min(longer, key=lambda w: (self.spread(w) == 0, -self.spread(w), len(w), w))
+                return min(longer, key=lambda w: (-together[w], -self.spread(w), len(w), w))
         if len(word) < 4:
             return None
         from rapidfuzz.distance import DamerauLevenshtein
@@ -114,6 +157,12 @@ class Lexicon:
         return min(near, key=lambda m: (m[1], -self.spread(m[0]), m[0]))[0] if near else None
 
 
+    def _with(self, word: str, context: Sequence[str]) -> int:
+        """In how many texts `word` appears together with any of the context words."""
+        mine = self._texts_of.get(word, frozenset())
+        return len(mine & frozenset().union(*(self._texts_of.get(c, frozenset()) for c in context))) if context else 0
+
+
 @dataclass(frozen=True)
 class Term:
     """One key term of a question: as typed, the corpus word it was read as (or None), and its weights."""
@@ -121,7 +170,8 @@ class Term:
     typed: str
     found: str | None
     weight: float  # how much the term says in English (its rarity): what coverage is judged on
-    specificity: float  # the weight, less for a word most documents use: what tells one source from another
+    specificity: float  # the weight, less for a word most documents use or one naming who is asking about:
+    # what tells one source from another
 
     @property
     def stem(self) -> str:
@@ -169,16 +219,18 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
     `stands_for` maps a word the corpus never uses to corpus words near it in meaning, found by the
     embedding model (`RELATED` or closer: "gym" → "fitness"); the closest counts as the term being found."""
     stands_for = stands_for or {}
+    who = set(words_of(" ".join(m.group(0) for m in _POPULATION.finditer(question))))
+    words = [w for w in dict.fromkeys(words_of(question)) if len(w) >= 2 and w not in _FRAME]
+    known = [w for w in words if lexicon.knows(w)]
     terms: dict[str, Term] = {}
-    for word in words_of(question):
-        if len(word) < 2 or word in _FRAME or word in terms:
-            continue
-        found = word if lexicon.knows(word) else lexicon.respell(word)
+    for word in words:
+        found = lexicon.find(word, context=known)
         if found is None and stands_for.get(word):
             found = stands_for[word][0]
         weight = rarity(found or word)
         # A word most of the corpus's documents use does not tell them apart (only in a corpus big enough to say so).
         spread = lexicon.spread(found) if found is not None and lexicon.documents >= 4 else 0.0
-        terms[word] = Term(word, found, round(weight, 3), round(weight * min(1.0, 2.0 * (1.0 - spread)), 3))
+        specificity = weight * min(1.0, 2.0 * (1.0 - spread)) * (_WHO_SHARE if word in who else 1.0)
+        terms[word] = Term(word, found, round(weight, 3), round(specificity, 3))
     return Coverage(tuple(terms.values()))
 

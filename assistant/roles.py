@@ -89,7 +89,9 @@ _ADVICE = re.compile(
 
 
 _METHODISH = re.compile(r"^(?:we (?:included|enrolled|recruited|measured|used)|data were|patients were (?:randomi[sz]ed|enrolled))\b", re.I)
-_RANK = {Role.CONCLUSION: 0, Role.ADVICE: 0, Role.FINDING: 1, Role.OTHER: 2, Role.BACKGROUND: 3, Role.METHOD: 3, Role.AIM: 4}
+# A conclusion answers best. Advice and results rank with sentences of no marked role: in a page of advice nearly
+# every sentence advises, and putting them first would pass over the one that names what was asked about.
+_RANK = {Role.CONCLUSION: 0, Role.ADVICE: 1, Role.FINDING: 1, Role.OTHER: 1, Role.BACKGROUND: 2, Role.METHOD: 2, Role.AIM: 3}
 
 
 def section_role(section: str | None) -> Role:

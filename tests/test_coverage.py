@@ -12,8 +12,10 @@ DOCS = {
     "b": "Gardening safety: Wear gloves when handling compost, and lift heavy watering cans with bent knees.",
     "c": "Pruning roses: Use clean secateurs and cut just above an outward-facing bud. Hoffmann and colleagues reported fewer thorn injuries.",
     "d": "Gardening and mood: Older adults who gardened weekly reported better mood than those who did not.",
+    "e": "Before digging: Stretch each arm five times, in three sets of repetitions. Report any pain. Gardeners tired quickly.",
 }
-LEX = Lexicon.from_texts(DOCS.items())
+# Built from sentences, as the pipeline builds it.
+LEX = Lexicon.from_texts((doc, sentence) for doc, text in DOCS.items() for sentence in text.split(". "))
 
 
 def test_rarity_orders_words_by_how_much_they_say():
@@ -30,6 +32,9 @@ def test_rarity_orders_words_by_how_much_they_say():
         ("what about secatuers", {"secatuers": "secateurs"}),
         ("What did Hoffmann find?", {"hoffmann": "hoffmann", "find": None}),
         ("Is composting risky?", {"composting": "composting", "risky": None}),  # found by its stem, "compost"
+        ("tiredness after digging", {"tiredness": "tired", "digging": "digging"}),  # a family the stemmer splits
+        ("how many sets and reps", {"sets": "sets", "reps": "repetitions"}),  # not "report": not used with "sets"
+        ("reps", {"reps": None}),  # with nothing to go by, a short abbreviation is not guessed
     ],
 )
 def test_terms_are_found_as_typed_respelled_or_missing(question, found):
@@ -38,7 +43,7 @@ def test_terms_are_found_as_typed_respelled_or_missing(question, found):
 
 
 def test_a_common_word_is_never_respelled_into_another():
-    (term,) = coverage("arms", LEX).terms  # "arms" is English; it is not a misspelling of "aims"
+    (term,) = coverage("food", LEX).terms  # "food" is English; it is not a misspelling of "mood"
     assert term.found is None
 
 
@@ -51,7 +56,7 @@ def test_meaning_can_stand_in_for_a_word_the_corpus_never_uses():
     "question, covered, missing",
     [
         ("Is weeding good exercise?", True, {"good", "exercise"}),
-        ("Does acupuncture help with weeding pain?", False, {"acupuncture", "help", "pain"}),
+        ("Does acupuncture help with weeding pain?", False, {"acupuncture", "help"}),
         ("Is hydroponic lettuce safe?", False, {"hydroponic", "lettuce", "safe"}),
         ("my husband says pruning roses is fine, is it?", True, {"husband", "says", "fine"}),
         ("What is the capital of France?", False, {"capital", "france"}),
@@ -66,6 +71,20 @@ def test_declined_only_when_what_the_question_is_most_about_is_missing(question,
 def test_words_every_document_uses_tell_sources_apart_less():
     cov = coverage("gardening weeding", LEX)
     terms = {t.typed: t for t in cov.terms}
-    assert terms["gardening"].specificity < terms["gardening"].weight  # in 3 of 4 documents
+    assert terms["gardening"].specificity < terms["gardening"].weight  # in 3 of 5 documents
     assert terms["weeding"].specificity == terms["weeding"].weight
     assert cov.share(LEX.doc_stems["a"]) == 1.0 and 0 < cov.share(LEX.doc_stems["b"]) < 0.5
+
+
+@pytest.mark.parametrize(
+    "question, who",
+    [
+        ("Is raking good for people with arthritis?", {"people", "arthritis"}),
+        ("Should I prune roses if I have a bad back?", {"bad", "back"}),
+        ("Is weeding safe for someone living with heart disease", {"someone", "living", "heart", "disease"}),
+        ("Is weeding safe in older adults?", set()),  # a setting, not a condition: it still tells sources apart
+    ],
+)
+def test_who_is_asking_counts_less_in_telling_sources_apart(question, who):
+    terms = {t.typed: t for t in coverage(question, LEX).terms}
+    assert {w for w, t in terms.items() if t.specificity < 0.5 * t.weight and LEX.spread(t.found or w) < 0.5} == who

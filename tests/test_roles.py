@@ -45,7 +45,7 @@ def test_sentence_roles(text, section, role):
 
 def test_only_findings_and_advice_answer():
     assert {r for r in Role if r.answers} == {Role.CONCLUSION, Role.FINDING, Role.ADVICE}
-    assert Role.CONCLUSION.rank < Role.FINDING.rank < Role.OTHER.rank < Role.METHOD.rank < Role.AIM.rank
+    assert Role.CONCLUSION.rank < Role.FINDING.rank == Role.ADVICE.rank == Role.OTHER.rank < Role.METHOD.rank < Role.AIM.rank
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,108 @@
+"""The lead: the first line of an answer, worded as an answer to the question the patient asked.
+
+A yes/no question gets Yes, No, "Yes, with conditions", "Sources disagree" or "No source says
+yes or no", followed by who says what, quoting the patient's own question so that "yes" and
+"no" cannot be read the wrong way round ("No. On “Is stretching harmful?”, 4 sources say no
+(…); none says yes.").
+Nothing here states a claim of its own: the lead is built from the question, the sources'
+sides (as judged from their own sentences), their kinds, dates and counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+NOT_STATED = "not stated"
+
+
+class Verdict(str, Enum):
+    """What the sources amount to on a yes/no question (FACTUAL: the question asks for facts)."""
+
+    YES = "yes"
+    YES_WITH_CONDITIONS = "yes, with conditions"
+    NO = "no"
+    DISAGREE = "sources disagree"
+    NO_POSITION = "no position"
+    FACTUAL = "factual"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One source as the lead sees it: its side on the question's claim, kind and date."""
+
+    stance: str  # for | against | mixed | none
+    kind: str
+    date: str
+
+
+_SAYS = {"for": ("say yes", "says yes"), "mixed": ("say yes, with conditions", "says yes, with conditions"),
+         "against": ("say no", "says no")}
+
+
+def verdict_of(sides: Sequence[Side], yes_or_no: bool) -> Verdict:
+    """The verdict from the sources' sides: disagreement whenever one says no and another yes (in any form)."""
+    if not yes_or_no:
+        return Verdict.FACTUAL
+    found = {s.stance for s in sides} - {"none"}
+    if "against" in found and found & {"for", "mixed"}:
+        return Verdict.DISAGREE
+    if "against" in found:
+        return Verdict.NO
+    if "mixed" in found:
+        return Verdict.YES_WITH_CONDITIONS
+    if "for" in found:
+        return Verdict.YES
+    return Verdict.NO_POSITION
+
+
+def lead(question: str, sides: Sequence[Side], yes_or_no: bool) -> str:
+    """The first line of an answer (see the module's docstring)."""
+    verdict = verdict_of(sides, yes_or_no)
+    asked = f"“{_bare(question)}”"
+    groups = {side: [s for s in sides if s.stance == side] for side in ("for", "mixed", "against", "none")}
+    silent = _silent(groups["none"])
+    if verdict is Verdict.FACTUAL:
+        return f"{_count(sides)} {_verb(sides, 'speak', 'speaks')} to this question ({_kinds(sides)}). Their own words are below."
+    if verdict is Verdict.NO_POSITION:
+        return (f"No source says yes or no to {asked}: {_count(sides)} {_verb(sides, 'mention', 'mentions')} it "
+                f"without taking a position ({_kinds(sides)}). Their own words are below.")
+    parts = [f"{_count(groups[side])} {_says(groups[side], side)} ({_kinds(groups[side])})"
+             for side in ("for", "mixed", "against") if groups[side]]
+    if verdict is Verdict.DISAGREE:
+        return f"Sources disagree on {asked}: " + "; ".join(parts) + "." + silent
+    opposite = "none says no" if verdict is not Verdict.NO else "none says yes"
+    label = {Verdict.YES: "Yes", Verdict.YES_WITH_CONDITIONS: "Yes, with conditions", Verdict.NO: "No"}[verdict]
+    return f"{label}. On {asked}, " + "; ".join(parts) + f"; {opposite}." + silent
+
+
+def _bare(question: str) -> str:
+    """The question as typed, on one line, ending in a question mark."""
+    text = " ".join(question.split()).rstrip(" .!")
+    return text if text.endswith("?") else text + "?"
+
+
+def _says(group: Sequence[Side], side: str) -> str:
+    plural, singular = _SAYS[side]
+    return singular if len(group) == 1 else plural
+
+
+def _count(group: Sequence[Side]) -> str:
+    return f"{len(group)} source{'s' if len(group) != 1 else ''}"
+
+
+def _verb(group: Sequence[Side], plural: str, singular: str) -> str:
+    return singular if len(group) == 1 else plural
+
+
+def _kinds(group: Sequence[Side]) -> str:
+    return "; ".join(f"{s.kind if s.kind != NOT_STATED else 'kind not stated'}, "
+                     f"{s.date[:4] if s.date != NOT_STATED else 'undated'}" for s in group)
+
+
+def _silent(group: Sequence[Side]) -> str:
+    if not group:
+        return ""
+    n = len(group)
+    return f" {n} more source{'s' if n > 1 else ''} {'mention' if n > 1 else 'mentions'} it without taking a position."

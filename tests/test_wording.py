@@ -1,0 +1,52 @@
+"""The lead answers the question asked: yes, no, with conditions, or where the sources disagree."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.wording import Side, Verdict, lead, verdict_of
+
+G, C, W, R = (Side(st, k, d) for st, k, d in [("for", "professional guideline", "2010-04-01"), ("for", "clinic advice", "2015-01-27"),
+                                               ("against", "patient website", "2020-05-09"), ("mixed", "review article", "not stated")])
+N = Side("none", "systematic review", "2026-04-01")
+AGAINST_G = Side("against", "professional guideline", "2010-04-01")
+AGAINST_C = Side("against", "clinic advice", "2015-01-27")
+
+
+@pytest.mark.parametrize(
+    "sides, yes_or_no, verdict",
+    [([G, C], True, Verdict.YES), ([G, R], True, Verdict.YES_WITH_CONDITIONS), ([AGAINST_G, AGAINST_C, N], True, Verdict.NO),
+     ([G, W], True, Verdict.DISAGREE), ([R, W], True, Verdict.DISAGREE), ([N], True, Verdict.NO_POSITION),
+     ([G, W], False, Verdict.FACTUAL)],
+)
+def test_verdict(sides, yes_or_no, verdict):
+    assert verdict_of(sides, yes_or_no) is verdict
+
+
+@pytest.mark.parametrize(
+    "question, sides, text",
+    [
+        ("Is gentle stretching harmful?", [AGAINST_G, AGAINST_C, N],
+         "No. On “Is gentle stretching harmful?”, 2 sources say no (professional guideline, 2010; clinic advice, 2015); "
+         "none says yes. 1 more source mentions it without taking a position."),
+        ("should i lift weights", [G, C, R, W],
+         "Sources disagree on “should i lift weights?”: 2 sources say yes (professional guideline, 2010; clinic advice, 2015); "
+         "1 source says yes, with conditions (review article, undated); 1 source says no (patient website, 2020)."),
+        ("Is walking good?", [G], "Yes. On “Is walking good?”, 1 source says yes (professional guideline, 2010); none says no."),
+        ("Is walking good?", [G, R], "Yes, with conditions. On “Is walking good?”, 1 source says yes (professional guideline, 2010); "
+                                     "1 source says yes, with conditions (review article, undated); none says no."),
+        ("Is walking good?", [N], "No source says yes or no to “Is walking good?”: 1 source mentions it without taking a "
+                                  "position (systematic review, 2026). Their own words are below."),
+        ("How often?", [G, N], "2 sources speak to this question (professional guideline, 2010; systematic review, 2026). "
+                               "Their own words are below."),
+    ],
+)
+def test_lead_wording(question, sides, text):
+    assert lead(question, sides, yes_or_no=not question.startswith("How")) == text
+
+
+def test_no_bare_it_and_yes_or_no_comes_first():
+    for sides in ([G], [AGAINST_G], [G, W], [R]):
+        text = lead("Is swimming safe?", sides, True)
+        assert "support it" not in text and "against it" not in text
+        assert text.startswith(("Yes", "No", "Sources disagree")) and "“Is swimming safe?”" in text
