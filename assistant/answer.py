@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from dataclasses import replace
 
-import numpy as np
-
+from .claim import on_claim, unfavourable
 from .config import Settings
+from .coverage import Coverage
 from .index import Index
 from .records import Answer, Citation, Document, Sentence, SourceStance
 from .retrieve import Hit
+from .select import addressing, choose, ordered, speaks, with_lead_ins
 from .stance import NONE, Judgement, combine, judge_sentence
 from .terms import Subject, asks_yes_or_no
-from .verdict import caveats, is_disagreement, lead, source_order
+from .verdict import caveats, source_order
+from .wording import Side, Verdict, lead, verdict_of
 
 NOTICE = (
     "This assistant shows what its sources say, in their own words. It informs and does not replace "
@@ -24,18 +26,26 @@ QUOTED = Judgement(NONE, False, False, ("quoted from another work",))
 FACTUAL = Judgement(NONE, False, False, ("the question asks for facts, not for a position",))
 
 
-def compose(index: Index, question: str, hits: list[Hit], settings: Settings, subject: Subject, view: str = "patient") -> Answer:
-    """Everything after retrieval: choose quotes, judge stances, order by side and weight, number citations."""
-    best = max((h.cosine for h in hits if index.sentences[h.row].evidence), default=0.0)
-    if best < settings.min_score:
-        return Answer(question, False, NOT_COVERED, notice=NOTICE, view=view)
-    if not subject.covered:  # close in meaning overall, but the sources never name what is asked about
-        named = ", ".join(f"“{w}”" for w in subject.unknown)
+def compose(
+    index: Index, question: str, hits: list[Hit], settings: Settings, subject: Subject, coverage: Coverage, view: str = "patient"
+) -> Answer:
+    """Everything after retrieval: decline or choose quotes, judge sides, order by side and weight, number citations."""
+    if not coverage.covered:  # what the question is about is in no source ("stem cell", "acupuncture")
+        named = ", ".join(f"“{t.typed}”" for t in coverage.missing)
         text = f"The sources do not cover this question: none of them mentions {named}, so there is nothing to quote."
-        return Answer(question, False, text, notice=NOTICE, view=view)
+        return Answer(question, False, text, notice=NOTICE, view=view, searched_for=searched_for(coverage))
+    evidence = [h for h in hits if index.sentences[h.row].evidence]
+    best = max((h.cosine for h in evidence), default=0.0)
+    # Close in meaning, or naming most of what is asked ("Kalron", "swimming"): a name or a rare word has a low cosine.
+    named = any(coverage.names(index.stems_of(h.row), settings.key_share) for h in evidence)
+    sources = addressing(index, hits, settings, coverage) if best >= settings.min_score or named else {}
+    if not sources:
+        return Answer(question, False, NOT_COVERED, notice=NOTICE, view=view, searched_for=searched_for(coverage))
     judged: dict[int, Judgement] = {}
     yes_or_no = asks_yes_or_no(question)
     cosine = {h.row: h.cosine for h in hits}
+    # Only a sentence that is itself about the question takes a side: two studies of different things never disagree.
+    about = {h.row: speaks(index, h, settings, coverage, settings.min_score) for h in evidence}
 
     def judge(row: int) -> Judgement:
         if row not in judged:
@@ -44,14 +54,19 @@ def compose(index: Index, question: str, hits: list[Hit], settings: Settings, su
                 judged[row] = FACTUAL
             elif sentence.kind == "quote":  # the page quoting another work: shown, but not its own position
                 judged[row] = QUOTED
-            elif not (subject.about(sentence.context_text) or cosine.get(row, 0.0) >= settings.about_cosine):
-                # about something else ("Are not recommended" under another heading)
+            elif not (subject.about(sentence.context_text) or cosine.get(row, 0.0) >= settings.about_cosine) or not about.get(row, False):
+                # about something else ("Are not recommended" under another heading, another study's finding)
                 judged[row] = Judgement(NONE, False, False, ("not about the question's subject",))
             else:
-                judged[row] = judge_sentence(sentence.text, subject.terms, subject.related)
+                found = judge_sentence(sentence.text, subject.terms, subject.related)
+                judged[row] = replace(found, stance=on_claim(found.stance, question))
         return judged[row]
 
-    chosen = select(index, hits, settings, takes_position=lambda row: judge(row).stance != NONE)
+    def takes_position(row: int) -> bool:
+        return judge(row).stance != NONE
+
+    chosen = choose(index, sources, settings, lambda doc_hits: ordered(index, doc_hits, settings, coverage, yes_or_no, takes_position))
+    chosen = with_lead_ins(index, chosen, settings.top_k)
     by_doc: OrderedDict[str, list[Hit]] = OrderedDict()
     for hit in chosen:
         by_doc.setdefault(index.sentences[hit.row].doc_id, []).append(hit)
@@ -59,63 +74,23 @@ def compose(index: Index, question: str, hits: list[Hit], settings: Settings, su
     citations: list[Citation] = []
     stances: list[SourceStance] = []
     for draft in source_order(drafts, view):
-        doc = next(d for d in index.documents.values() if d.path == draft.source)
-        rows = sorted((h for h in by_doc[doc.id]), key=lambda h: index.sentences[h.row].index)
+        doc = index.document_by_path(draft.source)
         numbers = []
-        for hit in rows:
+        for hit in sorted(by_doc[doc.id], key=lambda h: index.sentences[h.row].index):
             numbers.append(len(citations) + 1)
             citations.append(_citation(numbers[-1], doc, index.sentences[hit.row], hit.relevance, judge(hit.row).stance))
-        stances.append(SourceStance(**{**draft.__dict__, "citations": tuple(numbers)}))
+        stances.append(replace(draft, citations=tuple(numbers)))
+    sides = [Side(s.stance, s.kind, s.date) for s in stances]
     return Answer(
-        question, True, lead(stances), tuple(citations), notice=NOTICE, disagreement=is_disagreement(stances),
-        stances=tuple(stances), caveats=tuple(caveats(citations)), view=view,
+        question, True, lead(question, sides, yes_or_no, unfavourable(question)), tuple(citations), notice=NOTICE,
+        disagreement=verdict_of(sides, yes_or_no) is Verdict.DISAGREE, stances=tuple(stances),
+        caveats=tuple(caveats(citations)), view=view, verdict=verdict_of(sides, yes_or_no), searched_for=searched_for(coverage),
     )
 
 
-def select(index: Index, hits: list[Hit], settings: Settings, takes_position: Callable[[int], bool] = lambda row: True) -> list[Hit]:
-    """The best sentences per relevant source, near-duplicates dropped, within the citation budget.
-
-    Among a source's sentences that are nearly as relevant as its best, one that takes a position
-    (recommends, warns, finds benefit or harm) is preferred to one that only describes.
-    """
-    eligible = [h for h in hits if index.sentences[h.row].evidence]
-    bests: dict[str, float] = {}
-    for h in eligible:
-        doc_id = index.sentences[h.row].doc_id
-        bests[doc_id] = max(bests.get(doc_id, 0.0), h.relevance)
-    ranked = sorted(bests.values(), reverse=True) or [0.0]
-    # A source speaks to the question if its best sentence comes close to the runner-up source's best
-    # (not the top: one near-verbatim match must not silence every other source); the best is always heard.
-    reference = ranked[1] if len(ranked) > 1 else ranked[0]
-    gate = min(ranked[0], max(settings.source_min_score, reference * settings.source_ratio))
-    by_source: OrderedDict[str, list[Hit]] = OrderedDict()
-    for hit in sorted(eligible, key=lambda h: -h.relevance):
-        if hit.relevance >= gate:
-            by_source.setdefault(index.sentences[hit.row].doc_id, []).append(hit)
-    ordered: dict[str, list[Hit]] = {}
-
-    def in_order(doc_id: str) -> list[Hit]:
-        # Judged only when the round-robin reaches the source: in a large corpus most never get a turn.
-        if doc_id not in ordered:
-            doc_hits = by_source[doc_id]
-            near = [h for h in doc_hits if h.relevance >= doc_hits[0].relevance - settings.per_source_margin]
-            # Among near-equals, the position most squarely about the question's subject speaks first
-            # ("Working out with weights will not strengthen…" before "Exercise may have many benefits…").
-            positions = sorted((h for h in near if takes_position(h.row)), key=lambda h: -h.focus)
-            ordered[doc_id] = positions + [h for h in near if not takes_position(h.row)]
-        return ordered[doc_id]
-
-    chosen: list[Hit] = []
-    # Round-robin over sources (best first) so every source that speaks gets its voice before any gets two.
-    for _ in range(settings.per_source):
-        for doc_id in by_source:
-            if len(chosen) >= settings.top_k:
-                return chosen
-            for hit in in_order(doc_id):
-                if hit not in chosen and not _near_duplicate(index, hit, chosen, settings.duplicate_cosine):
-                    chosen.append(hit)
-                    break
-    return chosen
+def searched_for(coverage: Coverage) -> tuple[str, ...]:
+    """The question's key terms as searched: "weights (you typed ‘weigths’)" where a word was read as another."""
+    return tuple(shown for t in coverage.terms if t.weight > 0 and (shown := t.shown()))
 
 
 def _stance_of(doc: Document, judgements: list[Judgement]) -> SourceStance:
@@ -124,16 +99,6 @@ def _stance_of(doc: Document, judgements: list[Judgement]) -> SourceStance:
         stance=combine(judgements), citations=(), evidence_base=doc.meta.evidence_base,
         hedged=any(j.hedged for j in judgements if j.stance != NONE),
     )
-
-
-def _near_duplicate(index: Index, hit: Hit, chosen: list[Hit], limit: float) -> bool:
-    if not chosen:
-        return False
-    text = index.sentences[hit.row].text
-    if any(index.sentences[h.row].text == text for h in chosen):  # the same words under another heading
-        return True
-    vectors = index.sentence_vectors[[h.row for h in chosen]]
-    return bool(np.max(vectors @ index.sentence_vectors[hit.row]) >= limit)
 
 
 def _citation(n: int, doc: Document, s: Sentence, score: float, stance: str) -> Citation:

@@ -13,15 +13,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .answer import compose
 from .config import Settings
+from .coverage import RELATED, coverage
 from .embed import Encoder, SentenceTransformerEncoder
 from .errors import IndexError_, QuestionError
 from .index import Index, build_index, load_index, read_manifest, stale_reasons
 from .records import Answer
 from .refresh import IndexWatcher
 from .retrieve import Hit, retrieve
-from .terms import subject_of, unknown_words
+from .terms import MAX_UNKNOWN_WORDS, subject_of, unknown_words
 
 log = logging.getLogger(__name__)
 
@@ -77,15 +80,19 @@ class Assistant:
         started = time.perf_counter()
         question = clean_question(question, settings.max_question_chars)
         index = self.index
-        # Subject words the corpus never uses ride along in the same model call as the question.
-        unknown = unknown_words(question, index.vocab_row)
+        # Words the corpus never uses ride along in the same model call as the question, to be matched by meaning.
+        first = coverage(question, index.lexicon)
+        missing = [t.typed for t in first.missing]
+        unknown = list(dict.fromkeys([*unknown_words(question, index.vocab_row), *missing]))[:MAX_UNKNOWN_WORDS]
         vectors = self.encoder.encode([question, *unknown], batch_size=1 + len(unknown))
         embedded = time.perf_counter()
         with serial_math():
-            subject = subject_of(question, index.vocab_row, index.vocab_vectors, index.vocab_share, dict(zip(unknown, vectors[1:])))
+            word_vectors = dict(zip(unknown, vectors[1:]))
+            found = coverage(question, index.lexicon, _stands_for(index, missing, word_vectors)) if missing else first
+            subject = subject_of(question, index.vocab_row, index.vocab_vectors, index.vocab_share, word_vectors)
             hits = retrieve(index, vectors[0], question, settings, subject.focus)
             searched = time.perf_counter()
-            answer = compose(index, question, hits, settings, subject, view=settings.view)
+            answer = compose(index, question, hits, settings, subject, found, view=settings.view)
         done = time.perf_counter()
         timing = {
             "embed": _ms(embedded - started),
@@ -94,6 +101,17 @@ class Assistant:
             "total": _ms(done - started),
         }
         return replace(answer, timing_ms=timing), hits
+
+
+def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict[str, list[str]]:
+    """Each word the corpus never uses → corpus words at least `RELATED` close in meaning, closest first."""
+    found: dict[str, list[str]] = {}
+    for word in words:
+        if word in vectors and len(index.vocab_vectors):
+            sims = index.vocab_vectors @ vectors[word]
+            best = [int(i) for i in np.argsort(-sims)[:3] if sims[i] >= RELATED]
+            found[word] = [index.vocab_row.words[i] for i in best]
+    return found
 
 
 def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, notify: Callable[[str], None] = log.warning) -> Index:

@@ -152,14 +152,18 @@ def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: t
 @common
 @click.option("--beir", "beir_dir", type=_path, default=None, help="Score retrieval on a BEIR-format dataset folder instead.")
 @click.option("--split", default="test", show_default=True, help="BEIR qrels split to score (tune on train, report test).")
+@click.option("--part", type=click.Choice(["tune", "report", "all"]), default="all", show_default=True,
+              help="Half of a question set or of PubMedQA to run: tune on one, report the other.")
+@click.option("--pubmedqa", "pubmedqa_file", type=_path, default=None,
+              help="Run PubMedQA's expert-labelled file (pqal_dev.json) through the whole pipeline instead.")
 @click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Retrieval modes, one column each.")
 @click.option("--min", "minimums", multiple=True, metavar="METRIC=VALUE",
               help="Fail (exit 1) when the last column's METRIC is below VALUE, e.g. --min citation_validity=1.0.")
 @click.option("--out", type=_path, default=Path("evals/reports"), show_default=True, help="Where reports go.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
 def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path | None, model: str | None,
-                 sets: tuple[str, ...], beir_dir: Path | None, split: str, modes: str, minimums: tuple[str, ...],
-                 out: Path, as_json: bool) -> None:
+                 sets: tuple[str, ...], beir_dir: Path | None, split: str, part: str, pubmedqa_file: Path | None,
+                 modes: str, minimums: tuple[str, ...], out: Path, as_json: bool) -> None:
     """Run question sets (YAML or JSONL) and write a report; or score retrieval on a BEIR dataset."""
     from .evalrun import run_beir_command, run_question_sets
 
@@ -170,7 +174,15 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
     thresholds = _thresholds(minimums)
     base = _settings(corpus, index_dir, model, ())
     overrides = _overrides(sets)
-    if beir_dir is not None:
+    if pubmedqa_file is not None:
+        from .evalrun import run_pubmedqa
+
+        work = index_dir or Path("index") / "pubmedqa"
+        result = run_pubmedqa(pubmedqa_file, base.with_(**overrides), part, work, progress=not as_json)
+        click.echo(json.dumps(result, ensure_ascii=False) if as_json else "\n".join(f"{k:24}{v}" for k, v in result.items()))
+        failed = [f"{name}={result.get(name)} < {v}" for name, v in thresholds.items()
+                  if not isinstance(result.get(name), (int, float)) or result[name] < v]
+    elif beir_dir is not None:
         result = run_beir_command(beir_dir, base.with_(**overrides), split, mode_list, progress=not as_json, index_dir=index_dir)
         click.echo(json.dumps(result, ensure_ascii=False) if as_json else _beir_table(result))
         failed = [f"{m} {name}={result['modes'][m][name]:.4f} < {v}" for name, v in thresholds.items()
@@ -178,7 +190,8 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
     else:
         if not files:
             raise click.UsageError("give one or more question files (e.g. evals/questions.yaml), or --beir DIR")
-        summary, paths, failed = run_question_sets(list(files), base, mode_list, overrides, thresholds, out, progress=not as_json)
+        summary, paths, failed = run_question_sets(list(files), base, mode_list, overrides, thresholds, out,
+                                                   progress=not as_json, part=part)
         if as_json:
             click.echo(json.dumps(summary, ensure_ascii=False))
         else:

@@ -24,7 +24,15 @@ _FRAME = frozenset(
     over under after before during between through is are am was were be been being do does did done can could should
     would will shall may might must has have had having i me my mine myself we us our ours you your yours he him his she
     her hers it its they them their theirs this that these those there here what which who whom whose why how when where
-    whether any some all each every much many more most less least very too also just still even really ok okay""".split()
+    whether any some all each every much many more most less least very too also just still even really ok okay
+    now often frequently""".split()
+)
+# The words that make a yes/no question a claim ("is it safe", "should I avoid", "is it harmful"): general English
+# evaluatives. They say which way round the question asks (claim.py), not what it is about.
+_EVALUATIVE = re.compile(
+    r"^(?:safe|safely|unsafe|good|bad|fine|ok|okay|alright|helpful|harmful|harm|useful|beneficial|effective|"
+    r"recommended|advisable|advised|allowed|dangerous|risky|worth|wise|better|worse|best|worst|avoid|avoiding|"
+    r"stop|stopping|quit|skip|refrain)$"
 )
 # Who the question is about ("for people with motor neurone disease", "if I have diabetes", "in older adults"):
 # the population a source may share with others, not what the question asks about it. Such words count a
@@ -34,7 +42,8 @@ _POPULATION = re.compile(
     r"somebody|anyone|those|adults?|children|kids|men|women|individuals?|sufferers?|him|her|them|me|us)\s+"
     r"(?:who\s+(?:have|has|had|are|is)|with|living\s+with|suffering\s+from|diagnosed\s+with)\s+[^,;?.!]+"
     r"|\bif\s+(?:i|you|he|she|they|we)\s+(?:have|has|had|am|are|is|get|gets)\s+[^,;?.!]+"
-    r"|\b(?:with|in)\s+(?:my|his|her|their|our|your)\s+(?:condition|disease|illness|diagnosis)\b",
+    r"|\b(?:with|in)\s+(?:my|his|her|their|our|your)\s+(?:condition|disease|illness|diagnosis)\b"
+    r"|\b(?:now\s+that|since|after|as)\s+(?:i|you|he|she|they|we)\s+(?:have|has|had|am|are|is|was|were)\s+[^,;?.!]+",
     re.I,
 )
 _WHO_SHARE = 0.25
@@ -45,14 +54,19 @@ _MAX_WEIGHT = 7.0  # the Zipf scale tops out near 7 ("the"); an unknown word or 
 # "diet" (4.5) are words of their own.
 _RESPELL_RARITY = _MAX_WEIGHT - 4.0
 # Cosine between single-word vectors above which a corpus word stands for a word the corpus never uses, for
-# deciding whether the sources cover a question. Read off the bundled model on a corpus about exercise:
-# an instance of what the sources discuss comes out at 0.59 or more ("dumbbells"→"weights" 0.60, "pilates"→
-# "exercises" 0.60, "gym"→"fitness" 0.74, "biking"→"cycling" 0.90), another topic at 0.52 or less
-# ("creatine" 0.52, "ketogenic" 0.51, "acupuncture" 0.48, "transplantation" 0.47, "sauna" 0.46).
-RELATED = 0.55
+# deciding whether the sources cover a question. Read off the bundled model on a corpus about exercise: the
+# same thing comes out high ("gym"→"fitness" 0.74, "biking"→"cycling" 0.90), another topic at 0.52 or less
+# ("creatine" 0.52, "ketogenic" 0.51, "acupuncture" 0.48, "transplantation" 0.47), but between the two the
+# model does not separate an instance ("dumbbells"→"weights" 0.60, "pilates"→"exercises" 0.60) from a
+# neighbour ("alcohol"→"drugs" 0.59, "wheelchair"→"disability" 0.61, "drink"→"water" 0.62). Declining
+# wrongly is the safer error, so the cut-off sits above that band (terms.STANDS_FOR is the same).
+RELATED = 0.64
 # A word this rare in English (Zipf 3.25 or less, under about two in a million words: "acupuncture" 3.0,
 # "transplantation" 3.2, "ketogenic" 2.4, most surnames) names a specific thing.
 SPECIFIC = _MAX_WEIGHT - 3.25
+# A word under Zipf 4.5 (about thirty in a million words: "swimming" 3.9, "stretching" 3.4, but not "often" 5.4 or
+# "find" 5.6) can name what a question asks about, so that a sentence holding it answers even at a low cosine.
+NAMING = _MAX_WEIGHT - 4.5
 
 
 @lru_cache(maxsize=4096)
@@ -172,6 +186,17 @@ class Term:
     weight: float  # how much the term says in English (its rarity): what coverage is judged on
     specificity: float  # the weight, less for a word most documents use or one naming who is asking about:
     # what tells one source from another
+    how: str = "as typed"  # as typed | family | respelled | meaning | missing
+
+    def shown(self) -> str | None:
+        """How the term is shown under "Searched for": a respelling or a word found by meaning is made visible."""
+        if self.found is None:
+            return None
+        if self.how == "respelled":
+            return f"{self.found} (you typed ‘{self.typed}’)"
+        if self.how == "meaning":
+            return f"{self.found} (for ‘{self.typed}’)"
+        return self.typed
 
     @property
     def stem(self) -> str:
@@ -198,8 +223,9 @@ class Coverage:
         """False when what the question is about is in no source: the missing terms carry at least a third of
         the question's weight, and one of them is its heaviest term or a word English rarely uses, which names
         a specific thing ("stem cell transplantation", "acupuncture")."""
-        present = [t.weight for t in self.terms if t.found is not None]
-        absent = [t.weight for t in self.missing]
+        # By specificity: a word every source uses ("ALS" in a corpus about ALS) does not make a question covered.
+        present = [t.specificity for t in self.terms if t.found is not None]
+        absent = [t.specificity for t in self.missing]
         if not absent:
             return True
         if not present:
@@ -207,10 +233,29 @@ class Coverage:
         heavy = max(absent) >= max(present) or max(absent) >= SPECIFIC
         return not (heavy and sum(absent) >= (sum(absent) + sum(present)) / 3)
 
+    def names(self, stems: frozenset[str] | set[str], least_share: float) -> bool:
+        """The text names what is asked: at least `least_share` of the key terms by specificity, and among them a word
+        English uses under about thirty times in a million words ("swimming", a surname), not only "often" or "find"."""
+        named = [t.specificity for t in self.terms if t.found is not None and t.stem in stems]
+        return bool(named) and max(named) >= NAMING and self.share(stems) >= least_share
+
     def share(self, stems: frozenset[str] | set[str]) -> float:
         """Share of the question's specific terms (by specificity) that a text, given by its stems, contains."""
+        held = [t for t in self.terms if t.found is not None and t.stem in stems]
         total = sum(t.specificity for t in self.terms)
-        return sum(t.specificity for t in self.terms if t.found is not None and t.stem in stems) / total if total else 0.0
+        if not total:  # every key term is in nearly every source ("Is strengthening exercise recommended?"): by weight
+            total = sum(t.weight for t in self.terms)
+            return sum(t.weight for t in held) / total if total else 0.0
+        return sum(t.specificity for t in held) / total
+
+
+def _misspelt_frame(word: str, lexicon: Lexicon) -> bool:
+    """A word the corpus lacks that is two edits from a closed-class word ("shud", "becuase", "abuot") frames the question."""
+    if len(word) < 4 or lexicon.knows(word) or rarity(word) < _RESPELL_RARITY:
+        return False
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return any(DamerauLevenshtein.distance(word, f, score_cutoff=2) <= 2 for f in _FRAME if len(f) >= 4 and f[0] == word[0])
 
 
 def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[str]] | None = None) -> Coverage:
@@ -220,17 +265,21 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
     embedding model (`RELATED` or closer: "gym" → "fitness"); the closest counts as the term being found."""
     stands_for = stands_for or {}
     who = set(words_of(" ".join(m.group(0) for m in _POPULATION.finditer(question))))
-    words = [w for w in dict.fromkeys(words_of(question)) if len(w) >= 2 and w not in _FRAME]
+    words = [w for w in dict.fromkeys(words_of(question))
+             if len(w) >= 2 and w not in _FRAME and not _EVALUATIVE.match(w) and not _misspelt_frame(w, lexicon)]
     known = [w for w in words if lexicon.knows(w)]
     terms: dict[str, Term] = {}
     for word in words:
         found = lexicon.find(word, context=known)
-        if found is None and stands_for.get(word):
-            found = stands_for[word][0]
+        how = "missing"
+        if found is not None:
+            how = "as typed" if found == word else "family" if lexicon.family(word) == found else "respelled"
+        elif stands_for.get(word):
+            found, how = stands_for[word][0], "meaning"
         weight = rarity(found or word)
         # A word most of the corpus's documents use does not tell them apart (only in a corpus big enough to say so).
         spread = lexicon.spread(found) if found is not None and lexicon.documents >= 4 else 0.0
         specificity = weight * min(1.0, 2.0 * (1.0 - spread)) * (_WHO_SHARE if word in who else 1.0)
-        terms[word] = Term(word, found, round(weight, 3), round(specificity, 3))
+        terms[word] = Term(word, found, round(weight, 3), round(specificity, 3), how)
     return Coverage(tuple(terms.values()))
 

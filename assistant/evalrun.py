@@ -17,10 +17,10 @@ from .report import LATENCY_METRICS, RATIO_METRICS, write_report
 
 def run_question_sets(
     files: list[Path], base: Settings, modes: list[str], overrides: dict[str, str], thresholds: dict[str, float],
-    out: Path, progress: bool = True,
+    out: Path, progress: bool = True, part: str = "all",
 ) -> tuple[dict[str, Any], dict[str, Path], list[str]]:
     """One column per mode, plus one for the --set overrides; the last column is checked against --min."""
-    questions = [q for f in files for q in load_questions(f)]
+    questions = [q for f in files for q in load_questions(f, part)]
     columns_settings = {mode: base.with_(mode=mode) for mode in modes}
     if overrides:
         label = "hybrid, " + ", ".join(f"{k}={v}" for k, v in overrides.items())
@@ -35,7 +35,7 @@ def run_question_sets(
     for name, settings in columns_settings.items():
         key = repr(sorted(settings.index_fingerprint().items()))
         if key not in loaded:  # settings that change the index get their own
-            index_dir = base.index if settings.index_fingerprint() == base.index_fingerprint() else base.index / f"eval-{abs(hash(key)) % 10**8}"
+            index_dir = base.index if settings.index_fingerprint() == base.index_fingerprint() else base.index / f"eval-{_digest(key)}"
             # Loaded with the base settings; each column's query-time settings are passed per call.
             loaded[key] = Assistant.load(settings=base.with_(index=index_dir, **settings.index_fingerprint()), encoder=encoder)
         assistant = loaded[key]
@@ -43,7 +43,7 @@ def run_question_sets(
         columns[name] = (metrics(results), results)
     if bar is not None:
         bar.close()
-    meta = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "question files": ", ".join(map(str, files)),
+    meta = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "question files": ", ".join(map(str, files)), "part": part,
             "questions": len(questions), "model": base.model, "corpus": str(base.corpus)}
     stamp = time.strftime("%Y%m%d-%H%M%S")
     paths = write_report(out / stamp, columns, meta)
@@ -63,6 +63,33 @@ def run_beir_command(root: Path, settings: Settings, split: str, modes: list[str
 
     encoder = SentenceTransformerEncoder(settings.model, settings.bf16)
     return run_beir(root, settings, encoder, split=split, progress=progress, modes=modes, index_dir=index_dir)
+
+
+def run_pubmedqa(path: Path, settings: Settings, part: str, work: Path, progress: bool = True) -> dict[str, Any]:
+    """PubMedQA through the whole pipeline: every abstract of `path` indexed (so that the other half's studies are
+    there to be wrongly cited), each question of one half asked, the four selection figures and the verdict scored."""
+    from .pubmedqa import load_studies, outcome, summarise, write_corpus
+
+    studies = load_studies(path)
+    corpus = write_corpus(studies, work / "corpus")
+    assistant = Assistant.load(settings=settings.with_(corpus=corpus, index=work / "index"), progress=progress)
+    asked = load_studies(path, part)
+    bar = _bar(len(asked), progress)
+    outcomes = []
+    for study in asked:
+        outcomes.append(outcome(study, assistant.ask(study.question)))
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    return {"dataset": str(path), "part": part, **summarise(outcomes)}
+
+
+def _digest(text: str) -> str:
+    """A folder name that is the same in every process (Python's hash() of a string is not)."""
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
 def _query_overrides(settings: Settings, base: Settings) -> dict[str, Any]:

@@ -18,15 +18,17 @@ import shutil
 import time
 import uuid
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .config import Settings
+from .coverage import Lexicon, words_of
 from .embed import Encoder
 from .errors import CorpusError, IndexError_
-from .lexical import Bm25Index
+from .lexical import Bm25Index, stem
 from .load import Skipped, file_hashes, load_corpus
 from .records import Document, Passage, Sentence, SourceMeta
 from .split import make_passages, split_document
@@ -66,6 +68,25 @@ class Index:
         self.vocab_share = np.asarray(self.vocab["share"], dtype=np.float32)
         self.position = {s.id: i for i, s in enumerate(self.sentences)}
         self.passage_members = [np.array([self.position[sid] for sid in p.sentence_ids]) for p in self.passages]
+        self._stems: dict[int, frozenset[str]] = {}
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The words of the evidence sentences (with their headings), per document: what coverage is judged on."""
+        return Lexicon.from_texts((s.doc_id, s.context_text) for s in self.sentences if s.evidence)
+
+    def stems_of(self, row: int) -> frozenset[str]:
+        """The stems of one sentence with its heading (cached: the same rows come up question after question)."""
+        found = self._stems.get(row)
+        if found is None:
+            found = self._stems[row] = frozenset(stem(w) for w in words_of(self.sentences[row].context_text))
+        return found
+
+    def document_by_path(self, path: str) -> Document:
+        """The document with this corpus path (KeyError if there is none)."""
+        if not hasattr(self, "_by_path"):
+            self._by_path = {d.path: d for d in self.documents.values()}
+        return self._by_path[path]
 
     def sentence_by_id(self, sentence_id: str) -> Sentence:
         """The sentence with this id (KeyError if there is none)."""

@@ -37,6 +37,10 @@ class Study:
     year: str
 
     @property
+    def part(self) -> str:
+        return split_of(self.pmid)
+
+    @property
     def file(self) -> str:
         return f"{self.pmid}.md"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from .errors import AssistantError
 
 STANCES = ("for", "against", "mixed", "none")
+PARTS = ("tune", "report", "all")
 
 
 class QuestionSetError(AssistantError):
@@ -39,9 +41,17 @@ class Question:
     tags: tuple[str, ...] = ()
     origin: str = ""
 
+    @property
+    def part(self) -> str:
+        """"tune" or "report": settings are chosen on the first half, figures reported on the second. A digest of
+        the id, so the halves are the same in every process and a new question joins one without moving others."""
+        return "tune" if int(hashlib.sha256(self.id.encode()).hexdigest(), 16) % 2 == 0 else "report"
 
-def load_questions(path: Path) -> list[Question]:
-    """Read a .yaml/.yml (a list, or {questions: [...]}) or .jsonl question set."""
+
+def load_questions(path: Path, part: str = "all") -> list[Question]:
+    """Read a .yaml/.yml (a list, or {questions: [...]}) or .jsonl question set; `part` keeps one half of it."""
+    if part not in PARTS:
+        raise QuestionSetError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -68,7 +78,7 @@ def load_questions(path: Path) -> list[Question]:
         if q.id in seen:
             raise QuestionSetError(f"{path}: entry {q.id!r}: field `id`: duplicate id")
         seen.add(q.id)
-    return questions
+    return [q for q in questions if part == "all" or q.part == part]
 
 
 def _question(path: Path, n: int, entry: Any) -> Question:

@@ -6,6 +6,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
@@ -16,6 +17,15 @@ def content_id(*parts: str, length: int = 16) -> str:
     """Stable id derived from content, so a rebuilt index keeps eval labels valid."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return digest[:length]
+
+
+class Stance(StrEnum):
+    """A source's or a sentence's side on what a question asks."""
+
+    FOR = "for"
+    AGAINST = "against"
+    MIXED = "mixed"  # both, or only under conditions
+    NONE = "none"  # mentions it without taking a position
 
 
 @dataclass(frozen=True)
@@ -178,6 +188,8 @@ class Answer:
     stances: tuple[SourceStance, ...] = ()
     caveats: tuple[str, ...] = ()
     view: str = "patient"
+    verdict: str = ""  # yes | yes, with conditions | no | sources disagree | no position | factual; "" when declined
+    searched_for: tuple[str, ...] = ()  # the key terms as searched, with any respelling shown
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (see README)."""
@@ -188,4 +200,6 @@ class Answer:
         for s in data["stances"]:
             s["citations"] = list(s["citations"])
         data["caveats"] = list(data["caveats"])
+        data["searched_for"] = list(data["searched_for"])
+        data["verdict"] = str(data["verdict"])
         return data

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from .terms import WORD as _WORD
 
-FOR, AGAINST, MIXED, NONE = "for", "against", "mixed", "none"
+from .records import Stance
+
+FOR, AGAINST, MIXED, NONE = Stance.FOR, Stance.AGAINST, Stance.MIXED, Stance.NONE
 
 _POSITIVE = [
     r"recommend\w*", r"benefi\w*", r"safe(ly|ty)?", r"effective\w*", r"improv\w*", r"help(s|ed|ful)?",
@@ -74,15 +76,6 @@ class Judgement:
     cues: tuple[str, ...]
 
 
-_OPPOSITE = {FOR: AGAINST, AGAINST: FOR, MIXED: MIXED, NONE: NONE}
-_REFRAIN = re.compile(r"^(avoid\w*|stop\w*|skip\w*|quit\w*|refrain\w*|cease\w*|give up)$", re.I)
-
-
-def asks_to_refrain(terms: Sequence[str]) -> bool:
-    """"Should I avoid weights?" asks about not doing it: a source that recommends weights is against that."""
-    return bool(terms) and bool(_REFRAIN.match(terms[0]))
-
-
 def asks_about_excess(terms: Sequence[str]) -> bool:
     """True when the question's subject is itself a kind of excess ("push through tiredness")."""
     return any(_EXCESS.match(t) for t in terms)
@@ -113,8 +106,6 @@ def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], boo
     if _NO_POSITION.search(lowered) and not contrast:
         return Judgement(NONE, True, conditional, tuple(cues + [_NO_POSITION.search(lowered).group(0)]))
     stance = _on_excess(score_pos, score_neg, lowered, related) if asks_about_excess(terms) else _net(score_pos, score_neg)
-    if asks_to_refrain(terms):
-        stance = _OPPOSITE[stance]
     return Judgement(stance, hedged, conditional, tuple(cues))
 
 

@@ -27,7 +27,8 @@ _FRAMING = set(
     effective useful dangerous risky harm evidence there have has had get gets got feel feels felt day days week
     weeks after before during out up down fast now time times thing things way lot problem problems anything
     something everything okay alright right wrong through into over under while then than just even very more
-    most less least again back going go better worse best worst""".split()
+    most less least again back going go better worse best worst
+    avoid avoiding stop stopping quit skip refrain damage hurt unsafe altogether""".split()
 )
 
 _AUX = r"(?:is|are|am|was|were|can|could|should|would|will|do|does|did|may|might|must|has|have)"

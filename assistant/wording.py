@@ -57,8 +57,13 @@ def verdict_of(sides: Sequence[Side], yes_or_no: bool) -> Verdict:
     return Verdict.NO_POSITION
 
 
-def lead(question: str, sides: Sequence[Side], yes_or_no: bool) -> str:
-    """The first line of an answer (see the module's docstring)."""
+# Asked the unfavourable way round ("Is X harmful?"), a source for X only under conditions neither says yes nor no.
+_DEPENDS = ("say it depends on conditions", "says it depends on conditions")
+
+
+def lead(question: str, sides: Sequence[Side], yes_or_no: bool, unfavourable: bool = False) -> str:
+    """The first line of an answer (see the module's docstring); `unfavourable`: the question asks whether
+    something harms (or should be avoided), so a source's conditions are not a "yes"."""
     verdict = verdict_of(sides, yes_or_no)
     asked = f"“{_bare(question)}”"
     groups = {side: [s for s in sides if s.stance == side] for side in ("for", "mixed", "against", "none")}
@@ -68,12 +73,13 @@ def lead(question: str, sides: Sequence[Side], yes_or_no: bool) -> str:
     if verdict is Verdict.NO_POSITION:
         return (f"No source says yes or no to {asked}: {_count(sides)} {_verb(sides, 'mention', 'mentions')} it "
                 f"without taking a position ({_kinds(sides)}). Their own words are below.")
-    parts = [f"{_count(groups[side])} {_says(groups[side], side)} ({_kinds(groups[side])})"
+    parts = [f"{_count(groups[side])} {_says(groups[side], side, unfavourable)} ({_kinds(groups[side])})"
              for side in ("for", "mixed", "against") if groups[side]]
     if verdict is Verdict.DISAGREE:
         return f"Sources disagree on {asked}: " + "; ".join(parts) + "." + silent
     opposite = "none says no" if verdict is not Verdict.NO else "none says yes"
-    label = {Verdict.YES: "Yes", Verdict.YES_WITH_CONDITIONS: "Yes, with conditions", Verdict.NO: "No"}[verdict]
+    label = {Verdict.YES: "Yes", Verdict.YES_WITH_CONDITIONS: "It depends" if unfavourable else "Yes, with conditions",
+             Verdict.NO: "No"}[verdict]
     return f"{label}. On {asked}, " + "; ".join(parts) + f"; {opposite}." + silent
 
 
@@ -83,8 +89,8 @@ def _bare(question: str) -> str:
     return text if text.endswith("?") else text + "?"
 
 
-def _says(group: Sequence[Side], side: str) -> str:
-    plural, singular = _SAYS[side]
+def _says(group: Sequence[Side], side: str, unfavourable: bool = False) -> str:
+    plural, singular = _DEPENDS if unfavourable and side == "mixed" else _SAYS[side]
     return singular if len(group) == 1 else plural
 
 

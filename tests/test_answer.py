@@ -30,6 +30,9 @@ KNOWN_MISSES = {
     # "wiped out" shares no word and no near-synonym with the sources' "so tiring" / "excessive fatigue";
     # the answer quotes soreness and overdoing it instead. Kept in the set as a measured miss.
     "exhausted-after",
+    # "bands" and "dumbbells" are in no source, and "dumbbells"→"weights" (0.60) is as close in meaning as
+    # "alcohol"→"drugs" (0.59), which must be declined: coverage.RELATED sits above both, so this is declined.
+    "resistance-bands",
 }
 
 
@@ -83,7 +86,7 @@ def test_citation_fields_locate_the_quote(real_assistant):
 def test_lead_is_built_from_stances_kinds_and_counts(real_assistant):
     answer = real_assistant.ask("Should I lift weights if I have ALS?")
     assert answer.disagreement
-    assert answer.lead.startswith("Sources disagree: ")
+    assert answer.lead.startswith("Sources disagree on “Should I lift weights if I have ALS?”: ")
     for stance in answer.stances:
         if stance.stance != "none":
             assert f"{stance.kind}, {stance.date[:4] if stance.date[:1].isdigit() else 'undated'}" in answer.lead

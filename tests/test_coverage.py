@@ -27,11 +27,11 @@ def test_rarity_orders_words_by_how_much_they_say():
     [
         ("Is weeding ok for my back?", {"weeding": "weeding", "back": None}),
         ("should i wear glvoes", {"wear": "wear", "glvoes": "gloves"}),  # a swap of two letters
-        ("is pruining roses safe", {"pruining": "pruning", "roses": "roses", "safe": None}),  # one letter too many;
+        ("is pruining roses safe", {"pruining": "pruning", "roses": "roses"}),  # one letter too many;
         # "safe" is missing: the corpus has "safety", another stem
         ("what about secatuers", {"secatuers": "secateurs"}),
         ("What did Hoffmann find?", {"hoffmann": "hoffmann", "find": None}),
-        ("Is composting risky?", {"composting": "composting", "risky": None}),  # found by its stem, "compost"
+        ("Is composting risky?", {"composting": "composting"}),  # found by its stem, "compost"
         ("tiredness after digging", {"tiredness": "tired", "digging": "digging"}),  # a family the stemmer splits
         ("how many sets and reps", {"sets": "sets", "reps": "repetitions"}),  # not "report": not used with "sets"
         ("reps", {"reps": None}),  # with nothing to go by, a short abbreviation is not guessed
@@ -55,10 +55,10 @@ def test_meaning_can_stand_in_for_a_word_the_corpus_never_uses():
 @pytest.mark.parametrize(
     "question, covered, missing",
     [
-        ("Is weeding good exercise?", True, {"good", "exercise"}),
+        ("Is weeding good exercise?", True, {"exercise"}),
         ("Does acupuncture help with weeding pain?", False, {"acupuncture", "help"}),
-        ("Is hydroponic lettuce safe?", False, {"hydroponic", "lettuce", "safe"}),
-        ("my husband says pruning roses is fine, is it?", True, {"husband", "says", "fine"}),
+        ("Is hydroponic lettuce safe?", False, {"hydroponic", "lettuce"}),
+        ("my husband says pruning roses is fine, is it?", True, {"husband", "says"}),
         ("What is the capital of France?", False, {"capital", "france"}),
     ],
 )
@@ -80,7 +80,7 @@ def test_words_every_document_uses_tell_sources_apart_less():
     "question, who",
     [
         ("Is raking good for people with arthritis?", {"people", "arthritis"}),
-        ("Should I prune roses if I have a bad back?", {"bad", "back"}),
+        ("Should I prune roses if I have a bad back?", {"back"}),
         ("Is weeding safe for someone living with heart disease", {"someone", "living", "heart", "disease"}),
         ("Is weeding safe in older adults?", set()),  # a setting, not a condition: it still tells sources apart
     ],
@@ -88,3 +88,9 @@ def test_words_every_document_uses_tell_sources_apart_less():
 def test_who_is_asking_counts_less_in_telling_sources_apart(question, who):
     terms = {t.typed: t for t in coverage(question, LEX).terms}
     assert {w for w, t in terms.items() if t.specificity < 0.5 * t.weight and LEX.spread(t.found or w) < 0.5} == who
+
+
+@pytest.mark.parametrize("question", ["Is weeding safe?", "Is weeding harmful?", "Should I avoid weeding?", "shud i do weeding",
+                                      "Is weeding a bad idea now that I am retired?"])
+def test_the_claims_own_words_and_misspelt_framing_are_not_key_terms(question):
+    assert [t.typed for t in coverage(question, LEX).terms if t.specificity >= 0.5 * t.weight] in (["weeding"], ["weeding", "idea"])

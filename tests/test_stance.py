@@ -1,21 +1,26 @@
-"""Stance of one sentence on the question's subject: negation, hedges, conditions, question polarity."""
+"""Side of one sentence on the question's claim: negation, hedges, conditions, and which way round the question asks."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, asks_to_refrain, combine, judge_sentence
+from dataclasses import replace
+
+from assistant.claim import on_claim
+from assistant.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, combine, judge_sentence
 from assistant.terms import question_terms
 
 
 def judge(question: str, sentence: str):
     terms = question_terms(question)
     # Word matching by shared first five letters only: no model needed for the rules themselves.
-    return judge_sentence(sentence, terms, lambda w: any(w[:5] == t[:5] for t in terms if len(t) >= 5) or w in terms)
+    found = judge_sentence(sentence, terms, lambda w: any(w[:5] == t[:5] for t in terms if len(t) >= 5) or w in terms)
+    return replace(found, stance=on_claim(found.stance, question))
 
 
 CASES = [
-    # (question, sentence, stance, hedged, conditional)
+    # (question, sentence, side on the question's claim, hedged, conditional): "Is intense exercise harmful?" is
+    # answered yes (for) by a warning against intense exercise.
     ("Is strengthening exercise recommended?", "Are not recommended.", AGAINST, False, False),
     ("Is strengthening exercise recommended?", "Strengthening exercises are recommended for most patients.", FOR, False, False),
     ("Is strengthening exercise recommended?", "Working out with weights will not strengthen those muscles and could result in increased muscle weakness.", AGAINST, True, False),
@@ -32,8 +37,8 @@ CASES = [
     ("Should I push through tiredness?", "Patients should stop exercising when they get tired, rather than trying to push through the fatigue.", AGAINST, False, True),
     ("Should I push through tiredness?", "Stop when fatigue sets in, rather than pushing through it.", AGAINST, False, True),
     ("Should I push through tiredness?", "Exercise is only beneficial when it does not cause excessive tiredness.", AGAINST, False, True),
-    ("Is intense exercise harmful?", "Intense or exhaustive exercise is probably bad for persons with ALS.", AGAINST, True, False),
-    ("Is intense exercise harmful?", "Intense exercise is not necessarily harmful in this model.", FOR, False, False),
+    ("Is intense exercise harmful?", "Intense or exhaustive exercise is probably bad for persons with ALS.", FOR, True, False),
+    ("Is intense exercise harmful?", "Intense exercise is not necessarily harmful in this model.", AGAINST, False, False),
     ("Should I avoid weight training?", "Weight training is recommended in early disease.", AGAINST, False, True),
     ("Should I avoid weight training?", "Weight training is not recommended.", FOR, False, False),
     ("Should I stop exercising when I feel tired?", "Patients should stop exercising when they get tired, rather than push through.", FOR, False, True),
@@ -70,7 +75,6 @@ def test_question_terms(question, terms):
 
 def test_question_polarity_helpers():
     assert asks_about_excess(["push", "tiredness"]) and not asks_about_excess(["lift", "weights"])
-    assert asks_to_refrain(["avoid", "weights"]) and not asks_to_refrain(["weights", "avoid"])
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,54 @@
+"""Which way round a question asks its claim, and a source's side flipping with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.claim import on_claim, unfavourable
+from assistant.records import Stance
+from assistant.stance import judge_sentence
+from assistant.terms import question_terms
+
+# Sentences on a topic absent from the corpus, worded unlike it.
+PRAISE = "Regular pruning keeps roses healthy and is recommended for most gardeners."
+WARNING = "Pruning roses in frost damages the stems and should be avoided."
+
+
+@pytest.mark.parametrize(
+    "question, unfavourable_way",
+    [
+        ("Is pruning helpful?", False),
+        ("Is pruning harmful?", True),
+        ("Should I avoid pruning?", True),
+        ("Will pruning make my roses worse?", True),
+        ("Is pruning not harmful?", False),
+        ("Is it bad to stop pruning?", False),  # turned twice
+        ("shouldn't I prune", True),
+        ("I read pruning could be harmful. Is it safe?", False),  # the sentence that asks decides
+        ("is pruning ok", False),
+        ("Is it dangerous to prune in winter?", True),
+    ],
+)
+def test_which_way_round(question, unfavourable_way):
+    assert unfavourable(question) is unfavourable_way
+
+
+def _side(question: str, sentence: str) -> Stance:
+    terms = question_terms(question)
+    found = judge_sentence(sentence, terms, lambda w: any(w[:5] == t[:5] for t in terms if len(t) >= 5))
+    return on_claim(found.stance, question)
+
+
+@pytest.mark.parametrize(
+    "question, praise, warning",
+    [
+        ("Is pruning roses helpful?", Stance.FOR, Stance.AGAINST),
+        ("Is pruning roses harmful?", Stance.AGAINST, Stance.FOR),
+        ("Should I avoid pruning roses?", Stance.AGAINST, Stance.FOR),
+        ("Will pruning make my roses worse?", Stance.AGAINST, Stance.FOR),
+        ("Is pruning roses recommended?", Stance.FOR, Stance.AGAINST),
+    ],
+)
+def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, warning):
+    assert _side(question, PRAISE) == praise
+    assert _side(question, WARNING) == warning
