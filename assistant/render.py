@@ -7,12 +7,19 @@ import textwrap
 from .records import Answer, Citation
 from .verdict import weight
 
+# Sides on the question as asked: "says yes" to "Is stretching harmful?" means the source finds it harmful.
 SIDE_HEADINGS = {
-    "for": "Supports it",
-    "mixed": "Supports it only under conditions",
-    "against": "Advises against it",
-    "none": "Mentions it without taking a position",
+    "for": "Says yes",
+    "mixed": "Says yes, with conditions",
+    "against": "Says no",
+    "none": "Takes no position",
 }
+FACTUAL_HEADING = "In the sources' words"  # a question asking for facts has no sides
+
+
+def side_heading(answer: Answer, side: str) -> str:
+    """The heading over one side's sources, in the terms of the question asked."""
+    return FACTUAL_HEADING if answer.verdict == "factual" else SIDE_HEADINGS[side]
 
 
 def to_text(answer: Answer, width: int = 88) -> str:
@@ -23,7 +30,7 @@ def to_text(answer: Answer, width: int = 88) -> str:
     for s in answer.stances:
         if s.stance != side:
             side = s.stance
-            out.append(f"— {SIDE_HEADINGS[side]} —")
+            out.append(f"— {side_heading(answer, side)} —")
         out.append(f"{s.title} ({weight(s.kind, s.date, s.evidence_base)})")
         for n in s.citations:
             c = by_n[n]

@@ -14,7 +14,7 @@ from urllib.parse import quote as urlquote
 from .api import visible_text
 from .index import Index
 from .records import NOT_STATED, Answer, Citation, Document, SourceStance
-from .render import SIDE_HEADINGS
+from .render import side_heading
 from .verdict import weight
 
 CONTEXT_SENTENCES = 2
@@ -46,7 +46,7 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
             if side is not None:
                 parts.append("</section>")
             side = s.stance
-            parts.append(f'<section class="side side-{side}"><h3>{esc(SIDE_HEADINGS[side])}</h3>')
+            parts.append(f'<section class="side side-{side}"><h3>{esc(side_heading(answer, side))}</h3>')
         parts.append(_source_block(index, s, [by_n[n] for n in s.citations], turn))
     parts.append("</section>")
     if answer.caveats:
@@ -103,7 +103,7 @@ def to_markdown(answer: Answer) -> str:
     out = [f"## {md(answer.question)}", "", f"**{md(answer.lead)}**", ""]
     by_n = {c.n: c for c in answer.citations}
     for s in answer.stances:
-        out.append(f"### {md(s.title)} — {SIDE_HEADINGS[s.stance].lower()}")
+        out.append(f"### {md(s.title)} — {side_heading(answer, s.stance).lower()}")
         out.append(f"*{md(weight(s.kind, s.date, s.evidence_base))}*")
         out.append("")
         out.extend(f"> [{n}] “{md(by_n[n].quote)}”\n" for n in s.citations)

@@ -95,7 +95,7 @@ def test_disagreement_question_shows_verdict_quotes_and_numbers(page):
     turn = page.locator("article.turn").last
     assert turn.locator(".badge-disagree").inner_text().strip().endswith("Sources disagree")
     assert turn.locator(".lead").inner_text().startswith("Sources disagree on “")
-    assert turn.locator("h3", has_text="Advises against it").count() == 1
+    assert turn.locator("h3", has_text="Says no").count() == 1
     numbers = [t.strip() for t in turn.locator("details.cite .num").all_inner_texts()]
     assert numbers == [f"[{i}]" for i in range(1, len(numbers) + 1)] and len(numbers) >= 3
     assert "Are not recommended." in turn.inner_text()

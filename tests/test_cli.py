@@ -29,7 +29,7 @@ def test_ask_text_has_lead_numbered_quotes_and_references(run):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.splitlines()[0].startswith("Sources disagree on “")
-    assert "— Supports it —" in out and "— Advises against it —" in out
+    assert "— Says yes —" in out and "— Says no —" in out
     assert "[1] “" in out and "References" in out
     assert "does not replace your care team" in " ".join(out.split())
     assert "Traceback" not in result.stderr
