@@ -38,7 +38,7 @@ class Settings:
     min_score: float = _f(0.33, "Lowest cosine similarity a question must reach to be answered.")
     key_share: float = _f(0.5, "A question is answered below `min_score` if a sentence names at least this share of its key terms (a name, a rare word).")
     source_cosine: float = _f(0.55, "A source addresses the question if one of its sentences is at least this similar to it.")
-    source_min_score: float = _f(0.40, "…or at least this similar while naming `source_coverage` of its key terms; no quote is less similar.")
+    source_min_score: float = _f(0.33, "…or at least this similar while naming `source_coverage` of its key terms; no quote is less similar (tuned with source_cosine on the ALS and PubMedQA tuning halves).")
     source_coverage: float = _f(0.40, "Share of the question's key terms (by weight) a fairly similar sentence must name.")
     about_cosine: float = _f(0.66, "A sentence this similar to the question counts as about its subject even without its words.")
     per_source: int = _f(2, "Most sentences quoted from one source.")

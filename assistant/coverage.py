@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .lexical import stem
@@ -220,18 +220,23 @@ class Coverage:
 
     @property
     def covered(self) -> bool:
-        """False when what the question is about is in no source: the missing terms carry at least a third of
-        the question's weight, and one of them is its heaviest term or a word English rarely uses, which names
-        a specific thing ("stem cell transplantation", "acupuncture")."""
-        # By specificity: a word every source uses ("ALS" in a corpus about ALS) does not make a question covered.
-        present = [t.specificity for t in self.terms if t.found is not None]
-        absent = [t.specificity for t in self.missing]
+        """False when what the question is about is in no source: a missing term outweighs every present one in
+        telling sources apart (or is a word English rarely uses, naming a specific thing: "acupuncture"), and the
+        missing terms carry at least a third of the question's weight.
+
+        Which term is heaviest is judged by specificity: a word every source uses ("ALS" in a corpus about ALS)
+        cannot make "Is it safe to drink alcohol with ALS?" covered. The share is judged against the present
+        terms' full weight: "gentle" must not outweigh "stretching" merely because every source mentions
+        stretching. A missing word just before a present one ("gentle stretching") only qualifies it."""
+        present = [t for t in self.terms if t.found is not None]
+        absent = self.missing
         if not absent:
             return True
         if not present:
             return False
-        heavy = max(absent) >= max(present) or max(absent) >= SPECIFIC
-        return not (heavy and sum(absent) >= (sum(absent) + sum(present)) / 3)
+        heavy = max(t.specificity for t in absent) >= max(t.specificity for t in present) or max(t.weight for t in absent) >= SPECIFIC
+        missing_share = sum(t.specificity for t in absent) / (sum(t.specificity for t in absent) + sum(t.weight for t in present))
+        return not (heavy and missing_share >= 1 / 3)
 
     def names(self, stems: frozenset[str] | set[str], least_share: float) -> bool:
         """The text names what is asked: at least `least_share` of the key terms by specificity, and among them a word
@@ -243,7 +248,8 @@ class Coverage:
         """Share of the question's specific terms (by specificity) that a text, given by its stems, contains."""
         held = [t for t in self.terms if t.found is not None and t.stem in stems]
         total = sum(t.specificity for t in self.terms)
-        if not total:  # every key term is in nearly every source ("Is strengthening exercise recommended?"): by weight
+        if not sum(t.specificity for t in self.terms if t.found is not None):
+            # every key term the corpus has is in nearly every source ("Is strengthening exercise recommended?"): by weight
             total = sum(t.weight for t in self.terms)
             return sum(t.weight for t in held) / total if total else 0.0
         return sum(t.specificity for t in held) / total
@@ -281,5 +287,13 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
         spread = lexicon.spread(found) if found is not None and lexicon.documents >= 4 else 0.0
         specificity = weight * min(1.0, 2.0 * (1.0 - spread)) * (_WHO_SHARE if word in who else 1.0)
         terms[word] = Term(word, found, round(weight, 3), round(specificity, 3), how)
+    # English puts a modifier before its noun: a missing word just before a found key term ("gentle stretching")
+    # qualifies what the sources do discuss and counts a quarter; a missing noun ("stem cell transplantation",
+    # "resistance bands") counts in full.
+    sequence = words_of(question)
+    for word, after in zip(sequence, sequence[1:]):
+        term, head = terms.get(word), terms.get(after)
+        if term is not None and term.found is None and head is not None and head.found is not None:
+            terms[word] = replace(term, specificity=round(term.specificity * _WHO_SHARE, 3))
     return Coverage(tuple(terms.values()))
 
