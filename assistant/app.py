@@ -18,6 +18,7 @@ from typing import Any
 from starlette.requests import Request
 
 from .access import RefuseUnusedRoutes, signed_in
+from .guard import Harden, quiet_gradio_tracebacks
 from .api import Assistant, visible_text
 from .errors import AssistantError
 from .web import answer_html, esc, source_page, to_markdown
@@ -91,6 +92,8 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
         allowed_paths=[], blocked_paths=[str(Path(p).resolve()) for p in (assistant.settings.corpus, assistant.settings.index)],
     )
     gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
+    app.add_middleware(Harden)  # outermost: headers, body cap and sign-in limit before anything else
+    quiet_gradio_tracebacks()
     return app
 
 
@@ -128,10 +131,11 @@ def build_blocks(assistant: Assistant) -> Any:
             try:
                 answer = current.ask(text or "", view=chosen_view if chosen_view in ("patient", "clinician") else "patient")
             except AssistantError as exc:
+                # Shown once and never kept: a refused question is not part of the conversation, and only its
+                # start is echoed (a pasted book must not come back, nor stay in memory).
                 turn = (f'<article class="turn" id="turn-{n}"><h2 class="question"><span class="who">You asked:</span> '
-                        f'{esc(visible_text(text or ""))}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
-                page, kept = shown(turn)
-                return gr.update(), page, _status("Please try again: " + str(exc)), kept, gr.update()
+                        f'{esc(echo(text))}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
+                return gr.update(), _page([*conv["turns"], turn]), _status("Please try again: " + str(exc)), conv, gr.update()
             except Exception:  # never a traceback on the page
                 log.exception("answering failed")
                 turn = (f'<article class="turn" id="turn-{n}"><p class="lead">Something went wrong while answering. '
@@ -148,6 +152,16 @@ def build_blocks(assistant: Assistant) -> Any:
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=WORKERS)
     demo.state_session_capacity = SESSIONS  # launch() would take it as a parameter; mounting does not
     return demo
+
+
+ECHO = 120  # characters of a refused question shown back
+
+
+def echo(text: str | None) -> str:
+    """The start of a question, for a refusal: at most ECHO characters, and how long it was when longer."""
+    shown = visible_text((text or "")[: ECHO * 4])[:ECHO]
+    length = len(text or "")
+    return shown if length <= ECHO else f"{shown}… ({length:,} characters)"
 
 
 def _page(turns: list[str]) -> str:
@@ -203,44 +217,59 @@ def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, auth:
     print("The chat has stopped.", flush=True)
 
 
+# Light by default; Gradio puts `dark` on <body> when the phone or browser asks for a dark scheme, and every colour
+# set here has a dark counterpart below (WCAG AA in both; the browser tests run axe in both schemes).
 CSS = """
-:root, .gradio-container { --text-xxs: 16px; --text-xs: 16px; --text-sm: 16px; --text-md: 18px; --text-lg: 20px; --text-xl: 24px;
+:root, .gradio-container { --text-xxs: 16px; --text-xs: 16px; --text-sm: 16px; --text-md: 18px; --text-lg: 20px; --text-xl: 24px; }
+body:not(.dark) .gradio-container, body:not(.dark) {
   --body-text-color: #1a1a1a; --body-text-color-subdued: #3d3d3d; --block-label-text-color: #1a1a1a; --block-title-text-color: #1a1a1a;
   --block-info-text-color: #3d3d3d; --input-placeholder-color: #595959; --link-text-color: #0b4f9c;
   --button-primary-background-fill: #0b4f9c; --button-primary-background-fill-hover: #093f7d; --button-primary-text-color: #ffffff;
-  --button-secondary-text-color: #1a1a1a; --button-secondary-background-fill: #e6e9ee; }
-.gradio-container { font-size: 18px; line-height: 1.55; max-width: 60rem !important; margin: 0 auto; color: #1a1a1a; }
-.gradio-container h1 { font-size: 1.7rem; margin: .5rem 0; }
-.notice { background: #eef4fb; border-left: 5px solid #0b4f9c; padding: .6rem .9rem; color: #1a1a1a; }
-.welcome { color: #1a1a1a; }
-.turn { border-top: 2px solid #c9d3de; padding: .8rem 0 1rem; }
-.turn .question { font-size: 1.15rem; font-weight: 700; margin: 0 0 .4rem; }
-.turn .who { color: #333; font-weight: 400; }
+  --button-secondary-text-color: #1a1a1a; --button-secondary-background-fill: #e6e9ee;
+  --c-text: #1a1a1a; --c-muted: #333333; --c-link: #0b4f9c; --c-rule: #c9d3de; --c-notice-bg: #eef4fb; --c-panel-bg: #f8fafc;
+  --c-hover: #f1f5fa; --c-warn-bg: #fff0c2; --c-warn-text: #5a3d00; --c-warn-rule: #8a6d00; --c-none-bg: #eeeeee; --c-none-rule: #555555;
+  --c-no: #8b1a1a; --c-yes: #1d5e20; --c-mixed: #5a3d00; }
+body.dark .gradio-container, body.dark {
+  --body-text-color: #f2f2f2; --body-text-color-subdued: #d6d6d6; --block-label-text-color: #f2f2f2; --block-title-text-color: #f2f2f2;
+  --block-info-text-color: #d6d6d6; --input-placeholder-color: #b0b0b0; --link-text-color: #9cccff;
+  --button-primary-background-fill: #0b4f9c; --button-primary-background-fill-hover: #1660b5; --button-primary-text-color: #ffffff;
+  --button-secondary-text-color: #f2f2f2; --button-secondary-background-fill: #2b3442;
+  --c-text: #f2f2f2; --c-muted: #d0d0d0; --c-link: #9cccff; --c-rule: #44505f; --c-notice-bg: #14263b; --c-panel-bg: #161d27;
+  --c-hover: #1f2a38; --c-warn-bg: #3a2c00; --c-warn-text: #ffe08a; --c-warn-rule: #e0b000; --c-none-bg: #2a2a2a; --c-none-rule: #aaaaaa;
+  --c-no: #ffaaaa; --c-yes: #9be09b; --c-mixed: #ffd36b; }
+.gradio-container { font-size: 18px; line-height: 1.55; max-width: 60rem !important; margin: 0 auto; color: var(--c-text); }
+.gradio-container h1 { font-size: 1.7rem; margin: .5rem 0; color: var(--c-text); }
+.notice { background: var(--c-notice-bg); border-left: 5px solid var(--c-link); padding: .6rem .9rem; color: var(--c-text); }
+.welcome { color: var(--c-text); }
+.turn { border-top: 2px solid var(--c-rule); padding: .8rem 0 1rem; color: var(--c-text); }
+.turn .question { font-size: 1.15rem; font-weight: 700; margin: 0 0 .4rem; color: var(--c-text); }
+.turn .who { color: var(--c-muted); font-weight: 400; }
 .badge { display: inline-block; font-weight: 700; padding: .15rem .6rem; border-radius: .4rem; margin: .2rem 0; }
-.badge-disagree { background: #fff0c2; color: #5a3d00; border: 2px solid #8a6d00; }
-.badge-none { background: #eeeeee; color: #1a1a1a; border: 2px solid #555; }
-.lead { font-weight: 600; }
-.side h3 { font-size: 1.05rem; margin: .8rem 0 .2rem; border-bottom: 1px solid #c9d3de; }
-.side-against h3 { color: #8b1a1a; } .side-for h3 { color: #1d5e20; } .side-mixed h3 { color: #5a3d00; }
-.source h4 { font-size: 1rem; margin: .5rem 0 0; }
-.weight { color: #333; margin: 0 0 .2rem; font-size: 16px; }
+.badge-disagree { background: var(--c-warn-bg); color: var(--c-warn-text); border: 2px solid var(--c-warn-rule); }
+.badge-none { background: var(--c-none-bg); color: var(--c-text); border: 2px solid var(--c-none-rule); }
+.lead { font-weight: 600; color: var(--c-text); }
+.side h3 { font-size: 1.05rem; margin: .8rem 0 .2rem; border-bottom: 1px solid var(--c-rule); }
+.side-against h3 { color: var(--c-no); } .side-for h3 { color: var(--c-yes); } .side-mixed h3 { color: var(--c-mixed); }
+.side-none h3 { color: var(--c-text); }
+.source h4 { font-size: 1rem; margin: .5rem 0 0; color: var(--c-text); }
+.weight { color: var(--c-muted); margin: 0 0 .2rem; font-size: 16px; }
 .quotes { list-style: none; padding-left: 0; margin: .2rem 0; }
-.cite summary { cursor: pointer; padding: .25rem .3rem; border-radius: .3rem; }
-.cite summary:hover { background: #f1f5fa; }
-.cite .num { font-weight: 700; color: #0b4f9c; }
+.cite summary { cursor: pointer; padding: .25rem .3rem; border-radius: .3rem; color: var(--c-text); }
+.cite summary:hover { background: var(--c-hover); }
+.cite .num { font-weight: 700; color: var(--c-link); }
 .cite .hint { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.under { color: #333; font-size: 16px; }
+.under { color: var(--c-muted); font-size: 16px; }
 .caveats { margin-top: 1rem; }
-.cite-body { border-left: 4px solid #0b4f9c; margin: .3rem 0 .6rem .4rem; padding: .3rem .8rem; background: #f8fafc; }
+.cite-body { border-left: 4px solid var(--c-link); margin: .3rem 0 .6rem .4rem; padding: .3rem .8rem; background: var(--c-panel-bg); color: var(--c-text); }
 .cite-body dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: 0; font-size: 16px; }
 .cite-body dt { font-weight: 700; }
 .cite-body dd { margin: 0; }
 .context { margin: .4rem 0; font-style: normal; }
 mark.cited { background: #ffe27a; color: #000; padding: 0 2px; }
-.refs summary, .share a, .jump, a.whole { color: #0b4f9c; }
+.refs summary, .share a, .jump, a.whole, .gradio-container a { color: var(--c-link); }
 .caveats { font-size: 16px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .gradio-container a:focus-visible, .gradio-container summary:focus-visible, .gradio-container button:focus-visible,
 .gradio-container input:focus-visible, .gradio-container textarea:focus-visible, .gradio-container [tabindex]:focus-visible {
-  outline: 3px solid #0b4f9c !important; outline-offset: 2px; }
+  outline: 3px solid var(--c-link) !important; outline-offset: 2px; }
 """

@@ -70,7 +70,7 @@ def ask(page, question: str) -> None:
     turns = page.locator("article.turn").count()
     box(page).fill(question)
     box(page).press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('article.turn').length > {turns}", timeout=60_000)
+    page.wait_for_function(f"() => document.querySelectorAll('article.turn').length > {turns}", timeout=60_000)
 
 
 def shot(page, name: str) -> None:
@@ -168,14 +168,24 @@ def test_controls_are_labelled_and_text_is_large_enough(page):
 
 
 @pytest.mark.skipif(not AXE.exists() and not IN_CI, reason="AXE SCAN SKIPPED: axe-core not installed (make test installs it with npm)")
-def test_axe_finds_no_serious_or_critical_violations(page):
-    ask(page, "Is strengthening exercise recommended?")
-    page.locator("article.turn details.cite summary").first.click()
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-           if v["impact"] in ("serious", "critical")]
-    assert bad == []
+@pytest.mark.parametrize("scheme, viewport", [("light", (1280, 900)), ("dark", (1280, 900)), ("light", (390, 844)), ("dark", (390, 844))])
+def test_axe_finds_no_serious_or_critical_violations(browser, server, scheme, viewport):
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(server["url"])
+        page.wait_for_selector("#question textarea, #question input", timeout=30_000)
+        assert page.evaluate("document.body.classList.contains('dark')") is (scheme == "dark")
+        ask(page, "Is strengthening exercise recommended?")
+        page.locator("article.turn details.cite summary").first.click()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+        shot(page, f"axe-{scheme}-{viewport[0]}")
+        assert bad == []
+    finally:
+        context.close()
 
 
 def test_injection_shows_as_text_and_nothing_runs(page):
