@@ -83,14 +83,15 @@ class Assistant:
         # Words the corpus never uses ride along in the same model call as the question, to be matched by meaning.
         first = coverage(question, index.lexicon)
         missing = [t.typed for t in first.missing]
-        unknown = list(dict.fromkeys([*unknown_words(question, index.vocab_row), *missing]))[:MAX_UNKNOWN_WORDS]
-        vectors = self.encoder.encode([question, *unknown], batch_size=1 + len(unknown))
+        searched = first.corrected(question)  # "can i lift weigths" is searched as "can i lift weights?"
+        unknown = list(dict.fromkeys([*unknown_words(searched, index.vocab_row), *missing]))[:MAX_UNKNOWN_WORDS]
+        vectors = self.encoder.encode([searched, *unknown], batch_size=1 + len(unknown))
         embedded = time.perf_counter()
         with serial_math():
             word_vectors = dict(zip(unknown, vectors[1:]))
             found = coverage(question, index.lexicon, _stands_for(index, missing, word_vectors)) if missing else first
-            subject = subject_of(question, index.vocab_row, index.vocab_vectors, index.vocab_share, word_vectors)
-            hits = retrieve(index, vectors[0], question, settings, subject.focus)
+            subject = subject_of(searched, index.vocab_row, index.vocab_vectors, index.vocab_share, word_vectors)
+            hits = retrieve(index, vectors[0], searched, settings, subject.focus)
             searched = time.perf_counter()
             answer = compose(index, question, hits, settings, subject, found, view=settings.view)
         done = time.perf_counter()

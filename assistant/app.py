@@ -114,7 +114,7 @@ def build_blocks(assistant: Assistant) -> Any:
             view = gr.Radio(["patient", "clinician"], value="patient", label="Show these sources first",
                             info="patient: plain-language sources first · clinician: research first", elem_id="view")
             clear = gr.Button("Start a new conversation", elem_id="clear", variant="secondary")
-        gr.Examples(EXAMPLES, inputs=question, label="Example questions (select one, then Ask)", cache_examples=False)
+        examples = gr.Examples(EXAMPLES, inputs=question, label="Example questions (select one to ask it)", cache_examples=False)
         with gr.Accordion("Share the last answer with your clinician", open=False, elem_id="share"):
             markdown = gr.Textbox(label="The last answer with its citations, as Markdown", lines=10,
                                   interactive=False, buttons=["copy"], elem_id="markdown")
@@ -146,8 +146,9 @@ def build_blocks(assistant: Assistant) -> Any:
             return "", page, _status(answer.lead, n), kept, to_markdown(answer)
 
         outputs = [question, conversation, status, turns, markdown]
-        question.submit(respond, [question, view, turns], outputs, concurrency_limit=WORKERS, concurrency_id="answer")
-        ask.click(respond, [question, view, turns], outputs, concurrency_limit=WORKERS, concurrency_id="answer")
+        for event in (question.submit, ask.click, examples.load_input_event.then):  # an example asks at once
+            event(respond, [question, view, turns], outputs, concurrency_limit=WORKERS, concurrency_id="answer").then(
+                None, None, None, js=FOCUS_LATEST)
         clear.click(lambda: ("", WELCOME, _status("Started a new conversation"), {"n": 0, "turns": []}, ""), None, outputs)
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=WORKERS)
     demo.state_session_capacity = SESSIONS  # launch() would take it as a parameter; mounting does not
@@ -162,6 +163,18 @@ def echo(text: str | None) -> str:
     shown = visible_text((text or "")[: ECHO * 4])[:ECHO]
     length = len(text or "")
     return shown if length <= ECHO else f"{shown}… ({length:,} characters)"
+
+
+# After an answer, the keyboard and screen-reader user lands on its lead (the next Tab is its first quote), and the
+# answer's top is scrolled into view: the question box sits below the conversation, often off screen.
+FOCUS_LATEST = """() => {
+  const turns = document.querySelectorAll('#conversation article.turn');
+  const last = turns[turns.length - 1];
+  if (!last) return;
+  const lead = last.querySelector('.lead');
+  if (lead) { lead.setAttribute('tabindex', '-1'); lead.focus({preventScroll: true}); }
+  last.scrollIntoView({block: 'start'});
+}"""
 
 
 def _page(turns: list[str]) -> str:

@@ -192,7 +192,7 @@ class Term:
         """How the term is shown under "Searched for": a respelling or a word found by meaning is made visible."""
         if self.found is None:
             return None
-        if self.how == "respelled":
+        if self.how in ("respelled", "family") and self.found != self.typed:
             return f"{self.found} (you typed ‘{self.typed}’)"
         if self.how == "meaning":
             return f"{self.found} (for ‘{self.typed}’)"
@@ -241,18 +241,36 @@ class Coverage:
     def names(self, stems: frozenset[str] | set[str], least_share: float) -> bool:
         """The text names what is asked: at least `least_share` of the key terms by specificity, and among them a word
         English uses under about thirty times in a million words ("swimming", a surname), not only "often" or "find"."""
-        named = [t.specificity for t in self.terms if t.found is not None and t.stem in stems]
+        named = [self._telling(t) for t in self.terms if t.found is not None and t.stem in stems]
         return bool(named) and max(named) >= NAMING and self.share(stems) >= least_share
 
     def share(self, stems: frozenset[str] | set[str]) -> float:
         """Share of the question's specific terms (by specificity) that a text, given by its stems, contains."""
-        held = [t for t in self.terms if t.found is not None and t.stem in stems]
-        total = sum(t.specificity for t in self.terms)
-        if not sum(t.specificity for t in self.terms if t.found is not None):
-            # every key term the corpus has is in nearly every source ("Is strengthening exercise recommended?"): by weight
-            total = sum(t.weight for t in self.terms)
-            return sum(t.weight for t in held) / total if total else 0.0
-        return sum(t.specificity for t in held) / total
+        total = sum(self._telling(t) for t in self.terms)
+        held = sum(self._telling(t) for t in self.terms if t.found is not None and t.stem in stems)
+        return held / total if total else 0.0
+
+    def _telling(self, term: Term) -> float:
+        """How much a term tells sources apart: its specificity; or, when every key term the corpus has is in nearly
+        every source ("Is strengthening exercise recommended?" in a corpus about exercise), its weight."""
+        return term.specificity if self._some_specific else term.weight
+
+    @property
+    def _some_specific(self) -> bool:
+        return any(t.specificity for t in self.terms if t.found is not None)
+
+    def corrected(self, question: str) -> str:
+        """The question as searched: each respelled word replaced by the corpus word it was read as ("weigths" →
+        "weights"), case kept where it can be, trailing punctuation made one "?" (so "ok", "ok?" and "ok???" ask the
+        same). Words found by meaning are left as typed: the model already reads them."""
+        swaps = {t.typed: t.found for t in self.terms if t.found and t.how == "respelled"}
+
+        def swap(m: re.Match[str]) -> str:
+            word = m.group(0)
+            return swaps.get(word.lower(), word) if word.lower() in swaps else word
+
+        text = _WORD.sub(swap, question) if swaps else question
+        return re.sub(r"[\s?!.]+$", "", text) + "?"
 
 
 def _misspelt_frame(word: str, lexicon: Lexicon) -> bool:

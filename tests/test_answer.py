@@ -166,3 +166,31 @@ def test_a_question_for_facts_takes_no_sides(real_assistant):
     assert answer.answered and not answer.disagreement
     assert {s.stance for s in answer.stances} == {"none"}
     assert answer.lead.endswith("Their own words are below.")
+
+
+# Patients' spelling, case and punctuation (issue 15): each is matched to the corpus word it nearly is, shown under
+# "searched_for", and answered from the same evidence as the question spelled right.
+WEBSITE_FILE = "website-2020-exercises.txt"
+
+
+@pytest.mark.parametrize("question, shown, source, phrase", [
+    ("can i lift weigths", "weights (you typed ‘weigths’)", WEBSITE_FILE, "Working out with weights"),
+    ("is swiming ok", "swimming (you typed ‘swiming’)", WEBSITE_FILE, "swimming"),
+    ("is yogga ok", "yoga (you typed ‘yogga’)", "als-worldwide-2015-exercise-helpful-or-harmful.txt", "yoga"),
+    ("IS SWIMMING OK", "swimming", WEBSITE_FILE, "swimming"),
+    ("is swimming ok???", "swimming", WEBSITE_FILE, "swimming"),
+    ("shud i do strechting", "stretching (you typed ‘strechting’)", None, "stretching"),
+    ("how often shud i do cardio", "cardiovascular (you typed ‘cardio’)", None, None),
+])
+def test_misspelt_and_abbreviated_words_are_matched_and_shown(real_assistant, question, shown, source, phrase):
+    answer = real_assistant.ask(question)
+    assert answer.answered, answer.lead
+    assert shown in answer.searched_for
+    if phrase:
+        assert any((source is None or c.source == source) and phrase.lower() in c.quote.lower() for c in answer.citations), \
+            [c.quote for c in answer.citations]
+
+
+@pytest.mark.parametrize("question", ["is swimming ok", "is swimming ok?", "Is swimming OK?", "is swimming ok !!"])
+def test_case_and_trailing_punctuation_do_not_change_the_answer(real_assistant, question):
+    assert real_assistant.ask(question).citations == real_assistant.ask("is swimming ok").citations
