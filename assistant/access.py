@@ -23,12 +23,12 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # Gradio serves files (from its temp and cache folders, shared by every Gradio app on the machine), takes
 # uploads, fetches URLs for the caller, and has monitoring, run-history and editor pages. This app uses
 # none of them, so they are refused before Gradio sees the request, whatever Gradio's own checks say. The page
-# asks through the queue; the unqueued /run/ and legacy /api/predict routes are refused too (called with the inputs
-# /gradio_api/info lists, /run/ failed with a 500 and printed the question in a traceback), as are the API
-# descriptions (/openapi.json, /docs), which list every route to anyone.
+# asks through the queue, and loads an example through /run/predict; the named /run/<api name> routes are refused
+# (called with the inputs /gradio_api/info lists, /run/respond failed with a 500 and printed the question in a
+# traceback), as are the API descriptions (/openapi.json, /docs), which list every route to anyone.
 UNUSED_ROUTES = re.compile(
-    r"(?:^|/gradio_api)/(?:file[=/]|upload|proxy=|stream/|process_recording|monitoring|run-history|runs\b|run/"
-    r"|vibe-|undo-vibe|profiling/|dev/|mcp|openapi\.json|docs\b|redoc\b|api/predict)"
+    r"(?:^|/gradio_api)/(?:file[=/]|upload|proxy=|stream/|process_recording|monitoring|run-history|runs\b|run/(?!predict\b)"
+    r"|vibe-|undo-vibe|profiling/|dev/|mcp|openapi\.json|docs\b|redoc\b)"
 )
 
 

@@ -101,7 +101,7 @@ def build_blocks(assistant: Assistant) -> Any:
     """The page: notice, conversation, question box, view switch, examples, share."""
     import gradio as gr
 
-    with gr.Blocks(title="ALS exercise evidence assistant", analytics_enabled=False) as demo:
+    with gr.Blocks(title="ALS exercise evidence assistant", analytics_enabled=False, head=HEAD) as demo:
         gr.HTML(INTRO.format(n=len(assistant.index.documents)))
         conversation = gr.HTML(WELCOME, elem_id="conversation")
         status = gr.HTML('<p class="sr-only" role="status" aria-live="polite"></p>', elem_id="status")
@@ -114,11 +114,13 @@ def build_blocks(assistant: Assistant) -> Any:
             view = gr.Radio(["patient", "clinician"], value="patient", label="Show these sources first",
                             info="patient: plain-language sources first · clinician: research first", elem_id="view")
             clear = gr.Button("Start a new conversation", elem_id="clear", variant="secondary")
+            undo = gr.Button("Bring back the previous conversation", elem_id="undo", variant="secondary", visible=False)
         examples = gr.Examples(EXAMPLES, inputs=question, label="Example questions (select one to ask it)", cache_examples=False)
         with gr.Accordion("Share the last answer with your clinician", open=False, elem_id="share"):
             markdown = gr.Textbox(label="The last answer with its citations, as Markdown", lines=10,
                                   interactive=False, buttons=["copy"], elem_id="markdown")
         turns = gr.State({"n": 0, "turns": []})  # turns numbered on, the last MAX_TURNS of them kept
+        previous = gr.State(None)  # the conversation before "Start a new conversation", until the next question
 
         def respond(text: str, chosen_view: str, conv: dict):  # type: ignore[no-untyped-def]
             n = conv["n"] + 1
@@ -148,8 +150,14 @@ def build_blocks(assistant: Assistant) -> Any:
         outputs = [question, conversation, status, turns, markdown]
         for event in (question.submit, ask.click, examples.load_input_event.then):  # an example asks at once
             event(respond, [question, view, turns], outputs, concurrency_limit=WORKERS, concurrency_id="answer").then(
-                None, None, None, js=FOCUS_LATEST)
-        clear.click(lambda: ("", WELCOME, _status("Started a new conversation"), {"n": 0, "turns": []}, ""), None, outputs)
+                None, None, None, js=FOCUS_LATEST).then(lambda: (None, gr.update(visible=False)), None, [previous, undo])
+        # A new conversation can be undone until the next question: a tap on the wrong button loses nothing.
+        clear.click(lambda conv: ("", WELCOME, _status("Started a new conversation. The previous one can still be brought back."),
+                                  {"n": 0, "turns": []}, "", conv, gr.update(visible=bool(conv["turns"]))),
+                    [turns], [*outputs, previous, undo])
+        undo.click(lambda prev, conv: (_page(prev["turns"]) if prev else _page(conv["turns"]), prev or conv, None,
+                                       gr.update(visible=False), _status("Brought back the previous conversation")),
+                   [previous, turns], [conversation, turns, previous, undo, status])
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=WORKERS)
     demo.state_session_capacity = SESSIONS  # launch() would take it as a parameter; mounting does not
     return demo
@@ -164,6 +172,16 @@ def echo(text: str | None) -> str:
     length = len(text or "")
     return shown if length <= ECHO else f"{shown}… ({length:,} characters)"
 
+
+# A whole source opens in a tab this page opens by script, so that the source page's "Back to the chat" may close
+# it and leave the reader in this conversation (a tab opened by a plain link cannot be closed by its page). One
+# listener on the page, not a handler in each answer: answers never carry event attributes.
+HEAD = """<script>
+document.addEventListener('click', function (e) {
+  var a = e.target.closest && e.target.closest('a.whole');
+  if (a && !e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); window.open(a.href, '_blank'); }
+});
+</script>"""
 
 # After an answer, the keyboard and screen-reader user lands on its lead (the next Tab is its first quote), and the
 # answer's top is scrolled into view: the question box sits below the conversation, often off screen.

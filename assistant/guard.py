@@ -7,6 +7,8 @@ One ASGI middleware, outermost, so that nothing reaches Gradio before these chec
   nothing sniffed, no referrer sent elsewhere;
 - a request body larger than `MAX_BODY` is refused with 413 before it is read: a question is at most a
   few thousand characters, and a 10-million-character one must not cost the server anything;
+- a request Gradio cannot process (a 500, or an unhandled error) is refused with 400 and a plain message,
+  never its error details;
 - wrong passwords from one address are limited to `LOGIN_ATTEMPTS` per `LOGIN_WINDOW` seconds (429 with
   Retry-After); a right one clears the count. The limit is per process and in memory, like the sessions.
 """
@@ -38,6 +40,7 @@ HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 _LOGIN_PATHS = ("/login", "/login/")
+CANNOT = "This request could not be answered: check its form against /gradio_api/info."
 
 
 class LoginLimit:
@@ -105,12 +108,37 @@ class Harden:
                     return {"type": "http.disconnect"}
             return message
 
+        started = replaced = False
+
         async def observed_send(message: dict) -> None:
-            if login and message["type"] == "http.response.start":
-                (self.limit.succeeded if message["status"] < 400 else self.limit.failed)(client)
+            nonlocal started, replaced
+            if message["type"] == "http.response.start":
+                started = True
+                if login:
+                    (self.limit.succeeded if message["status"] < 400 else self.limit.failed)(client)
+                if message["status"] >= 500:  # Gradio answers malformed API calls with a 500: refuse them cleanly
+                    replaced = True
+                    await _plain(send_with_headers, 400, CANNOT)
+                    return
+            elif replaced:
+                return  # the failed response's own body (its error details) is never sent
             await send_with_headers(message)
 
-        await self.app(scope, capped_receive, observed_send)
+        try:
+            await self.app(scope, capped_receive, observed_send)
+        except Exception as exc:  # noqa: BLE001 - an unhandled error: refused, and logged without its details
+            if started:
+                raise
+            _notice(exc)
+            await _plain(send_with_headers, 400, CANNOT)
+
+
+def _notice(exc: BaseException | None) -> None:
+    import sys
+
+    kind = type(exc).__name__ if exc is not None else "unknown error"
+    print(f"A request failed ({kind}); its details are not logged because they may contain a question.",
+          file=sys.stderr, flush=True)
 
 
 class _QuietTraceback:
@@ -121,9 +149,7 @@ class _QuietTraceback:
     def print_exc(*_: Any, **__: Any) -> None:
         import sys
 
-        kind = sys.exc_info()[0]
-        print(f"A request failed inside Gradio ({kind.__name__ if kind else 'unknown error'}); its details are not "
-              "logged because they may contain a question.", file=sys.stderr, flush=True)
+        _notice(sys.exc_info()[1])
 
     def __getattr__(self, name: str) -> Any:
         import traceback

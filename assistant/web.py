@@ -138,7 +138,7 @@ def source_page(index: Index, sentence_id: str) -> str | None:
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)} — whole source</title>
 <style>{SOURCE_CSS}</style></head><body><main>
-<p><a href="../">← Back to the chat</a></p>
+<p><a href="../" id="back" onclick="window.close(); setTimeout(function () {{ location.href = '../'; }}, 400); return false;">← Back to the chat</a></p>
 <h1>{esc(title)}</h1>
 <p class="meta">{esc(weight(doc.meta.kind, doc.meta.date, doc.meta.evidence_base))} · {esc(doc.path)} · the cited sentence is highlighted</p>
 <div class="text">{body}</div></main></body></html>"""

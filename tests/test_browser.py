@@ -139,6 +139,19 @@ def test_a_citation_opens_to_its_passage_and_the_whole_source(page, browser):
     source.close()
 
 
+def test_back_from_the_whole_source_returns_to_the_same_conversation(page):
+    ask(page, "Should I push through tiredness?")
+    cite = page.locator("article.turn details.cite").first
+    cite.locator("summary").click()
+    with page.context.expect_page() as opened:
+        cite.locator("a.whole").click()
+    source = opened.value
+    source.wait_for_selector("#cited")
+    with source.expect_event("close", timeout=5_000):  # the tab it opened in closes; the chat's own tab was never left
+        source.locator("#back").click()
+    assert page.locator("article.turn").count() == 1 and "tiredness" in page.locator("article.turn .question").inner_text()
+
+
 def test_keyboard_only_flow(page):
     page.keyboard.press("Tab") if not box(page).evaluate("el => el === document.activeElement") else None
     box(page).focus()
@@ -210,3 +223,13 @@ def test_answer_can_be_shared_as_markdown(page):
     page.locator("#share").click()
     text = page.locator("#markdown textarea").input_value()
     assert text.startswith("## Will stretching help with cramps?") and "[1]" in text and "References" in text
+
+
+def test_a_new_conversation_can_be_undone(page):
+    ask(page, "Can I swim?")
+    page.locator("#clear").click()
+    page.wait_for_function("() => document.querySelectorAll('article.turn').length === 0", timeout=10_000)
+    page.locator("#undo").click()
+    page.wait_for_selector("article.turn", timeout=10_000)
+    assert "swim" in page.locator("article.turn .question").inner_text().lower()
+    assert not page.locator("#undo").is_visible()

@@ -62,6 +62,19 @@ def test_every_response_carries_the_headers(small):
     assert small.get("/missing").headers["x-frame-options"] == "DENY"
 
 
+def test_a_failure_inside_becomes_a_clean_refusal():
+    async def broken(scope, receive, send):
+        raise ValueError(f"cannot use {SECRET}")
+
+    async def five_hundred(scope, receive, send):
+        await send({"type": "http.response.start", "status": 500, "headers": []})
+        await send({"type": "http.response.body", "body": f"Traceback ... {SECRET}".encode()})
+
+    for app in (broken, five_hundred):
+        r = TestClient(Harden(app), raise_server_exceptions=False).get("/")
+        assert r.status_code == 400 and SECRET not in r.text and r.headers["x-frame-options"] == "DENY"
+
+
 @pytest.mark.parametrize("size, status", [(100, 200), (MAX_BODY, 200), (MAX_BODY + 1, 413), (10_000_000, 413)])
 def test_bodies_over_the_cap_are_refused_before_they_are_read(small, size, status):
     r = small.post("/echo", content=b"x" * size)
@@ -95,6 +108,10 @@ def _ask_everywhere(client: httpx.Client, question: str) -> dict[str, int]:
                                                                      "session_hash": "guardtest"}).status_code
     statuses["join-wrong-shape"] = client.post("/gradio_api/queue/join", json={"data": question}).status_code
     statuses["api-predict"] = client.post("/gradio_api/api/predict", json={"data": [question]}).status_code
+    for n in range(len(client.get("/config").json()["dependencies"])):  # every event, called by number unqueued
+        r = client.post("/gradio_api/run/predict", json={"data": [question, "patient"], "fn_index": n, "session_hash": "g"})
+        statuses[f"run-predict-{n}"] = r.status_code
+        assert "Traceback" not in r.text and "Error" not in r.text[:200] or r.status_code == 200
     return statuses
 
 
@@ -116,7 +133,7 @@ def test_no_route_fails_with_a_500_and_no_question_reaches_the_log(chat):
         huge = client.post("/gradio_api/call/respond", content=json.dumps({"data": [SECRET * 400_000, "patient"]}))
     assert huge.status_code == 413
     assert all(s < 500 for s in statuses.values()), statuses
-    assert statuses["run"] == 404 and statuses["call"] == 200
+    assert statuses["run"] == 404 and statuses["call"] == 200 and statuses["api-predict"] == 400
     # The server writes only to its captured stdout/stderr: nothing of the questions may be there.
     assert SECRET not in "".join(chat.output[before:])
 
