@@ -120,4 +120,5 @@ def _citation(n: int, doc: Document, s: Sentence, score: float, stance: str) -> 
         sentence_id=s.id,
         parts=tuple((doc.local(a), doc.local(a) + (b - a)) for a, b in s.parts),
         stance=stance,
+        section_marks=s.section_marks,
     )

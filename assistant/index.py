@@ -205,7 +205,7 @@ def pipeline_fingerprint() -> str:
     """Hash of the code that turns files into an index: a change to it means a rebuild."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in ("load.py", "pdf.py", "clean.py", "parse.py", "quality.py", "split.py", "index.py", "lexical.py"):
+    for name in ("load.py", "pdf.py", "clean.py", "parse.py", "quality.py", "split.py", "index.py", "lexical.py", "records.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -111,6 +111,7 @@ class Sentence:
     lines: tuple[int, int]
     kind: str  # "prose" | "item" | "quote" | "heading" | "fragment" | "boilerplate" | "reference"
     evidence: bool  # may be shown as answer evidence
+    section_marks: str = ""  # what the source's markup says of its section heading: "struck through", or ""
 
     @property
     def context_text(self) -> str:
@@ -147,12 +148,13 @@ class Citation:
     sentence_id: str = ""
     parts: tuple[tuple[int, int], ...] = ()  # the raw runs joined into the quote (several when healed)
     stance: str | None = None
+    section_marks: str = ""  # "struck through" when the source strikes its section heading through
 
     def where(self) -> str:
         """Human-readable location: section, then page or lines."""
         bits = []
         if self.section:
-            bits.append(f"section “{self.section}”")
+            bits.append(f"section “{self.section}”" + (f" ({self.section_marks} in the source)" if self.section_marks else ""))
         if self.page is not None:
             bits.append(f"page {self.page}")
         a, b = self.lines

@@ -31,6 +31,12 @@ class _Unit:
     kind: str
     section: str | None
     furniture: bool = False
+    section_marks: str = ""
+
+
+# Markup that strikes a heading through (Markdown `~~…~~`, HTML <s>, <del>, <strike>): the source withdraws what
+# stands under it, which a reader weighing the page must see. The quote itself stays the plain words.
+_STRUCK = re.compile(r"~~\S.*\S~~|~~\S~~|<(?:s|del|strike)\b[^>]*>", re.I)
 
 
 def split_document(doc: Document) -> list[Sentence]:
@@ -41,6 +47,7 @@ def split_document(doc: Document) -> list[Sentence]:
     front_end = _front_furniture_end(raw, blocks, doc, markdown)
     units: list[_Unit] = []
     section: str | None = None
+    marks = ""
     for i, block in enumerate(blocks):
         mapped = clean_span(raw, block.start, block.end, markdown=markdown, skips=block.skips, keep_hyphen=keep)
         text = mapped.text
@@ -49,6 +56,7 @@ def split_document(doc: Document) -> list[Sentence]:
         if block.kind == "heading":
             if i >= front_end and not _is_byline(text, doc):
                 section = text
+                marks = "struck through" if _STRUCK.search(raw[block.start : block.end]) else ""
             continue
         if block.kind == "furniture":
             continue
@@ -56,7 +64,7 @@ def split_document(doc: Document) -> list[Sentence]:
         if heal_into is not None:
             heal_into.mapped.extend(mapped, separator_at=block.start - 1)
             continue
-        units.append(_Unit(mapped, block.kind, section, furniture=i < front_end))
+        units.append(_Unit(mapped, block.kind, section, furniture=i < front_end, section_marks=marks))
     sentences: list[Sentence] = []
     for unit in units:
         sentences.extend(_unit_sentences(doc, unit, len(sentences)))
@@ -126,6 +134,7 @@ def _unit_sentences(doc: Document, unit: _Unit, first_index: int) -> list[Senten
                 lines=(doc.line_of(start), doc.line_of(max(start, end - 1))),
                 kind=kind,
                 evidence=evidence,
+                section_marks=unit.section_marks,
             )
         )
     return out

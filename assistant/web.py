@@ -68,7 +68,9 @@ def citation_html(index: Index, c: Citation, turn: int) -> str:
     sentence = index.sentence_by_id(c.sentence_id)
     doc = index.documents[sentence.doc_id]
     before, after = index.neighbours(sentence, CONTEXT_SENTENCES)
-    under = f' <span class="under">(under “{esc(c.section)}”)</span>' if c.section and len(c.quote.split()) < 8 else ""
+    struck = f", {esc(c.section_marks)} in the source" if c.section_marks else ""
+    under = (f' <span class="under">(under “{esc(c.section)}”{struck})</span>'
+             if c.section and (len(c.quote.split()) < 8 or struck) else "")
     meta = [("Source", c.title), ("Kind", c.kind), ("Date", c.date), ("Where", c.where()), ("File", c.source)]
     if doc.meta.evidence_base != NOT_STATED:
         meta.append(("Rests on", doc.meta.evidence_base))

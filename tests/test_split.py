@@ -512,3 +512,21 @@ def test_long_paragraph_splits_as_pysbd_would_at_chunk_ends() -> None:
     spans = _sentence_spans(paragraph)
     assert len(paragraph) > 4 * PYSBD_CHUNK
     assert [paragraph[a:b] for a, b in spans] == said
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+@pytest.mark.parametrize("heading, marks", [
+    ("### ~~Old advice on pruning~~", "struck through"),
+    ("### <del>Old advice on pruning</del>", "struck through"),
+    ("### Old advice on pruning", ""),
+    ("## Old advice on pruning", ""),
+])
+def test_a_struck_through_heading_is_kept_as_a_flag_and_the_quote_stays_plain(tmp_path, suffix, heading, marks):
+    path = tmp_path / f"garden{suffix}"
+    path.write_text(f"# Roses\n\n{heading}\n\nPrune roses hard in late winter before the buds open.\n\n"
+                    "### Watering\n\nWater the roots deeply once a week in dry weather.\n", encoding="utf-8")
+    doc = load_document(path, path.name, {})
+    sentences = {s.text: s for s in split_document(doc)}
+    pruning = sentences["Prune roses hard in late winter before the buds open."]
+    assert pruning.section == "Old advice on pruning" and pruning.section_marks == marks
+    assert sentences["Water the roots deeply once a week in dry weather."].section_marks == ""
