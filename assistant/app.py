@@ -86,7 +86,7 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
         primary_hue="blue",
     )
     app = gr.mount_gradio_app(
-        app, demo, path="/", theme=theme, css=CSS, ssr_mode=False, footer_links=[], auth=auth,
+        app, demo, path="/", theme=theme, css=CSS, head=HEAD, ssr_mode=False, footer_links=[], auth=auth,
         auth_message="This chat is shared with a password. Ask the person who runs it.",
         run_history=False, enable_monitoring=False, mcp_server=False, pwa=False, show_error=False,
         allowed_paths=[], blocked_paths=[str(Path(p).resolve()) for p in (assistant.settings.corpus, assistant.settings.index)],
@@ -101,7 +101,7 @@ def build_blocks(assistant: Assistant) -> Any:
     """The page: notice, conversation, question box, view switch, examples, share."""
     import gradio as gr
 
-    with gr.Blocks(title="ALS exercise evidence assistant", analytics_enabled=False, head=HEAD) as demo:
+    with gr.Blocks(title="ALS exercise evidence assistant", analytics_enabled=False) as demo:
         gr.HTML(INTRO.format(n=len(assistant.index.documents)))
         conversation = gr.HTML(WELCOME, elem_id="conversation")
         status = gr.HTML('<p class="sr-only" role="status" aria-live="polite"></p>', elem_id="status")
@@ -110,6 +110,8 @@ def build_blocks(assistant: Assistant) -> Any:
                                   lines=1, max_lines=4, scale=5, elem_id="question", autofocus=True,
                                   max_length=assistant.settings.max_question_chars)
             ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask", min_width=120)
+        gr.HTML(f'<p id="paste-note" class="paste-note" role="status" aria-live="polite" '
+                f'data-limit="{assistant.settings.max_question_chars}"></p>')
         with gr.Row():
             view = gr.Radio(["patient", "clinician"], value="patient", label="Show these sources first",
                             info="patient: plain-language sources first · clinician: research first", elem_id="view")
@@ -122,8 +124,11 @@ def build_blocks(assistant: Assistant) -> Any:
         turns = gr.State({"n": 0, "turns": []})  # turns numbered on, the last MAX_TURNS of them kept
         previous = gr.State(None)  # the conversation before "Start a new conversation", until the next question
 
-        def respond(text: str, chosen_view: str, conv: dict):  # type: ignore[no-untyped-def]
+        def respond(text: str, chosen_view: str, conv: dict, before: dict | None = None):  # type: ignore[no-untyped-def]
             n = conv["n"] + 1
+            # A new question ends the chance to bring back the conversation before "Start a new conversation";
+            # a refused one does not.
+            no_undo, kept_undo = (None, gr.update(visible=False)), (before, gr.update())
 
             def shown(turn: str) -> tuple[str, dict]:
                 kept = {"n": n, "turns": [*conv["turns"], turn][-MAX_TURNS:]}
@@ -137,24 +142,24 @@ def build_blocks(assistant: Assistant) -> Any:
                 # start is echoed (a pasted book must not come back, nor stay in memory).
                 turn = (f'<article class="turn" id="turn-{n}"><h2 class="question"><span class="who">You asked:</span> '
                         f'{esc(echo(text))}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
-                return gr.update(), _page([*conv["turns"], turn]), _status("Please try again: " + str(exc)), conv, gr.update()
+                return gr.update(), _page([*conv["turns"], turn]), _status("Please try again: " + str(exc)), conv, gr.update(), *kept_undo
             except Exception:  # never a traceback on the page
                 log.exception("answering failed")
                 turn = (f'<article class="turn" id="turn-{n}"><p class="lead">Something went wrong while answering. '
                         "Please try again.</p></article>")
                 page, kept = shown(turn)
-                return gr.update(), page, _status("Something went wrong"), kept, gr.update()
+                return gr.update(), page, _status("Something went wrong"), kept, gr.update(), *no_undo
             page, kept = shown(answer_html(current.index, answer, n))
-            return "", page, _status(answer.lead, n), kept, to_markdown(answer)
+            return "", page, _status(answer.lead, n), kept, to_markdown(answer), *no_undo
 
-        outputs = [question, conversation, status, turns, markdown]
+        outputs = [question, conversation, status, turns, markdown, previous, undo]
         for event in (question.submit, ask.click, examples.load_input_event.then):  # an example asks at once
-            event(respond, [question, view, turns], outputs, concurrency_limit=WORKERS, concurrency_id="answer").then(
-                None, None, None, js=FOCUS_LATEST).then(lambda: (None, gr.update(visible=False)), None, [previous, undo])
+            event(respond, [question, view, turns, previous], outputs, concurrency_limit=WORKERS, concurrency_id="answer").then(
+                None, None, None, js=FOCUS_LATEST)
         # A new conversation can be undone until the next question: a tap on the wrong button loses nothing.
         clear.click(lambda conv: ("", WELCOME, _status("Started a new conversation. The previous one can still be brought back."),
                                   {"n": 0, "turns": []}, "", conv, gr.update(visible=bool(conv["turns"]))),
-                    [turns], [*outputs, previous, undo])
+                    [turns], outputs)
         undo.click(lambda prev, conv: (_page(prev["turns"]) if prev else _page(conv["turns"]), prev or conv, None,
                                        gr.update(visible=False), _status("Brought back the previous conversation")),
                    [previous, turns], [conversation, turns, previous, undo, status])
@@ -176,10 +181,22 @@ def echo(text: str | None) -> str:
 # A whole source opens in a tab this page opens by script, so that the source page's "Back to the chat" may close
 # it and leave the reader in this conversation (a tab opened by a plain link cannot be closed by its page). One
 # listener on the page, not a handler in each answer: answers never carry event attributes.
+# A paste longer than the question box holds is cut by the browser: say so at once, before anything is asked.
 HEAD = """<script>
 document.addEventListener('click', function (e) {
   var a = e.target.closest && e.target.closest('a.whole');
   if (a && !e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); window.open(a.href, '_blank'); }
+});
+document.addEventListener('paste', function (e) {
+  var box = e.target, note = document.getElementById('paste-note');
+  if (!note || !box.closest || !box.closest('#question')) return;
+  var limit = Number(note.dataset.limit);
+  var text = (e.clipboardData && e.clipboardData.getData('text')) || '';
+  var room = limit - (box.value.length - ((box.selectionEnd || 0) - (box.selectionStart || 0)));
+  note.textContent = text.length > room
+    ? 'Your paste had ' + text.length.toLocaleString('en') + ' characters; only the first ' + Math.max(room, 0).toLocaleString('en') +
+      ' were kept (a question can be up to ' + limit.toLocaleString('en') + '). Please check it before asking.'
+    : '';
 });
 </script>"""
 
@@ -299,6 +316,7 @@ body.dark .gradio-container, body.dark {
 mark.cited { background: #ffe27a; color: #000; padding: 0 2px; }
 .refs summary, .share a, .jump, a.whole, .gradio-container a { color: var(--c-link); }
 .caveats { font-size: 16px; }
+.paste-note:not(:empty) { background: var(--c-warn-bg); color: var(--c-warn-text); border-left: 5px solid var(--c-warn-rule); padding: .4rem .8rem; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .gradio-container a:focus-visible, .gradio-container summary:focus-visible, .gradio-container button:focus-visible,
 .gradio-container input:focus-visible, .gradio-container textarea:focus-visible, .gradio-container [tabindex]:focus-visible {

@@ -228,8 +228,22 @@ def test_answer_can_be_shared_as_markdown(page):
 def test_a_new_conversation_can_be_undone(page):
     ask(page, "Can I swim?")
     page.locator("#clear").click()
-    page.wait_for_function("() => document.querySelectorAll('article.turn').length === 0", timeout=10_000)
+    try:
+        page.wait_for_function("() => document.querySelectorAll('article.turn').length === 0", timeout=20_000)
+    finally:
+        shot(page, "6-new-conversation")
     page.locator("#undo").click()
     page.wait_for_selector("article.turn", timeout=10_000)
     assert "swim" in page.locator("article.turn .question").inner_text().lower()
     assert not page.locator("#undo").is_visible()
+
+
+def test_a_paste_over_the_limit_says_how_much_was_kept(page):
+    page.evaluate("""() => {
+        const box = document.querySelector('#question textarea, #question input');
+        const data = new DataTransfer();
+        data.setData('text/plain', 'x'.repeat(100000));
+        box.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+    }""")
+    note = page.locator("#paste-note").inner_text()
+    assert "100,000 characters" in note and "first 2,000 were kept" in note

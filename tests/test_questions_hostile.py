@@ -208,7 +208,7 @@ def respond(real_assistant):
 
 @pytest.mark.parametrize(("name", "question", "refusal"), HOSTILE, ids=IDS)
 def test_chat_shows_the_question_as_text_never_as_markup(respond, name, question, refusal):
-    _, page, status, history, markdown = respond(question, "patient", {"n": 0, "turns": []})
+    _, page, status, history, markdown, *_ = respond(question, "patient", {"n": 0, "turns": []})
     page.encode("utf-8")  # Gradio sends it as JSON: nothing unencodable (lone surrogates) may reach it
     seen = Markup()
     seen.feed(page)
