@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WEBSITE = "website-2020-exercises.txt"
 
 # Measured on the public set when this gate was set (see the closing note); a drop fails CI.
-MIN_STANCE_ACCURACY = 0.70
+# 0.693 since 2026-11-30 (sides judged only on sentences about the question; README, Evaluation).
+MIN_STANCE_ACCURACY = 0.68
 MIN_DISAGREEMENT_ACCURACY = 0.875
 
 
