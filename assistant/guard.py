@@ -89,7 +89,10 @@ class Harden:
 
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await _plain(send_with_headers, 413, f"The request is too large (the limit is {self.max_body // 1024} KiB).")
+            # "Connection: close": the rest of the body is never read, so the connection cannot be reused; a client
+            # still sending would otherwise wait on a socket nobody reads.
+            await _plain(send_with_headers, 413, f"The request is too large (the limit is {self.max_body // 1024} KiB).",
+                         [(b"connection", b"close")])
             return
         client = (scope.get("client") or ("?", 0))[0]
         login = scope.get("method") == "POST" and scope.get("path") in _LOGIN_PATHS

@@ -38,8 +38,8 @@ NORMAL = ["Can I swim?", "Should I lift weights?", "How often should I stretch?"
 def ask(client: httpx.Client, question: str, session: str = "") -> tuple[int, float]:
     """One question through /gradio_api/call/respond and its event stream: (status, seconds)."""
     started = time.perf_counter()
-    r = client.post("/gradio_api/call/respond", content=json.dumps({"data": [question, "patient"], "session_hash": session}),
-                    headers={"content-type": "application/json"})
+    body = {"data": [question, "patient"], **({"session_hash": session} if session else {})}
+    r = client.post("/gradio_api/call/respond", content=json.dumps(body), headers={"content-type": "application/json"})
     if r.status_code == 200:
         client.get(f"/gradio_api/call/respond/{r.json()['event_id']}")
     return r.status_code, time.perf_counter() - started
@@ -55,16 +55,21 @@ def normal_user(url: str, stop: threading.Event, times: list[float]) -> None:
 
 
 def attacker(url: str, kind: str, stop: threading.Event, counts: dict[str, int]) -> None:
-    with httpx.Client(base_url=url, timeout=120) as client:
-        while not stop.is_set():
-            if kind == "huge":  # 10 million characters: refused by the body cap
-                status, _ = ask(client, "swim " * 2_000_000)
-            elif kind == "long":  # 2 million characters
-                status, _ = ask(client, "x" * 2_000_000)
-            else:  # just over the limit, ten turns of one conversation
-                for turn in range(10):
-                    status, _ = ask(client, "Can I swim? " * 170, session=f"conv-{threading.get_ident()}")
-            counts[f"{kind} {status}"] = counts.get(f"{kind} {status}", 0) + 1
+    huge, long = "swim " * 2_000_000, "x" * 2_000_000
+    while not stop.is_set():
+        try:
+            with httpx.Client(base_url=url, timeout=120) as client:
+                if kind == "huge":  # 10 million characters: refused by the body cap
+                    status = ask(client, huge)[0]
+                elif kind == "long":  # 2 million characters
+                    status = ask(client, long)[0]
+                else:  # just over the limit, ten turns of one conversation
+                    for _ in range(10):
+                        status = ask(client, "Can I swim? " * 170, session=f"conv-{threading.get_ident()}")[0]
+            key = f"{kind} {status}"
+        except httpx.HTTPError as exc:
+            key = f"{kind} {type(exc).__name__}"
+        counts[key] = counts.get(key, 0) + 1
 
 
 def p95(values: list[float]) -> float:

@@ -81,6 +81,7 @@ def test_bodies_over_the_cap_are_refused_before_they_are_read(small, size, statu
     assert r.status_code == status
     if status == 413:
         assert "too large" in r.text and len(r.text) < 200
+        assert r.headers["connection"] == "close"  # the unread rest of the body must not hold the connection
 
 
 def test_wrong_passwords_are_limited(small):
