@@ -49,9 +49,14 @@ class VocabRows(dict):
                 self.by_prefix.setdefault(w[:5], []).append(w)
 
 
+# Words a patient opens a follow-up with ("and how often?", "ok so what kind…"): they do not change what is asked.
+_OPENERS = re.compile(r"^\s*(?:(?:and|so|ok|okay|but|also|then|well|um+|hmm+|right|alright|oh)\b[\s,.!…-]*)+", re.I)
+
+
 def asks_yes_or_no(question: str) -> bool:
-    """"Should I…?", "Is it safe…?", "…, is it OK?" take a side; "How often should I…?" asks for facts."""
-    text = question.strip()
+    """"Should I…?", "Is it safe…?", "…, is it OK?" take a side; "How often should I…?" asks for facts, however it
+    opens ("and how often?", "ok so how much…")."""
+    text = _OPENERS.sub("", question.strip())
     return not _WH_QUESTION.match(text) or bool(_LATER_YES_NO.search(text))
 
 

@@ -111,8 +111,17 @@ def test_conditional_warning_makes_a_supporting_source_mixed():
         ("How many sets and reps should I do?", False),
         ("When should I stop exercising and call my doctor?", False),
         ("how long do people live with als", False),
+        ("and how often?", False),
+        ("ok so how much should i do", False),
+        ("And what kind of exercise?", False),
+        ("so when should i stop", False),
+        ("um, which stretches help cramps", False),
+        ("and is that safe?", True),
+        ("ok so can i swim", True),
+        ("Andrew said to swim - is that ok?", True),
     ],
-    ids=["should", "comma-is", "dash-did", "when-clause", "and-should", "bare", "how-often", "how-many", "when-should", "how-long"],
+    ids=["should", "comma-is", "dash-did", "when-clause", "and-should", "bare", "how-often", "how-many", "when-should", "how-long",
+         "and-how-often", "ok-so-how-much", "and-what-kind", "so-when-should", "um-which", "and-is", "ok-so-can", "name-and"],
 )
 def test_yes_or_no_questions_take_sides_fact_questions_do_not(question, yes_or_no):
     from assistant.terms import asks_yes_or_no
