@@ -34,18 +34,20 @@ def compose(
         named = ", ".join(f"“{t.typed}”" for t in coverage.missing)
         text = f"The sources do not cover this question: none of them mentions {named}, so there is nothing to quote."
         return Answer(question, False, text, notice=NOTICE, view=view, searched_for=searched_for(coverage))
-    evidence = [h for h in hits if index.sentences[h.row].evidence]
-    best = max((h.cosine for h in evidence), default=0.0)
+    evidence = {h.row: h for h in hits if index.sentences[h.row].evidence}
     # Close in meaning, or naming most of what is asked ("Kalron", "swimming"): a name or a rare word has a low cosine.
-    named = any(coverage.names(index.stems_of(h.row), settings.key_share) for h in evidence)
-    sources = addressing(index, hits, settings, coverage) if best >= settings.min_score or named else {}
+    close = max((h.cosine for h in evidence.values()), default=0.0) >= settings.min_score
+    named = close or any(coverage.names(index.stems_of(h.row), settings.key_share) for h in evidence.values())
+    sources = addressing(index, hits, settings, coverage) if named else {}
     if not sources:
         return Answer(question, False, NOT_COVERED, notice=NOTICE, view=view, searched_for=searched_for(coverage))
     judged: dict[int, Judgement] = {}
     yes_or_no = asks_yes_or_no(question)
     cosine = {h.row: h.cosine for h in hits}
-    # Only a sentence that is itself about the question takes a side: two studies of different things never disagree.
-    about = {h.row: speaks(index, h, settings, coverage, settings.min_score) for h in evidence}
+
+    def about(row: int) -> bool:
+        # Only a sentence that is itself about the question takes a side: two studies of different things never disagree.
+        return row in evidence and speaks(index, evidence[row], settings, coverage, settings.min_score)
 
     def judge(row: int) -> Judgement:
         if row not in judged:
@@ -54,7 +56,7 @@ def compose(
                 judged[row] = FACTUAL
             elif sentence.kind == "quote":  # the page quoting another work: shown, but not its own position
                 judged[row] = QUOTED
-            elif not (subject.about(sentence.context_text) or cosine.get(row, 0.0) >= settings.about_cosine) or not about.get(row, False):
+            elif not (subject.about(sentence.context_text) or cosine.get(row, 0.0) >= settings.about_cosine) or not about(row):
                 # about something else ("Are not recommended" under another heading, another study's finding)
                 judged[row] = Judgement(NONE, False, False, ("not about the question's subject",))
             else:
@@ -81,10 +83,11 @@ def compose(
             citations.append(_citation(numbers[-1], doc, index.sentences[hit.row], hit.relevance, judge(hit.row).stance))
         stances.append(replace(draft, citations=tuple(numbers)))
     sides = [Side(s.stance, s.kind, s.date) for s in stances]
+    verdict = verdict_of(sides, yes_or_no)
     return Answer(
         question, True, lead(question, sides, yes_or_no, unfavourable(question)), tuple(citations), notice=NOTICE,
-        disagreement=verdict_of(sides, yes_or_no) is Verdict.DISAGREE, stances=tuple(stances),
-        caveats=tuple(caveats(citations)), view=view, verdict=verdict_of(sides, yes_or_no), searched_for=searched_for(coverage),
+        disagreement=verdict is Verdict.DISAGREE, stances=tuple(stances),
+        caveats=tuple(caveats(citations)), view=view, verdict=verdict, searched_for=searched_for(coverage),
     )
 
 

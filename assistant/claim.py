@@ -11,6 +11,7 @@ negation before one ("is it not harmful") turns it back.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .records import Stance
 
@@ -27,6 +28,7 @@ _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _FLIP = {Stance.FOR: Stance.AGAINST, Stance.AGAINST: Stance.FOR, Stance.MIXED: Stance.MIXED, Stance.NONE: Stance.NONE}
 
 
+@lru_cache(maxsize=256)  # asked once per judged sentence of an answer, always of the same question
 def unfavourable(question: str) -> bool:
     """True when the question asks its claim the unfavourable way round ("Is X harmful?", "Should I avoid X?").
 

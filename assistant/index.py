@@ -64,6 +64,7 @@ class Index:
 
     def __post_init__(self) -> None:
         self.by_id = {s.id: s for s in self.sentences}
+        self.by_path = {d.path: d for d in self.documents.values()}
         self.vocab_row = VocabRows(self.vocab["words"])
         self.vocab_share = np.asarray(self.vocab["share"], dtype=np.float32)
         self.position = {s.id: i for i, s in enumerate(self.sentences)}
@@ -84,9 +85,7 @@ class Index:
 
     def document_by_path(self, path: str) -> Document:
         """The document with this corpus path (KeyError if there is none)."""
-        if not hasattr(self, "_by_path"):
-            self._by_path = {d.path: d for d in self.documents.values()}
-        return self._by_path[path]
+        return self.by_path[path]
 
     def sentence_by_id(self, sentence_id: str) -> Sentence:
         """The sentence with this id (KeyError if there is none)."""

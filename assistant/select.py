@@ -37,8 +37,8 @@ def addressing(index: Index, hits: list[Hit], settings: Settings, coverage: Cove
     for hit in sorted((h for h in hits if index.sentences[h.row].evidence), key=lambda h: -h.relevance):
         by_source.setdefault(index.sentences[hit.row].doc_id, []).append(hit)
 
-    kept = OrderedDict((doc, doc_hits) for doc, doc_hits in by_source.items() if any(speaks(index, h, settings, coverage) for h in doc_hits))
-    return OrderedDict(sorted(kept.items(), key=lambda item: -item[1][0].relevance))
+    # Filled from hits best first, so the sources are already in order of their best hit.
+    return OrderedDict((doc, doc_hits) for doc, doc_hits in by_source.items() if any(speaks(index, h, settings, coverage) for h in doc_hits))
 
 
 def speaks(index: Index, hit: Hit, settings: Settings, coverage: Coverage, fairly: float | None = None) -> bool:
@@ -68,8 +68,11 @@ def ordered(
     best = doc_hits[0].relevance
     margin = settings.answer_margin if yes_or_no else settings.per_source_margin
 
-    def names(hit: Hit) -> bool:  # names most of what is asked ("Kalron", "swimming"), however low its cosine
-        return coverage.names(index.stems_of(hit.row), settings.key_share)
+    # Naming most of what is asked ("Kalron", "swimming"), however low its cosine.
+    naming = {h.row: coverage.names(index.stems_of(h.row), settings.key_share) for h in doc_hits}
+
+    def names(hit: Hit) -> bool:
+        return naming[hit.row]
 
     near = [h for h in doc_hits if (h.relevance >= best - margin and h.cosine >= settings.source_min_score) or names(h)]
     near = near or doc_hits[:1]
