@@ -13,8 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .answer import compose
 from .config import Settings
 from .coverage import RELATED, coverage
@@ -24,7 +22,7 @@ from .index import Index, build_index, load_index, read_manifest, stale_reasons
 from .records import Answer
 from .refresh import IndexWatcher
 from .retrieve import Hit, retrieve
-from .terms import MAX_UNKNOWN_WORDS, subject_of, unknown_words
+from .terms import MAX_UNKNOWN_WORDS, nearest_words, subject_of, unknown_words
 
 log = logging.getLogger(__name__)
 
@@ -106,13 +104,7 @@ class Assistant:
 
 def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict[str, list[str]]:
     """Each word the corpus never uses → corpus words at least `RELATED` close in meaning, closest first."""
-    found: dict[str, list[str]] = {}
-    for word in words:
-        if word in vectors and len(index.vocab_vectors):
-            sims = index.vocab_vectors @ vectors[word]
-            best = [int(i) for i in np.argsort(-sims)[:3] if sims[i] >= RELATED]
-            found[word] = [index.vocab_row.words[i] for i in best]
-    return found
+    return {w: nearest_words(vectors[w], index.vocab_row, index.vocab_vectors, RELATED) for w in words if w in vectors}
 
 
 def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, notify: Callable[[str], None] = log.warning) -> Index:

@@ -12,7 +12,6 @@ for choosing settings and training, the "report" half only for reporting.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,8 +20,10 @@ from typing import Any
 
 import yaml
 
+from .questions import PARTS, half_of
+
 CONCLUSIONS = "CONCLUSIONS"
-SPLITS = ("tune", "report", "all")
+SPLITS = PARTS
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ class Study:
 
 
 def split_of(pmid: str) -> str:
-    """"tune" or "report", from a hash that is the same in every process (unlike Python's hash())."""
-    return "tune" if int(hashlib.sha256(pmid.encode()).hexdigest(), 16) % 2 == 0 else "report"
+    """"tune" or "report": the same stable halves as the question sets (questions.half_of)."""
+    return half_of(pmid)
 
 
 def load_studies(path: Path, split: str = "all") -> list[Study]:

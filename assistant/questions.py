@@ -16,6 +16,12 @@ STANCES = ("for", "against", "mixed", "none")
 PARTS = ("tune", "report", "all")
 
 
+def half_of(key: str) -> str:
+    """"tune" or "report" for a stable key (an id): a digest, so the halves are the same in every process (unlike
+    Python's hash()) and a new item joins one half without moving others."""
+    return "tune" if int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == 0 else "report"
+
+
 class QuestionSetError(AssistantError):
     """A question set that cannot be read; the message names the file, the entry and the field."""
 
@@ -43,9 +49,8 @@ class Question:
 
     @property
     def part(self) -> str:
-        """"tune" or "report": settings are chosen on the first half, figures reported on the second. A digest of
-        the id, so the halves are the same in every process and a new question joins one without moving others."""
-        return "tune" if int(hashlib.sha256(self.id.encode()).hexdigest(), 16) % 2 == 0 else "report"
+        """"tune" or "report": settings are chosen on the first half, figures reported on the second."""
+        return half_of(self.id)
 
 
 def load_questions(path: Path, part: str = "all") -> list[Question]:

@@ -150,6 +150,13 @@ class Citation:
     stance: str | None = None
     section_marks: str = ""  # "struck through" when the source strikes its section heading through
 
+    def heading_note(self) -> str:
+        """"under “Strengthening exercises”" for a quote too short to say what it is about, or whose heading the
+        source strikes through (then saying so); "" otherwise. One wording for every renderer."""
+        if not self.section or (len(self.quote.split()) >= 8 and not self.section_marks):
+            return ""
+        return f"under “{self.section}”" + (f", {self.section_marks} in the source" if self.section_marks else "")
+
     def where(self) -> str:
         """Human-readable location: section, then page or lines."""
         bits = []

@@ -35,8 +35,7 @@ def to_text(answer: Answer, width: int = 88) -> str:
         for n in s.citations:
             c = by_n[n]
             # A bare sentence ("Are not recommended.") says what it is about only in its heading.
-            struck = f", {c.section_marks} in the source" if c.section_marks else ""
-            under = f" (under “{c.section}”{struck})" if c.section and (len(c.quote.split()) < 8 or struck) else ""
+            under = f" ({c.heading_note()})" if c.heading_note() else ""
             body = textwrap.fill(f"“{c.quote}”{under}", width=width - 7, subsequent_indent="       ")
             out.append(f"  [{n}] {body}")
         out.append("")

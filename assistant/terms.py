@@ -136,10 +136,7 @@ def subject_of(
     for term in question_terms(question):
         found = [term] if term in vocab_row else _proxies(term, vocab_row)
         if not found and term in word_vectors:
-            sims = vocab_vectors @ word_vectors[term]
-            best = np.argsort(-sims)[:3]
-            words = _words(vocab_row)
-            found = [words[i] for i in best if sims[i] >= STANDS_FOR]
+            found = nearest_words(word_vectors[term], vocab_row, vocab_vectors, STANDS_FOR)
         if found:
             terms.extend(w for w in [term, *found] if w not in terms)
         else:
@@ -165,6 +162,15 @@ NEAR = 0.6  # close enough to count in a negation or contrast scope
 STANDS_FOR = 0.64  # an unknown word is represented by up to three corpus words at least this close
 ON_TOPIC = 0.65  # a sentence is about the subject if it has a word at least this close to a specific term
 COMMON_SHARE = 0.1
+
+
+def nearest_words(vector: np.ndarray, vocab_row: dict[str, int], vocab_vectors: np.ndarray, floor: float, n: int = 3) -> list[str]:
+    """Up to `n` corpus words whose vectors are at least `floor` close to `vector`, closest first."""
+    if not len(vocab_vectors):
+        return []
+    sims = vocab_vectors @ vector
+    words = _words(vocab_row)
+    return [words[i] for i in np.argsort(-sims)[:n] if sims[i] >= floor]
 
 
 def _proxies(term: str, vocab_row: dict[str, int]) -> list[str]:

@@ -68,9 +68,7 @@ def citation_html(index: Index, c: Citation, turn: int) -> str:
     sentence = index.sentence_by_id(c.sentence_id)
     doc = index.documents[sentence.doc_id]
     before, after = index.neighbours(sentence, CONTEXT_SENTENCES)
-    struck = f", {esc(c.section_marks)} in the source" if c.section_marks else ""
-    under = (f' <span class="under">(under “{esc(c.section)}”{struck})</span>'
-             if c.section and (len(c.quote.split()) < 8 or struck) else "")
+    under = f' <span class="under">({esc(c.heading_note())})</span>' if c.heading_note() else ""
     meta = [("Source", c.title), ("Kind", c.kind), ("Date", c.date), ("Where", c.where()), ("File", c.source)]
     if doc.meta.evidence_base != NOT_STATED:
         meta.append(("Rests on", doc.meta.evidence_base))
