@@ -12,7 +12,7 @@ from .index import Index
 from .records import Answer, Citation, Document, Sentence, SourceStance
 from .retrieve import Hit
 from .select import addressing, choose, ordered, speaks, with_lead_ins
-from .stance import NONE, Judgement, combine, judge_sentence
+from .stance import NONE, Judgement, Reader, combine, judge_sentence, read_claim
 from .terms import Subject, asks_yes_or_no
 from .verdict import caveats, source_order
 from .wording import Side, Verdict, lead, verdict_of
@@ -24,10 +24,12 @@ NOTICE = (
 NOT_COVERED = "The sources do not cover this question, so there is nothing to quote."
 QUOTED = Judgement(NONE, False, False, ("quoted from another work",))
 FACTUAL = Judgement(NONE, False, False, ("the question asks for facts, not for a position",))
+OFF_SUBJECT = Judgement(NONE, False, False, ("not about the question's subject",))
 
 
 def compose(
-    index: Index, question: str, hits: list[Hit], settings: Settings, subject: Subject, coverage: Coverage, view: str = "patient"
+    index: Index, question: str, hits: list[Hit], settings: Settings, subject: Subject, coverage: Coverage,
+    view: str = "patient", reader: Reader | None = None,
 ) -> Answer:
     """Everything after retrieval: decline or choose quotes, judge sides, order by side and weight, number citations."""
     if not coverage.covered:  # what the question is about is in no source ("stem cell", "acupuncture")
@@ -49,19 +51,32 @@ def compose(
         # Only a sentence that is itself about the question takes a side: two studies of different things never disagree.
         return row in evidence and speaks(index, evidence[row], settings, coverage, settings.min_score)
 
+    def unjudged(row: int) -> Judgement | None:
+        """Why a sentence takes no side before anything reads it, or None if it is to be read."""
+        sentence = index.sentences[row]
+        if not yes_or_no:  # "How often…?" asks for facts: no source is for or against anything
+            return FACTUAL
+        if sentence.kind == "quote":  # the page quoting another work: shown, but not its own position
+            return QUOTED
+        if not (subject.about(sentence.context_text) or cosine.get(row, 0.0) >= settings.about_cosine) or not about(row):
+            # about something else ("Are not recommended" under another heading, another study's finding)
+            return OFF_SUBJECT
+        return None
+
+    def by_rules(text: str) -> Judgement:
+        found = judge_sentence(text, subject.terms, subject.related)
+        return replace(found, stance=on_claim(found.stance, question))
+
+    if reader is not None and yes_or_no:
+        # Every sentence that may be quoted is read in one batched pass; the rest never reach the judge.
+        rows = [h.row for doc_hits in sources.values() for h in doc_hits if unjudged(h.row) is None]
+        texts = [index.sentences[r].text for r in rows]
+        judged.update(zip(rows, read_claim(reader, question, texts, settings.judge_confidence, by_rules)))
+
     def judge(row: int) -> Judgement:
         if row not in judged:
-            sentence = index.sentences[row]
-            if not yes_or_no:  # "How often…?" asks for facts: no source is for or against anything
-                judged[row] = FACTUAL
-            elif sentence.kind == "quote":  # the page quoting another work: shown, but not its own position
-                judged[row] = QUOTED
-            elif not (subject.about(sentence.context_text) or cosine.get(row, 0.0) >= settings.about_cosine) or not about(row):
-                # about something else ("Are not recommended" under another heading, another study's finding)
-                judged[row] = Judgement(NONE, False, False, ("not about the question's subject",))
-            else:
-                found = judge_sentence(sentence.text, subject.terms, subject.related)
-                judged[row] = replace(found, stance=on_claim(found.stance, question))
+            found = unjudged(row)
+            judged[row] = by_rules(index.sentences[row].text) if found is None else found
         return judged[row]
 
     def takes_position(row: int) -> bool:

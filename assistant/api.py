@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .answer import compose
-from .config import Settings
+from .config import JudgeMode, Settings
 from .coverage import RELATED, coverage
 from .embed import Encoder, SentenceTransformerEncoder
 from .errors import IndexError_, QuestionError
+from .judge import Judge
 from .index import Index, build_index, load_index, read_manifest, stale_reasons
 from .records import Answer
 from .refresh import IndexWatcher
@@ -34,6 +35,7 @@ class Assistant:
         self.index = index
         self.encoder = encoder
         self.settings = settings
+        self.reader = Judge()  # the claim–evidence judge, loaded on first use
         # A server follows new builds made by other processes (refresh.py); see for_request.
         self.watcher = IndexWatcher(settings.index, lambda: self.index, lambda new: setattr(self, "index", new), encoder.name)
 
@@ -61,12 +63,19 @@ class Assistant:
         if width != index.sentence_ann.dim:
             raise IndexError_(f"the index holds {index.sentence_ann.dim}-dimensional vectors but the model {settings.model!r} "
                               f"makes {width}-dimensional ones (was the model replaced?); run `assistant build`")
-        return cls(index, encoder, settings)
+        assistant = cls(index, encoder, settings)
+        if settings.judge is JudgeMode.LEARNED:
+            assistant.reader.read(["warm-up"], ["warm-up"])  # the judge too: loaded now, checked now
+        return assistant
 
     def for_request(self) -> Assistant:
         """This assistant fixed to its newest loaded index for one request; a newer build starts loading meanwhile."""
         self.watcher.poll()
         return copy.copy(self)  # shares model and watcher; keeps this index even if a new one is swapped in
+
+    def judge(self, claim: str, evidence: str) -> dict:
+        """The judge's side on one (claim, evidence) pair: {"stance": "for"|"against"|"none", "confidence": …}."""
+        return self.reader.read([claim], [evidence])[0].to_dict()
 
     def ask(self, question: str, **overrides: Any) -> Answer:
         """Answer one question from the sources; settings may be overridden for this call."""
@@ -91,7 +100,8 @@ class Assistant:
             subject = subject_of(searched, index.vocab_row, index.vocab_vectors, index.vocab_share, word_vectors)
             hits = retrieve(index, vectors[0], searched, settings, subject.focus)
             searched = time.perf_counter()
-            answer = compose(index, question, hits, settings, subject, found, view=settings.view)
+            reader = self.reader if settings.judge is JudgeMode.LEARNED else None
+            answer = compose(index, question, hits, settings, subject, found, view=settings.view, reader=reader)
         done = time.perf_counter()
         timing = {
             "embed": _ms(embedded - started),

@@ -156,6 +156,10 @@ def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: t
               help="Half of a question set or of PubMedQA to run: tune on one, report the other.")
 @click.option("--pubmedqa", "pubmedqa_file", type=_path, default=None,
               help="Run PubMedQA's expert-labelled file (pqal_dev.json) through the whole pipeline instead.")
+@click.option("--healthver", "healthver_file", type=_path, default=None,
+              help="Score the claim–evidence judge alone on HealthVer (healthver_dev.csv) instead.")
+@click.option("--scifact-claims", "scifact_dir", type=_path, default=None,
+              help="Score the judge alone on SciFact's rationale sentences (the folder with claims_dev.jsonl) instead.")
 @click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Retrieval modes, one column each.")
 @click.option("--min", "minimums", multiple=True, metavar="METRIC=VALUE",
               help="Fail (exit 1) when the last column's METRIC is below VALUE, e.g. --min citation_validity=1.0.")
@@ -163,7 +167,7 @@ def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: t
 @click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
 def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path | None, model: str | None,
                  sets: tuple[str, ...], beir_dir: Path | None, split: str, part: str, pubmedqa_file: Path | None,
-                 modes: str, minimums: tuple[str, ...], out: Path, as_json: bool) -> None:
+                 healthver_file: Path | None, scifact_dir: Path | None, modes: str, minimums: tuple[str, ...], out: Path, as_json: bool) -> None:
     """Run question sets (YAML or JSONL) and write a report; or score retrieval on a BEIR dataset."""
     from .evalrun import run_beir_command, run_question_sets
 
@@ -174,7 +178,14 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
     thresholds = _thresholds(minimums)
     base = _settings(corpus, index_dir, model, ())
     overrides = _overrides(sets)
-    if pubmedqa_file is not None:
+    if healthver_file is not None or scifact_dir is not None:
+        from .judgecli import judge_figures
+
+        result = judge_figures(healthver_file, scifact_dir, part)
+        click.echo(json.dumps(result, ensure_ascii=False) if as_json else "\n".join(f"{k:24}{v}" for k, v in result.items()))
+        failed = [f"{name}={result.get(name)} < {v}" for name, v in thresholds.items()
+                  if not isinstance(result.get(name), (int, float)) or result[name] < v]
+    elif pubmedqa_file is not None:
         from .evalrun import run_pubmedqa
 
         work = index_dir or Path("index") / "pubmedqa"
@@ -241,6 +252,11 @@ def _beir_table(result: dict) -> str:
         lines.append(f"{mode:8} {m['ndcg@10']:8.4f} {m['recall@100']:11.4f} {m['mrr@10']:8.4f}")
     return "\n".join(lines)
 
+
+from .judgecli import judge_cmd, train_judge_cmd  # noqa: E402  (commands kept in their own module)
+
+main.add_command(judge_cmd)
+main.add_command(train_judge_cmd)
 
 if __name__ == "__main__":
     main()

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class JudgeMode(StrEnum):
+    """Who takes each quoted sentence's side on a yes/no question."""
+
+    LEARNED = "learned"  # the trained claim–evidence judge (judge.py), the general-English rules where it is unsure
+    RULES = "rules"  # the general-English rules alone (stance.py): no model, for comparison
 ENV_PREFIX = "ASSISTANT_"
 
 
@@ -41,6 +49,8 @@ class Settings:
     source_min_score: float = _f(0.33, "…or at least this similar while naming `source_coverage` of its key terms; no quote is less similar (tuned with source_cosine on the ALS and PubMedQA tuning halves).")
     source_coverage: float = _f(0.40, "Share of the question's key terms (by weight) a fairly similar sentence must name.")
     about_cosine: float = _f(0.66, "A sentence this similar to the question counts as about its subject even without its words.")
+    judge: JudgeMode = _f(JudgeMode.LEARNED, "Who takes each sentence's side on a yes/no question: learned (the trained judge) or rules (general-English cues).")
+    judge_confidence: float = _f(0.7, "A learned reading less sure than this leaves the side to the general-English rules (chosen on the ALS tuning half).")
     per_source: int = _f(2, "Most sentences quoted from one source.")
     top_k: int = _f(8, "Most sentences (citations) in one answer.")
     per_source_margin: float = _f(0.10, "Asked for facts, quotes from a source score within this of its best.")
@@ -107,6 +117,11 @@ def _convert(name: str, kind: type, value: Any) -> Any:
             if text in ("0", "false", "no", "off"):
                 return False
             raise ValueError(value)
+        if issubclass(kind, StrEnum):
+            try:
+                return kind(str(value).strip().lower())
+            except ValueError:
+                raise ConfigError(f"setting {name} must be one of {', '.join(kind)}, not {value!r}") from None
         if issubclass(kind, Path):
             return Path(value)
         return kind(value)

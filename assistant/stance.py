@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from .terms import WORD as _WORD
 
@@ -25,20 +26,19 @@ FOR, AGAINST, MIXED, NONE = Stance.FOR, Stance.AGAINST, Stance.MIXED, Stance.NON
 
 _POSITIVE = [
     r"recommend\w*", r"benefi\w*", r"safe(ly|ty)?", r"effective\w*", r"improv\w*", r"help(s|ed|ful)?",
-    r"useful", r"good", r"(is|are) the key", r"preserv\w*", r"maintain\w*", r"prolong\w*", r"superior",
+    r"useful", r"good", r"preserv\w*", r"maintain\w*", r"prolong\w*", r"superior",
     r"favou?rable", r"well tolerated", r"support(s|ed)?", r"encourag\w*", r"positive", r"protective",
-    r"strengthen(ed)?", r"slow(s|ed)? (\w+ )?(decline|progression|deterioration)", r"boost\w*", r"can be strengthened",
-    r"should be (done|performed)",
+    r"slow(s|ed)? (\w+ )?(decline|progression|deterioration)", r"boost\w*",
 ]
 _NEGATIVE = [
     r"harm\w*", r"bad", r"detrimental", r"deleterious", r"damag\w*", r"worsen\w*", r"hasten\w*",
-    r"increased (muscle )?weakness", r"accelerat\w* (of )?(weakness|disease progression|progression)", r"speed muscle loss",
-    r"avoid\w*", r"overdone", r"overdo\w*", r"overstress\w*", r"overwork\w*", r"overexertion", r"breaking down",
-    r"excessive", r"exhaustive", r"too much", r"no longer appropriate", r"not feasible", r"(adverse|negative|ill) effects?",
-    r"risk\w*", r"stop(s|ped)?( exercising)?", r"(should|must) not", r"never",
+    r"accelerat\w*",
+    r"avoid\w*", r"overdone", r"overdo\w*", r"overstress\w*", r"overwork\w*", r"overexertion",
+    r"excessive", r"exhaustive", r"too much", r"not feasible", r"(adverse|negative|ill) effects?",
+    r"risk\w*", r"stop(s|ped)?", r"(should|must) not", r"never",
 ]
-# A guideline's instructions ("Perform low to moderate resistance exercises…") recommend what they name.
-_IMPERATIVE = re.compile(r"^(perform|walk|do|use|try|include|start|work|consider|remember to)\b", re.I)
+# Advice given as an instruction ("Try it twice a week", "Use a cane") recommends what it names.
+_IMPERATIVE = re.compile(r"^(perform|do|use|try|include|start|consider)\b", re.I)
 _NEGATORS = {"not", "no", "never", "without", "cannot", "can't", "don't", "doesn't", "won't", "neither", "nor", "n't"}
 _CONTRAST = re.compile(r"\b(rather than|instead of)\b", re.I)
 _HEDGE = re.compile(
@@ -52,8 +52,8 @@ _NO_POSITION = re.compile(
     re.I,
 )
 _CONDITION = re.compile(
-    r"\b(only|if|when|unless|as long as|provided|depending on|as weakness progresses|that can|that are very weak|"
-    r"very weak|moderate\w*|light|low to moderate|in moderation|individuali[sz]ed|carefully|monitored|supervis\w*|early)\b",
+    r"\b(only|if|when|unless|as long as|provided|depending on|moderate\w*|moderation|light|gentle|gradual\w*|"
+    r"individuali[sz]ed|tailored|carefully|monitored|supervis\w*)\b",
     re.I,
 )
 # Words that name excess: a question about doing one of these asks about something the cues warn against.
@@ -70,10 +70,41 @@ _NEG_RE = re.compile(r"\b(" + "|".join(_NEGATIVE) + r")\b", re.I)
 class Judgement:
     """One sentence's stance on the question's subject, and the cue words it rests on."""
 
-    stance: str
+    stance: Stance
     hedged: bool
     conditional: bool
     cues: tuple[str, ...]
+
+
+class Reading(Protocol):
+    stance: Stance
+    confidence: float
+
+
+class Reader(Protocol):
+    """Anything that reads (claim, evidence) pairs in one batch: the learned judge (judge.py), or a fake in tests."""
+
+    def read(self, claims: Sequence[str], evidence: Sequence[str]) -> Sequence[Reading]: ...
+
+
+def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float,
+               rules: Callable[[str], Judgement]) -> list[Judgement]:
+    """Each sentence's side on the question read as a claim, by the judge, in one batched pass.
+
+    The question goes to the judge as asked ("Is stretching harmful?"): it was trained on claims and
+    questions in both directions, so "for" means the sentence says yes to it. Where the judge sees no
+    side or is less sure than `least`, the general-English `rules` may still take one (measured on the
+    ALS tuning half: 0.676 stance accuracy with them, 0.294 with the judge alone at this confidence and
+    0.529 at 0.5, where it sees sides everywhere). Hedges and conditions are read from general English."""
+    readings = reader.read([question] * len(texts), list(texts))
+    out = []
+    for text, reading in zip(texts, readings):
+        lowered = text.lower()
+        sure = reading.stance is not NONE and reading.confidence >= least
+        stance = reading.stance if sure else rules(text).stance
+        why = f"judge: {reading.stance.value} {reading.confidence:.2f}" + ("" if sure else "; rules decide")
+        out.append(Judgement(stance, bool(_HEDGE.search(lowered)), bool(_CONDITION.search(lowered)), (why,)))
+    return out
 
 
 def asks_about_excess(terms: Sequence[str]) -> bool:

@@ -17,8 +17,7 @@ KIND_RANK = {"systematic review": 0, "review article": 1, "professional guidelin
 PATIENT_KINDS = {"professional guideline", "clinic advice", "patient website"}
 SIDE_ORDER = {FOR: 0, MIXED: 1, AGAINST: 2, NONE: 3}
 _CAVEAT_TERMS = re.compile(
-    r"\b(moderate|moderation|individuali[sz]ed|monitored|supervis\w*|physical therapist|physiotherap\w*|"
-    r"health care (practitioner|provider)|fatigue|very weak|early)\b",
+    r"\b(moderate|moderation|individuali[sz]ed|tailored|monitored|supervis\w*|gradual\w*|gentle)\b",
     re.I,
 )
 

@@ -18,15 +18,16 @@ def judge(question: str, sentence: str):
     return replace(found, stance=on_claim(found.stance, question))
 
 
+# The rules know general English only: a condition a sentence states in its own terms ("muscles that are very
+# weak", "as weakness progresses") is not seen by them; the learned judge (judge.py) reads whole sentences.
 CASES = [
     # (question, sentence, side on the question's claim, hedged, conditional): "Is intense exercise harmful?" is
     # answered yes (for) by a warning against intense exercise.
     ("Is strengthening exercise recommended?", "Are not recommended.", AGAINST, False, False),
     ("Is strengthening exercise recommended?", "Strengthening exercises are recommended for most patients.", FOR, False, False),
-    ("Is strengthening exercise recommended?", "Working out with weights will not strengthen those muscles and could result in increased muscle weakness.", AGAINST, True, False),
-    ("Is strengthening exercise recommended?", "Muscles that are very weak should not be subjected to this kind of exercise.", AGAINST, False, True),
+    ("Is strengthening exercise recommended?", "Muscles that are very weak should not be subjected to this kind of exercise.", AGAINST, False, False),
     ("Is strengthening exercise recommended?", "Muscles that can overcome gravity can be strengthened safely with moderate weight lifting.", FOR, False, True),
-    ("Is strengthening exercise recommended?", "Reduce resistance and the number of repetitions as weakness progresses.", NONE, False, True),
+    ("Is strengthening exercise recommended?", "Reduce resistance and the number of repetitions as weakness progresses.", NONE, False, False),
     ("Is strengthening exercise recommended?", "Perform low to moderate resistance exercises with light weights three days per week.", FOR, False, True),
     ("Is resistance training safe?", "The programme was well tolerated and caused no adverse effects.", FOR, False, False),
     ("Is resistance training safe?", "Resistance training was not harmful to the participants.", FOR, False, False),
@@ -39,7 +40,7 @@ CASES = [
     ("Should I push through tiredness?", "Exercise is only beneficial when it does not cause excessive tiredness.", AGAINST, False, True),
     ("Is intense exercise harmful?", "Intense or exhaustive exercise is probably bad for persons with ALS.", FOR, True, False),
     ("Is intense exercise harmful?", "Intense exercise is not necessarily harmful in this model.", AGAINST, False, False),
-    ("Should I avoid weight training?", "Weight training is recommended in early disease.", AGAINST, False, True),
+    ("Should I avoid weight training?", "Weight training is recommended if started early.", AGAINST, False, True),
     ("Should I avoid weight training?", "Weight training is not recommended.", FOR, False, False),
     ("Should I stop exercising when I feel tired?", "Patients should stop exercising when they get tired, rather than push through.", FOR, False, True),
     ("Can I swim?", "Swimming is one example of aerobic exercise.", NONE, False, False),
@@ -127,3 +128,35 @@ def test_yes_or_no_questions_take_sides_fact_questions_do_not(question, yes_or_n
     from assistant.terms import asks_yes_or_no
 
     assert asks_yes_or_no(question) is yes_or_no
+
+
+class _Fake:
+    """A judge that answers what it is told, and counts its batches."""
+
+    def __init__(self, stance, confidence):
+        self.reading, self.calls = type("R", (), {"stance": stance, "confidence": confidence})(), 0
+
+    def read(self, claims, evidence):
+        self.calls += 1
+        return [self.reading] * len(claims)
+
+
+@pytest.mark.parametrize(
+    "reading, confidence, ruled, expected",
+    [
+        (FOR, 0.9, AGAINST, FOR),  # a sure reading decides
+        (AGAINST, 0.7, FOR, AGAINST),  # at the threshold it still decides
+        (FOR, 0.6, AGAINST, AGAINST),  # unsure: the rules decide
+        (NONE, 0.99, FOR, FOR),  # no side seen: the rules may still take one
+        (NONE, 0.99, NONE, NONE),
+    ],
+)
+def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected):
+    from assistant.stance import read_claim
+
+    fake = _Fake(reading, confidence)
+    got = read_claim(fake, "Is it safe?", ["One sentence.", "It may help if done gently."], 0.7,
+                     lambda text: Judgement(ruled, False, False, ()))
+    assert [j.stance for j in got] == [expected, expected]
+    assert fake.calls == 1  # one batch for every sentence
+    assert [(j.hedged, j.conditional) for j in got] == [(False, False), (True, True)]

@@ -1,0 +1,111 @@
+"""`assistant judge` and `assistant train-judge`: the claim–evidence judge on its own, apart from retrieval."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import ConfigError
+
+_path = click.Path(path_type=Path)
+BENCHMARKS = Path("../shared/benchmarks")
+
+
+@click.command("judge")
+@click.option("--json", "as_json", is_flag=True, required=True,
+              help='Read JSON lines {"claim": …, "evidence": …} from standard input (-) and print one JSON line each.')
+@click.argument("source", default="-")
+def judge_cmd(as_json: bool, source: str) -> None:
+    """Judge claim–evidence pairs: prints {"stance": "for"|"against"|"none", "confidence": …} per line.
+
+    A line that is not a JSON object with two strings gets {"error": …} in its place, and the rest go on."""
+    from .judge import Judge
+
+    if source != "-":
+        raise click.BadParameter("only '-' (standard input) is read", param_hint="SOURCE")
+    judge = Judge()
+    judge.meta  # fail now, in one line, if the judge is not trained
+    lines = [line for line in (raw.rstrip("\r\n") for raw in _stdin()) if line.strip()]
+    pairs, errors = [], {}
+    for n, line in enumerate(lines):
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("claim", "evidence")):
+                raise ValueError('expected {"claim": "…", "evidence": "…"}')
+            pairs.append((n, item["claim"], item["evidence"]))
+        except ValueError as exc:
+            errors[n] = f"line {n + 1}: {exc}"
+    readings = dict(zip((n for n, _, _ in pairs), judge.read([c for _, c, _ in pairs], [e for _, _, e in pairs])))
+    for n in range(len(lines)):
+        out = {"error": errors[n]} if n in errors else readings[n].to_dict()
+        click.echo(json.dumps(out, ensure_ascii=False))
+    if errors:
+        sys.exit(1)
+
+
+@click.command("train-judge")
+@click.option("--benchmarks", type=_path, default=BENCHMARKS, show_default=True, help="Folder of the public benchmark files.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for shuffles, sampling and the new head.")
+@click.option("--epochs", type=int, default=None, help="Passes over the training pairs (default: the recipe's).")
+@click.option("--subset", type=int, default=0, show_default=True,
+              help="Train on this many pairs per source, for a quick check (0: all).")
+@click.option("--out", type=_path, default=None, help="Folder for judge.safetensors and judge.json (default: the package's).")
+def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int, out: Path | None) -> None:
+    """Train the judge on the tune halves of HealthVer, SciFact and PubMedQA; score it on the report halves."""
+    from dataclasses import replace
+
+    from .judge import MODEL_DIR, Judge
+    from .judgedata import public_pairs
+    from .judgetrain import Recipe, score, train, write
+
+    if not benchmarks.is_dir():
+        raise ConfigError(f"benchmark folder not found: {benchmarks} (give --benchmarks)")
+    recipe = replace(Recipe(), seed=seed, subset=subset, **({"epochs": epochs} if epochs else {}))
+    pairs = public_pairs(benchmarks, seed)
+    tensors, trained, losses = train(pairs, recipe, log=lambda line: click.echo(line, err=True))
+    folder = out or MODEL_DIR
+    write(folder, tensors, recipe, {"trained_pairs": trained, "train_loss": losses})
+    report = [p for p in pairs if p.part == "report"]
+    if subset:
+        report = _first(report, subset)
+    figures = score(Judge(folder), report)
+    write(folder, tensors, recipe, {"trained_pairs": trained, "train_loss": losses, "report": figures})
+    click.echo(json.dumps({"train_loss": losses, **figures}, indent=2))
+
+
+def judge_figures(healthver_file: Path | None, scifact_dir: Path | None, part: str) -> dict:
+    """The judge alone on one public set's half: accuracy, macro-F1, the majority-class rate, pairs.
+
+    `all` scores the report half: the tune half is what the judge learned from, so a figure on it says
+    nothing. SciFact's halves are its own files: claims_train.jsonl (tune) and claims_dev.jsonl (report)."""
+    from .judge import Judge
+    from .judgedata import healthver, scifact
+    from .judgetrain import score
+
+    part = "report" if part == "all" else part
+    if healthver_file is not None:
+        pairs = [p for p in healthver(healthver_file) if p.part == part]
+        name = "healthver"
+    else:
+        split = "train" if part == "tune" else "dev"
+        pairs = list(scifact(scifact_dir / f"claims_{split}.jsonl", scifact_dir / "corpus.jsonl", part))
+        name = "scifact"
+    figures = score(Judge(), pairs)[name]
+    return {"set": name, "part": part, **figures}
+
+
+def _first(pairs, n):  # type: ignore[no-untyped-def]
+    """The first n report pairs of each source, in file order: a quick check scores the same pairs every time."""
+    out = []
+    for source in sorted({p.source for p in pairs}):
+        out += [p for p in pairs if p.source == source][:n]
+    return out
+
+
+def _stdin():  # type: ignore[no-untyped-def]
+    stream = getattr(sys.stdin, "buffer", None)
+    for line in stream if stream is not None else sys.stdin:
+        yield line.decode("utf-8", "replace") if isinstance(line, bytes) else line

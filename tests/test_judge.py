@@ -1,0 +1,144 @@
+"""The trained judge on sentences nobody trained it on: sides follow the claim's direction, off-subject
+evidence takes none, and `assistant judge --json -` reads lines apart from retrieval."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.judge import Judge
+from assistant.records import Stance
+
+FOR, AGAINST, NONE = Stance.FOR, Stance.AGAINST, Stance.NONE
+
+# Written for this test: subjects absent from the corpus and from the judge's written training pairs.
+PRAISE = "Using a standing desk for part of the day eased back pain in office workers, and nobody was harmed."
+WARNING = "Standing at a desk all day caused more leg pain and swelling than sitting, so it is discouraged."
+ROLLER_PRAISE = "Foam rolling after a long walk loosened stiff muscles and is recommended by our physiotherapists."
+ROLLER_WARNING = "Foam rolling over a recent bruise can make the injury worse and should be avoided."
+FACTS = "Foam rollers are sold in several lengths, colours and densities."
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return Judge()
+
+
+# Each question asks its claim the favourable or the unfavourable way round; the side on it flips with it.
+# MISS marks what this judge gets wrong (strict: a fix shows up as a pass to un-mark). Measured 2026-11-30:
+# 11 of 18 right; it reads "discouraged" as for, and praise as for on two unfavourable questions.
+MISS = pytest.mark.xfail(strict=True, reason="known miss of the trained judge (README, How sides are judged)")
+TABLE = [
+    ("Is a standing desk helpful?", PRAISE, FOR),
+    pytest.param("Is a standing desk helpful?", WARNING, AGAINST, marks=MISS),
+    ("Is using a standing desk a good idea?", PRAISE, FOR),
+    pytest.param("Is using a standing desk a good idea?", WARNING, AGAINST, marks=MISS),
+    ("Should I use a standing desk?", PRAISE, FOR),
+    pytest.param("Should I use a standing desk?", WARNING, AGAINST, marks=MISS),
+    pytest.param("Is a standing desk harmful?", PRAISE, AGAINST, marks=MISS),
+    ("Is a standing desk harmful?", WARNING, FOR),
+    ("Should I avoid a standing desk?", PRAISE, AGAINST),
+    ("Should I avoid a standing desk?", WARNING, FOR),
+    pytest.param("Will a standing desk make my back worse?", PRAISE, AGAINST, marks=MISS),
+    ("Will a standing desk make my back worse?", WARNING, FOR),
+    ("Is foam rolling helpful?", ROLLER_PRAISE, FOR),
+    pytest.param("Is foam rolling harmful?", ROLLER_PRAISE, AGAINST, marks=MISS),
+    ("Should I avoid foam rolling?", ROLLER_WARNING, FOR),
+    pytest.param("Is foam rolling safe?", ROLLER_WARNING, AGAINST, marks=MISS),
+    ("Is foam rolling helpful?", FACTS, NONE),  # on the subject, but no position
+    ("Is a standing desk helpful?", ROLLER_PRAISE, NONE),  # praise of something else
+]
+
+
+@pytest.mark.parametrize("question, sentence, side", TABLE)
+def test_side_on_the_claim(judge, question, sentence, side):
+    assert judge.read([question], [sentence])[0].stance == side
+
+
+FAVOURABLE = ["Is a standing desk helpful?", "Is using a standing desk a good idea?", "Should I use a standing desk?"]
+UNFAVOURABLE = ["Is a standing desk harmful?", "Should I avoid a standing desk?", "Will a standing desk make my back worse?"]
+
+
+def test_one_batch_equals_one_by_one(judge):
+    claims, evidence = FAVOURABLE + UNFAVOURABLE, [PRAISE] * 3 + [WARNING] * 3
+    together = judge.read(claims, evidence)
+    alone = [judge.read([c], [e])[0] for c, e in zip(claims, evidence)]
+    assert [r.stance for r in together] == [r.stance for r in alone]
+    assert all(abs(a.confidence - b.confidence) < 1e-3 for a, b in zip(together, alone))
+
+
+def test_cli_reads_json_lines_and_names_bad_ones():
+    lines = [json.dumps({"claim": "Is a standing desk helpful?", "evidence": PRAISE}), "not json",
+             json.dumps({"claim": 3, "evidence": "x"}), json.dumps({"claim": "Is a standing desk harmful?", "evidence": PRAISE})]
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "judge", "--json", "-"], input="\n".join(lines),
+                          capture_output=True, text=True, timeout=300)
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1  # some lines were bad: said, and the good ones still answered
+    assert out[0]["stance"] in ("for", "against", "none") and 0.33 < out[0]["confidence"] <= 1
+    assert "line 2" in out[1]["error"] and "line 3" in out[2]["error"]
+    assert set(out[3]) == {"stance", "confidence"}
+    assert out[0] == Judge().read([FAVOURABLE[0]], [PRAISE])[0].to_dict()  # the same reading as the library's
+
+
+def test_untrained_judge_is_a_clear_message(tmp_path):
+    from assistant.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="not trained"):
+        Judge(tmp_path).read(["a"], ["b"])
+
+
+# Two documents on a subject absent from the corpus, worded unlike it: one for standing desks, one against.
+DESK_FOR = """Standing desks at work
+
+Office workers who used a standing desk for two hours a day had less back pain after three months.
+We recommend alternating between sitting and standing through the working day.
+"""
+DESK_AGAINST = """Why we do not advise standing desks
+
+Standing still for long periods strains the veins of the legs and tires the feet.
+Standing desks are not advised for people who already have swollen ankles or varicose veins.
+"""
+SOURCES = """desk-for.txt:
+  title: Standing desks at work
+  date: "2024-03-01"
+  kind: occupational health leaflet
+desk-against.txt:
+  title: Why we do not advise standing desks
+  date: "2023-05-01"
+  kind: patient website
+"""
+
+
+@pytest.fixture(scope="module")
+def desk_assistant(real_encoder, tmp_path_factory):
+    from assistant.api import Assistant
+
+    corpus = tmp_path_factory.mktemp("desks")
+    for name, text in (("desk-for.txt", DESK_FOR), ("desk-against.txt", DESK_AGAINST), ("sources.yaml", SOURCES)):
+        (corpus / name).write_text(text, encoding="utf-8")
+    return Assistant.load(corpus, tmp_path_factory.mktemp("desk-index"), encoder=real_encoder)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question, for_desk, against_desk",
+    [
+        # The judge reads "Standing desks are not advised for people who…" as for: the answer says yes from both.
+        pytest.param("Should I use a standing desk?", "for", "against", marks=MISS),
+        ("Is a standing desk harmful?", "against", "for"),
+    ],
+)
+def test_unseen_documents_take_sides_and_disagree(desk_assistant, question, for_desk, against_desk):
+    answer = desk_assistant.ask(question)
+    sides = {s.source: s.stance for s in answer.stances}
+    assert sides == {"desk-for.txt": for_desk, "desk-against.txt": against_desk}, answer.lead
+    assert answer.disagreement and answer.lead.startswith("Sources disagree")
+
+
+@pytest.mark.slow
+def test_unseen_documents_no_verdict_on_what_they_never_name(desk_assistant):
+    answer = desk_assistant.ask("Is acupuncture harmful for back pain?")
+    assert not answer.answered and not answer.stances
