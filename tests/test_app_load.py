@@ -8,7 +8,8 @@ Bounds, for this 2-core machine where one answer takes ~50 ms of CPU and the cha
   (~0.1-0.2 s each with the page HTML, so 1-2 s), and is answered before the rush ends (not starved);
 - RSS after 1,000 more questions grows by under RSS_GROWTH_MB over the warmed-up server: every session
   and its conversation are bounded (app.MAX_TURNS, app.SESSIONS) and malloc arenas are capped
-  (app.steady_memory). Measured: +12 MB with the cap, +55 MB and still climbing without it; a leak of
+  (app.steady_memory). Measured: +12 MB with the cap, +55 MB and still climbing without it; with the judge,
+  +56 MB until the mmap threshold was fixed too, +8 MB after (2026-11-30); a leak of
   the ~0.3 MB conversation page per question would add 300 MB.
 """
 
