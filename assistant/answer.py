@@ -68,8 +68,10 @@ def compose(
         return replace(found, stance=on_claim(found.stance, question))
 
     if reader is not None and yes_or_no:
-        # Every sentence that may be quoted is read in one batched pass; the rest never reach the judge.
-        rows = [h.row for doc_hits in sources.values() for h in doc_hits if unjudged(h.row) is None]
+        # Each source's few most relevant sentences are read by the judge in one batched pass, before the
+        # quotes are chosen (a sentence that takes a side is preferred among equally apt ones); any other
+        # sentence is read by the rules. Reading every candidate (up to 60) made one answer in ten take 0.3-0.9 s.
+        rows = [h.row for doc_hits in sources.values() for h in doc_hits[: settings.judge_per_source] if unjudged(h.row) is None]
         texts = [index.sentences[r].text for r in rows]
         judged.update(zip(rows, read_claim(reader, question, texts, settings.judge_confidence, by_rules)))
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .clitext import beir_table, parse_minimums, parse_sets, stdin_lines
 from .errors import AssistantError
 
 _path = click.Path(path_type=Path)
@@ -31,7 +31,7 @@ def common(func):  # type: ignore[no-untyped-def]
 def _settings(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], **more: Any):  # type: ignore[no-untyped-def]
     from .config import Settings
 
-    return Settings.from_env(corpus=corpus, index=index_dir, model=model, **_overrides(sets), **more)
+    return Settings.from_env(corpus=corpus, index=index_dir, model=model, **parse_sets(sets), **more)
 
 
 class Cli(click.Group):
@@ -96,7 +96,7 @@ def ask(question: str, corpus: Path | None, index_dir: Path | None, model: str |
 
     settings = _settings(corpus, index_dir, model, sets, mode=mode, view=view)
     assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
-    questions = _stdin_lines() if question == "-" else iter([question])
+    questions = stdin_lines() if question == "-" else iter([question])
     failed = False
     for q in questions:
         if question == "-" and not q.strip():
@@ -175,9 +175,9 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
     bad = [m for m in mode_list if m not in ("bm25", "dense", "hybrid")]
     if bad or not mode_list:
         raise click.BadParameter(f"unknown mode(s): {', '.join(bad) or '(none)'}", param_hint="--modes")
-    thresholds = _thresholds(minimums)
+    thresholds = parse_minimums(minimums)
     base = _settings(corpus, index_dir, model, ())
-    overrides = _overrides(sets)
+    overrides = parse_sets(sets)
     if healthver_file is not None or scifact_dir is not None:
         from .judgecli import judge_figures
 
@@ -195,7 +195,7 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
                   if not isinstance(result.get(name), (int, float)) or result[name] < v]
     elif beir_dir is not None:
         result = run_beir_command(beir_dir, base.with_(**overrides), split, mode_list, progress=not as_json, index_dir=index_dir)
-        click.echo(json.dumps(result, ensure_ascii=False) if as_json else _beir_table(result))
+        click.echo(json.dumps(result, ensure_ascii=False) if as_json else beir_table(result))
         failed = [f"{m} {name}={result['modes'][m][name]:.4f} < {v}" for name, v in thresholds.items()
                   for m in [mode_list[-1]] if name in result["modes"][m] and result["modes"][m][name] < v]
     else:
@@ -212,45 +212,6 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
         click.echo(f"Below threshold: {line}", err=True)
     if failed:
         sys.exit(1)
-
-
-def _stdin_lines() -> Iterator[str]:
-    """Standard input line by line; bytes that are not UTF-8 become U+FFFD instead of stopping the run."""
-    stream = getattr(sys.stdin, "buffer", None)
-    for line in stream if stream is not None else sys.stdin:
-        text = line.decode("utf-8", "replace") if isinstance(line, bytes) else line
-        yield text.rstrip("\r\n")
-
-
-def _overrides(sets: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for item in sets:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--set")
-        out[name.strip()] = value.strip()
-    return out
-
-
-def _thresholds(minimums: tuple[str, ...]) -> dict[str, float]:
-    out = {}
-    for item in minimums:
-        name, sep, value = item.partition("=")
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            raise click.BadParameter(f"expected METRIC=NUMBER, got {item!r}", param_hint="--min") from None
-        if not sep:
-            raise click.BadParameter(f"expected METRIC=NUMBER, got {item!r}", param_hint="--min")
-    return out
-
-
-def _beir_table(result: dict) -> str:
-    lines = [f"{result['dataset']} ({result['split']}): {result['queries']} queries, {result['documents']} documents",
-             f"{'mode':8} {'nDCG@10':>8} {'Recall@100':>11} {'MRR@10':>8}"]
-    for mode, m in result["modes"].items():
-        lines.append(f"{mode:8} {m['ndcg@10']:8.4f} {m['recall@100']:11.4f} {m['mrr@10']:8.4f}")
-    return "\n".join(lines)
 
 
 from .judgecli import judge_cmd, train_judge_cmd  # noqa: E402  (commands kept in their own module)

@@ -51,6 +51,7 @@ class Settings:
     about_cosine: float = _f(0.66, "A sentence this similar to the question counts as about its subject even without its words.")
     judge: JudgeMode = _f(JudgeMode.LEARNED, "Who takes each sentence's side on a yes/no question: learned (the trained judge) or rules (general-English cues).")
     judge_confidence: float = _f(0.7, "A learned reading less sure than this leaves the side to the general-English rules (chosen on the ALS tuning half).")
+    judge_per_source: int = _f(4, "Sentences of each source (its most relevant) read by the learned judge; the rules read the rest.")
     per_source: int = _f(2, "Most sentences quoted from one source.")
     top_k: int = _f(8, "Most sentences (citations) in one answer.")
     per_source_margin: float = _f(0.10, "Asked for facts, quotes from a source score within this of its best.")
@@ -90,7 +91,7 @@ class Settings:
             raise ConfigError(f"view must be patient or clinician, not {self.view!r}")
         if self.mode not in ("hybrid", "dense", "bm25"):
             raise ConfigError(f"mode must be hybrid, dense or bm25, not {self.mode!r}")
-        for name in ("batch_size", "passage_sentences", "passage_stride", "candidates", "per_source", "top_k", "nprobe"):
+        for name in ("judge_per_source", "batch_size", "passage_sentences", "passage_stride", "candidates", "per_source", "top_k", "nprobe"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1")
         if self.passage_stride > self.passage_sentences:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .clitext import stdin_lines
 from .errors import ConfigError
 
 _path = click.Path(path_type=Path)
@@ -28,7 +29,7 @@ def judge_cmd(as_json: bool, source: str) -> None:
         raise click.BadParameter("only '-' (standard input) is read", param_hint="SOURCE")
     judge = Judge()
     judge.meta  # fail now, in one line, if the judge is not trained
-    lines = [line for line in (raw.rstrip("\r\n") for raw in _stdin()) if line.strip()]
+    lines = [line for line in stdin_lines() if line.strip()]
     pairs, errors = [], {}
     for n, line in enumerate(lines):
         try:
@@ -103,9 +104,3 @@ def _first(pairs, n):  # type: ignore[no-untyped-def]
     for source in sorted({p.source for p in pairs}):
         out += [p for p in pairs if p.source == source][:n]
     return out
-
-
-def _stdin():  # type: ignore[no-untyped-def]
-    stream = getattr(sys.stdin, "buffer", None)
-    for line in stream if stream is not None else sys.stdin:
-        yield line.decode("utf-8", "replace") if isinstance(line, bytes) else line

@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WEBSITE = "website-2020-exercises.txt"
 
 # Measured on the public set when this gate was set (see the closing note); a drop fails CI.
-# 0.693 since 2026-11-30 (sides judged only on sentences about the question; README, Evaluation).
-MIN_STANCE_ACCURACY = 0.68
+# 0.693 since 2026-11-30 (sides judged only on sentences about the question; README, Evaluation); 0.670 with the
+# learned judge reading the chosen quotes and the corpus's own phrases taken out of the rules (0.667 on the report half).
+MIN_STANCE_ACCURACY = 0.66
 MIN_DISAGREEMENT_ACCURACY = 0.875
 
 

@@ -1,0 +1,47 @@
+"""What the command line reads and prints besides answers: standard input, NAME=VALUE options, the BEIR table."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import click
+
+
+def stdin_lines() -> Iterator[str]:
+    """Standard input line by line; bytes that are not UTF-8 become U+FFFD instead of stopping the run."""
+    stream = getattr(sys.stdin, "buffer", None)
+    for line in stream if stream is not None else sys.stdin:
+        text = line.decode("utf-8", "replace") if isinstance(line, bytes) else line
+        yield text.rstrip("\r\n")
+
+
+def parse_sets(sets: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in sets:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--set")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def parse_minimums(minimums: tuple[str, ...]) -> dict[str, float]:
+    out = {}
+    for item in minimums:
+        name, sep, value = item.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise click.BadParameter(f"expected METRIC=NUMBER, got {item!r}", param_hint="--min") from None
+        if not sep:
+            raise click.BadParameter(f"expected METRIC=NUMBER, got {item!r}", param_hint="--min")
+    return out
+
+
+def beir_table(result: dict) -> str:
+    lines = [f"{result['dataset']} ({result['split']}): {result['queries']} queries, {result['documents']} documents",
+             f"{'mode':8} {'nDCG@10':>8} {'Recall@100':>11} {'MRR@10':>8}"]
+    for mode, m in result["modes"].items():
+        lines.append(f"{mode:8} {m['ndcg@10']:8.4f} {m['recall@100']:11.4f} {m['mrr@10']:8.4f}")
+    return "\n".join(lines)
