@@ -12,9 +12,22 @@ from collections.abc import Sequence
 from .records import NOT_STATED, Citation, SourceStance
 from .stance import AGAINST, FOR, MIXED, NONE
 
-# Strength of evidence by kind of source, strongest first (clinician view).
-KIND_RANK = {"systematic review": 0, "review article": 1, "professional guideline": 2, "clinic advice": 3, "patient website": 4}
-PATIENT_KINDS = {"professional guideline", "clinic advice", "patient website"}
+# Strength of evidence by kind of source, strongest first (clinician view): the usual hierarchy of evidence,
+# read from the words of the kind a source states (sources.yaml), so a user's own kinds rank too.
+_LEVELS = [
+    re.compile(r"systematic review|meta-analys", re.I),
+    re.compile(r"trial|review|cohort|study|studies", re.I),
+    re.compile(r"guideline|consensus|position statement|recommendations", re.I),
+    re.compile(r"clinic|hospital|advice|leaflet|fact ?sheet|handout", re.I),
+    re.compile(r"website|web page|blog|forum|news", re.I),
+]
+# Written for a general reader: shown first in the patient view.
+_PLAIN = re.compile(r"guideline|advice|leaflet|fact ?sheet|handout|website|web page|patient|public", re.I)
+
+
+def kind_rank(kind: str) -> int:
+    """0 for a systematic review … 4 for a website; 5 for a kind the hierarchy does not name."""
+    return next((rank for rank, level in enumerate(_LEVELS) if level.search(kind)), len(_LEVELS))
 SIDE_ORDER = {FOR: 0, MIXED: 1, AGAINST: 2, NONE: 3}
 _CAVEAT_TERMS = re.compile(
     r"\b(moderate|moderation|individuali[sz]ed|tailored|monitored|supervis\w*|gradual\w*|gentle)\b",
@@ -26,9 +39,9 @@ def source_order(stances: Sequence[SourceStance], view: str) -> list[SourceStanc
     """Sides in a fixed order; within a side, stronger and newer evidence first (plain-language first for patients)."""
 
     def key(s: SourceStance) -> tuple:
-        plain = 0 if (view == "patient" and s.kind in PATIENT_KINDS) else 1
+        plain = 0 if (view == "patient" and _PLAIN.search(s.kind)) else 1
         year = -int(s.date[:4]) if s.date[:4].isdigit() else 0
-        return (SIDE_ORDER[s.stance], plain if view == "patient" else 0, KIND_RANK.get(s.kind, 5), year)
+        return (SIDE_ORDER[s.stance], plain if view == "patient" else 0, kind_rank(s.kind), year)
 
     return sorted(stances, key=key)
 

@@ -113,3 +113,17 @@ def test_without_the_dissenting_website_strengthening_agrees(real_encoder, corpu
     answer = _assistant_for(corpus, tmp_path / "index", real_encoder).ask("Is strengthening exercise recommended?")
     assert not answer.disagreement
     assert answer.lead.startswith("Yes. On “Is strengthening exercise recommended?”, ") and "none says no" in answer.lead
+
+
+@pytest.mark.parametrize(
+    "kind, rank",
+    [
+        ("systematic review", 0), ("Meta-analysis of trials", 0), ("review article", 1), ("randomised controlled trial", 1),
+        ("professional guideline", 2), ("clinic advice", 3), ("occupational health leaflet", 3), ("patient website", 4),
+        ("blog post", 4), ("poem", 5), ("not stated", 5),
+    ],
+)
+def test_kind_rank_from_the_words_of_the_kind(kind, rank):
+    from assistant.verdict import kind_rank
+
+    assert kind_rank(kind) == rank
