@@ -148,7 +148,10 @@ def test_back_from_the_whole_source_returns_to_the_same_conversation(page):
     source = opened.value
     source.wait_for_selector("#cited")
     with source.expect_event("close", timeout=5_000):  # the tab it opened in closes; the chat's own tab was never left
-        source.locator("#back").click()
+        try:
+            source.locator("#back").click(no_wait_after=True)
+        except playwright.Error:  # closed before the click was confirmed (seen once in a full run): what is wanted
+            pass
     assert page.locator("article.turn").count() == 1 and "tiredness" in page.locator("article.turn .question").inner_text()
 
 

@@ -131,8 +131,13 @@ def test_no_route_fails_with_a_500_and_no_question_reaches_the_log(chat):
     with httpx.Client(base_url=chat.url, timeout=60) as client:
         statuses = _ask_everywhere(client, f"Is {SECRET} swimming ok?")
         statuses.update({f"long-{k}": v for k, v in _ask_everywhere(client, SECRET + " x" * 5000).items()})
-        huge = client.post("/gradio_api/call/respond", content=json.dumps({"data": [SECRET * 400_000, "patient"]}))
-    assert huge.status_code == 413
+        try:
+            huge = client.post("/gradio_api/call/respond", content=json.dumps({"data": [SECRET * 400_000, "patient"]})).status_code
+        except httpx.RemoteProtocolError:
+            # The server answers 413 and closes while a client is still sending its 12 MB; a client that is
+            # still writing then finds the connection closed before it reads the 413 (seen once in a full run).
+            huge = "closed"
+    assert huge in (413, "closed")
     assert all(s < 500 for s in statuses.values()), statuses
     assert statuses["run"] == 404 and statuses["call"] == 200 and statuses["api-predict"] == 400
     # The server writes only to its captured stdout/stderr: nothing of the questions may be there.
