@@ -60,7 +60,7 @@ def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int
 
     from .judge import MODEL_DIR, Judge
     from .judgedata import public_pairs
-    from .judgetrain import Recipe, score, train, write
+    from .judgetrain import Recipe, score, train, write, write_record
 
     if not benchmarks.is_dir():
         raise ConfigError(f"benchmark folder not found: {benchmarks} (give --benchmarks)")
@@ -73,7 +73,7 @@ def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int
     if subset:
         report = _first(report, subset)
     figures = score(Judge(folder), report)
-    write(folder, tensors, recipe, {"trained_pairs": trained, "train_loss": losses, "report": figures})
+    write_record(folder, recipe, {"trained_pairs": trained, "train_loss": losses, "report": figures})
     click.echo(json.dumps({"train_loss": losses, **figures}, indent=2))
 
 

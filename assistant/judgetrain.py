@@ -87,7 +87,7 @@ def train(pairs: Sequence[Pair], recipe: Recipe, log=print):  # type: ignore[no-
     warm = max(1, int(steps * recipe.warmup))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
-    rng, index, step, started = random.Random(recipe.seed), {label: i for i, label in enumerate(LABELS)}, 0, time.time()
+    rng, index, started = random.Random(recipe.seed), {label: i for i, label in enumerate(LABELS)}, time.time()
     losses: list[float] = []
     for epoch in range(recipe.epochs):
         total = 0.0
@@ -103,7 +103,6 @@ def train(pairs: Sequence[Pair], recipe: Recipe, log=print):  # type: ignore[no-
             schedule.step()
             optimiser.zero_grad()
             total += float(loss.detach()) * len(chunk)
-            step += 1
         losses.append(round(total / len(data), 4))
         log(f"epoch {epoch + 1}/{recipe.epochs}: loss {losses[-1]:.4f} ({time.time() - started:.0f} s)")
     changed = {name for name, param in model.named_parameters() if param.requires_grad}
@@ -138,5 +137,10 @@ def write(folder: Path, tensors: dict, recipe: Recipe, record: dict) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     save_file({k: v.to(torch.float16).contiguous() for k, v in tensors.items()}, str(folder / WEIGHTS))
+    write_record(folder, recipe, record)
+
+
+def write_record(folder: Path, recipe: Recipe, record: dict) -> None:
+    """judge.json alone: the recipe, the data counts, the losses and (once scored) the figures."""
     meta = {"base": recipe.base, "labels": [label.value for label in LABELS], "recipe": asdict(recipe), **record}
     (folder / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
