@@ -45,6 +45,45 @@ def unfavourable(question: str) -> bool:
     return count % 2 == 1  # "is it bad to stop exercising?" asks the favourable way round twice turned
 
 
+# The favourable counterpart of each evaluative, in general English: the judge is asked "Is X helpful?" for
+# "Is X harmful?" and its side is turned round here, where the rule is exact, rather than left to the model.
+_OPPOSITE = {
+    "harm": "help", "harms": "helps", "harmful": "helpful", "harmed": "helped", "hurt": "help", "hurts": "helps",
+    "damage": "help", "damages": "helps", "damaging": "helping", "dangerous": "safe", "danger": "benefit",
+    "unsafe": "safe", "risky": "safe", "risk": "benefit", "risks": "benefits", "bad": "good", "worse": "better",
+    "worsen": "improve", "worsens": "improves", "worsening": "improving", "detrimental": "beneficial",
+    "deleterious": "beneficial", "counterproductive": "beneficial", "contraindicated": "recommended",
+    "injure": "help", "injures": "helps", "injurious": "beneficial", "injury": "benefit", "hasten": "slow",
+    "accelerate": "slow", "speed up": "slow down", "avoid": "do", "avoided": "done", "avoiding": "doing",
+    "stop": "continue", "stopped": "continued", "stopping": "continuing", "quit": "continue", "give up": "keep up",
+    "refrain": "go ahead", "skip": "do", "cut out": "keep", "steer clear": "go ahead", "shouldn't": "should",
+    "shouldnt": "should", "should not": "should",
+}
+
+
+def favourable(question: str) -> str:
+    """The question asked the favourable way round: each evaluative that turns it ("harmful", "avoid", "should
+    not", "not recommended") replaced by its opposite ("helpful", "do", "should", "recommended"). A question
+    already favourable is returned as it is."""
+    if not unfavourable(question):
+        return question
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        lowered = " ".join(word.lower().split())
+        if lowered.startswith("not "):
+            return word[4:].lstrip()
+        opposite = _OPPOSITE.get(lowered, word)
+        if word.isupper() and len(word) > 1:  # "Is a sauna BAD for me?"
+            return opposite.upper()
+        return opposite[:1].upper() + opposite[1:] if word[:1].isupper() else opposite
+
+    parts = _SENTENCES.split(question)
+    asking = max((i for i, part in enumerate(parts) if "?" in part), default=len(parts) - 1)
+    parts[asking] = _UNFAVOURABLE.sub(swap, parts[asking])  # "I read it could make things worse. Is it unsafe?"
+    return " ".join(parts)
+
+
 def on_claim(stance: Stance, question: str) -> Stance:
     """A source's side on the question's claim, from its side on what the question is about."""
     return _FLIP[stance] if unfavourable(question) else stance

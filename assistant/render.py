@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from .claim import unfavourable
 from .records import Answer, Citation
 from .verdict import weight
 
@@ -18,8 +19,11 @@ FACTUAL_HEADING = "In the sources' words"  # a question asking for facts has no 
 
 
 def side_heading(answer: Answer, side: str) -> str:
-    """The heading over one side's sources, in the terms of the question asked."""
-    return FACTUAL_HEADING if answer.verdict == "factual" else SIDE_HEADINGS[side]
+    """The heading over one side's sources, in the terms of the question asked. Asked "Is X harmful?", a
+    source for X only under conditions says neither yes nor no: "Says it depends", as the lead puts it."""
+    if answer.verdict == "factual":
+        return FACTUAL_HEADING
+    return "Says it depends" if side == "mixed" and unfavourable(answer.question) else SIDE_HEADINGS[side]
 
 
 def to_text(answer: Answer, width: int = 88) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from .claim import favourable, on_claim
 from .terms import WORD as _WORD
 
 from .records import Stance
@@ -91,17 +92,19 @@ def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float
                rules: Callable[[str], Judgement]) -> list[Judgement]:
     """Each sentence's side on the question read as a claim, by the judge, in one batched pass.
 
-    The question goes to the judge as asked ("Is stretching harmful?"): it was trained on claims and
-    questions in both directions, so "for" means the sentence says yes to it. Where the judge sees no
-    side or is less sure than `least`, the general-English `rules` may still take one (measured on the
-    ALS tuning half: 0.676 stance accuracy with them, 0.294 with the judge alone at this confidence and
-    0.529 at 0.5, where it sees sides everywhere). Hedges and conditions are read from general English."""
-    readings = reader.read([question] * len(texts), list(texts))
+    The judge is asked the question the favourable way round ("Is stretching harmful?" → "Is stretching
+    helpful?", `claim.favourable`) and its side is turned back here: the direction is general English and
+    exact, while the model's reading of an unfavourable question was mostly the evidence's tone (it read "could
+    result in muscle damage" as against "Should I avoid weights?"). Where the judge sees no side or is less
+    sure than `least`, the general-English `rules` may still take one (on the ALS tuning half: 0.676 stance
+    accuracy with them, 0.294 with the judge alone at this confidence, 0.529 at 0.5, where it sees sides
+    everywhere). Hedges and conditions are read from general English."""
+    readings = reader.read([favourable(question)] * len(texts), list(texts))
     out = []
     for text, reading in zip(texts, readings):
         lowered = text.lower()
         sure = reading.stance is not NONE and reading.confidence >= least
-        stance = reading.stance if sure else rules(text).stance
+        stance = on_claim(reading.stance, question) if sure else rules(text).stance
         why = f"judge: {reading.stance.value} {reading.confidence:.2f}" + ("" if sure else "; rules decide")
         out.append(Judgement(stance, bool(_HEDGE.search(lowered)), bool(_CONDITION.search(lowered)), (why,)))
     return out

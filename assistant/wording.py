@@ -41,12 +41,17 @@ _SAYS = {"for": ("say yes", "says yes"), "mixed": ("say yes, with conditions", "
          "against": ("say no", "says no")}
 
 
-def verdict_of(sides: Sequence[Side], yes_or_no: bool) -> Verdict:
-    """The verdict from the sources' sides: disagreement whenever one says no and another yes (in any form)."""
+def verdict_of(sides: Sequence[Side], yes_or_no: bool, unfavourable: bool = False) -> Verdict:
+    """The verdict from the sources' sides on the question's claim. Sources disagree when one is on each side of
+    what the question is about: for a favourable question ("Is X helpful?") one says no while another says yes
+    in any form; for an unfavourable one ("Is X harmful?") one says yes while another says no or it depends,
+    since a source for X with conditions is then on the "no" side. So the same sources get the same verdict
+    whichever way round the question is asked."""
     if not yes_or_no:
         return Verdict.FACTUAL
     found = {s.stance for s in sides} - {"none"}
-    if "against" in found and found & {"for", "mixed"}:
+    alone, with_conditions = ("for", "against") if unfavourable else ("against", "for")
+    if alone in found and found & {with_conditions, "mixed"}:
         return Verdict.DISAGREE
     if "against" in found:
         return Verdict.NO
@@ -64,7 +69,7 @@ _DEPENDS = ("say it depends on conditions", "says it depends on conditions")
 def lead(question: str, sides: Sequence[Side], yes_or_no: bool, unfavourable: bool = False) -> str:
     """The first line of an answer (see the module's docstring); `unfavourable`: the question asks whether
     something harms (or should be avoided), so a source's conditions are not a "yes"."""
-    verdict = verdict_of(sides, yes_or_no)
+    verdict = verdict_of(sides, yes_or_no, unfavourable)
     asked = f"“{_bare(question)}”"
     groups = {side: [s for s in sides if s.stance == side] for side in ("for", "mixed", "against", "none")}
     silent = _silent(groups["none"])
@@ -73,8 +78,9 @@ def lead(question: str, sides: Sequence[Side], yes_or_no: bool, unfavourable: bo
     if verdict is Verdict.NO_POSITION:
         return (f"No source says yes or no to {asked}: {_count(sides)} {_verb(sides, 'mention', 'mentions')} it "
                 f"without taking a position ({_kinds(sides)}). Their own words are below.")
+    order = ("against", "mixed", "for") if verdict is Verdict.NO else ("for", "mixed", "against")
     parts = [f"{_count(groups[side])} {_says(groups[side], side, unfavourable)} ({_kinds(groups[side])})"
-             for side in ("for", "mixed", "against") if groups[side]]
+             for side in order if groups[side]]
     if verdict is Verdict.DISAGREE:
         return f"Sources disagree on {asked}: " + "; ".join(parts) + "." + silent
     opposite = "none says no" if verdict is not Verdict.NO else "none says yes"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.claim import on_claim, unfavourable
+from assistant.claim import favourable, on_claim, unfavourable
 from assistant.records import Stance
 from assistant.stance import judge_sentence
 from assistant.terms import question_terms
@@ -52,3 +52,24 @@ def _side(question: str, sentence: str) -> Stance:
 def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, warning):
     assert _side(question, PRAISE) == praise
     assert _side(question, WARNING) == warning
+
+
+@pytest.mark.parametrize(
+    "question, turned",
+    [
+        ("Is gentle stretching harmful for someone with ALS?", "Is gentle stretching helpful for someone with ALS?"),
+        ("Should I avoid weight training?", "Should I do weight training?"),
+        ("Could exercise speed up my decline?", "Could exercise slow down my decline?"),
+        ("Is heavy lifting not recommended?", "Is heavy lifting recommended?"),
+        ("Should I not swim?", "Should I not swim?"),  # "not" before "swim" is not an evaluative: left alone
+        ("Shouldn't I stop exercising?", "Shouldn't I stop exercising?"),  # turned twice: already favourable
+        ("Is it safe?", "Is it safe?"),
+        # Only the sentence that asks is turned: the worry before it stays as written.
+        ("I read it could make things worse. Is it dangerous?", "I read it could make things worse. Is it safe?"),
+        ("Is a sauna BAD for me?", "Is a sauna GOOD for me?"),
+        ("Harmful, is it?", "Helpful, is it?"),
+    ],
+)
+def test_favourable_turns_the_asking_sentence_round(question, turned):
+    assert favourable(question) == turned
+    assert not unfavourable(favourable(question))

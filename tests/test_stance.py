@@ -135,9 +135,11 @@ class _Fake:
 
     def __init__(self, stance, confidence):
         self.reading, self.calls = type("R", (), {"stance": stance, "confidence": confidence})(), 0
+        self.claims: list[str] = []
 
     def read(self, claims, evidence):
         self.calls += 1
+        self.claims += claims
         return [self.reading] * len(claims)
 
 
@@ -160,3 +162,23 @@ def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected
     assert [j.stance for j in got] == [expected, expected]
     assert fake.calls == 1  # one batch for every sentence
     assert [(j.hedged, j.conditional) for j in got] == [(False, False), (True, True)]
+
+
+@pytest.mark.parametrize(
+    "question, asked, reading, expected",
+    [
+        ("Is stretching harmful?", "Is stretching helpful?", FOR, AGAINST),  # helpful, so: no, not harmful
+        ("Is stretching harmful?", "Is stretching helpful?", AGAINST, FOR),
+        ("Should I avoid weights?", "Should I do weights?", AGAINST, FOR),  # a warning: yes, avoid them
+        ("Will exercise make my ALS worse?", "Will exercise make my ALS better?", FOR, AGAINST),
+        ("Is swimming safe?", "Is swimming safe?", FOR, FOR),  # already favourable: asked as typed
+        ("Is it not harmful?", "Is it not harmful?", FOR, FOR),  # turned twice: favourable
+    ],
+)
+def test_read_claim_asks_the_favourable_way_round_and_turns_the_side_back(question, asked, reading, expected):
+    from assistant.stance import read_claim
+
+    fake = _Fake(reading, 0.9)
+    got = read_claim(fake, question, ["One sentence."], 0.7, lambda text: Judgement(NONE, False, False, ()))
+    assert fake.claims == [asked]
+    assert [j.stance for j in got] == [expected]
