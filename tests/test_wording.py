@@ -50,3 +50,31 @@ def test_no_bare_it_and_yes_or_no_comes_first():
         text = lead("Is swimming safe?", sides, True)
         assert "support it" not in text and "against it" not in text
         assert text.startswith(("Yes", "No", "Sources disagree")) and "“Is swimming safe?”" in text
+
+
+# The same sources asked both ways round: "Is X helpful?" and "Is X harmful?" get mirrored verdicts. On the
+# unfavourable question a source for X with conditions ("mixed") stands with the "no" side, not against it.
+MIXED_C = Side("mixed", "clinic advice", "2015-01-27")
+FOR_W = Side("for", "patient website", "2020-05-09")
+
+
+@pytest.mark.parametrize(
+    "sides, unfavourable, verdict",
+    [
+        ([G, MIXED_C], False, Verdict.YES_WITH_CONDITIONS),  # helpful: yes, one with conditions
+        ([AGAINST_G, MIXED_C], True, Verdict.NO),  # harmful: no, one says it depends
+        ([G, W], False, Verdict.DISAGREE),
+        ([AGAINST_G, FOR_W], True, Verdict.DISAGREE),  # one says harmful, another not: a real disagreement
+        ([MIXED_C, FOR_W], True, Verdict.DISAGREE),
+        ([MIXED_C], True, Verdict.YES_WITH_CONDITIONS),  # worded "It depends"
+    ],
+)
+def test_verdict_is_symmetric_in_the_question_direction(sides, unfavourable, verdict):
+    assert verdict_of(sides, True, unfavourable) is verdict
+
+
+def test_unfavourable_lead_names_the_no_side_first_and_conditions_as_depends():
+    text = lead("Is stretching harmful?", [MIXED_C, AGAINST_G], True, unfavourable=True)
+    assert text == ("No. On “Is stretching harmful?”, 1 source says no (professional guideline, 2010); 1 source says it "
+                    "depends on conditions (clinic advice, 2015); none says yes.")
+    assert lead("Is stretching harmful?", [MIXED_C], True, unfavourable=True).startswith("It depends.")
