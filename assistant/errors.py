@@ -21,3 +21,12 @@ class IndexError_(AssistantError):
 
 class QuestionError(AssistantError):
     """The question cannot be answered as asked (empty, too long)."""
+
+
+class QuestionSetError(AssistantError):
+    """A question set that cannot be read; the message names the file, the entry and the field."""
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be turned into text; the message says why. Not an AssistantError: the loader skips
+    the file and reports it among the skipped, and the rest of the corpus is still indexed."""

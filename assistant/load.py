@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import CorpusError
+from .errors import CorpusError, UnreadableFile
 from .records import NOT_STATED, Document, SourceMeta, content_id
 
 log = logging.getLogger(__name__)
@@ -148,10 +148,6 @@ def load_corpus(corpus: Path) -> tuple[list[Document], list[Skipped]]:
     for s in skipped:  # the callers report these to the user; here they are progress details
         log.info("skipped %s: %s", s.path, s.reason)
     return docs, skipped
-
-
-class UnreadableFile(Exception):
-    """A file that cannot be turned into text; the message says why."""
 
 
 def read_metadata(path: Path) -> dict[str, dict[str, Any]]:

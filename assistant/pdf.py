@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from .load import UnreadableFile
+from .errors import UnreadableFile
 
 
 def pdf_pages(data: bytes) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .errors import AssistantError
+from .errors import QuestionSetError
 
 STANCES = ("for", "against", "mixed", "none")
 PARTS = ("tune", "report", "all")
@@ -20,10 +20,6 @@ def half_of(key: str) -> str:
     """"tune" or "report" for a stable key (an id): a digest, so the halves are the same in every process (unlike
     Python's hash()) and a new item joins one half without moving others."""
     return "tune" if int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == 0 else "report"
-
-
-class QuestionSetError(AssistantError):
-    """A question set that cannot be read; the message names the file, the entry and the field."""
 
 
 @dataclass(frozen=True)
