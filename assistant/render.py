@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass, replace
 
 from .claim import unfavourable
-from .records import Answer, Citation
+from .records import Answer, Citation, SourceStance
 from .verdict import weight
 
 # Sides on the question as asked: "says yes" to "Is stretching harmful?" means the source finds it harmful.
@@ -26,23 +27,41 @@ def side_heading(answer: Answer, side: str) -> str:
     return "Says it depends" if side == "mixed" and unfavourable(answer.question) else SIDE_HEADINGS[side]
 
 
+@dataclass(frozen=True)
+class SideGroup:
+    """One side of an answer as every renderer shows it: its heading, and each source with its own citations."""
+
+    side: str
+    heading: str
+    sources: tuple[tuple[SourceStance, tuple[Citation, ...]], ...]
+
+
+def sides(answer: Answer) -> list[SideGroup]:
+    """The answer's sources grouped by side, in answer order (terminal, HTML and Markdown all show these)."""
+    by_n = {c.n: c for c in answer.citations}
+    groups: list[SideGroup] = []
+    for s in answer.stances:
+        entry = (s, tuple(by_n[n] for n in s.citations))
+        if groups and groups[-1].side == s.stance:
+            groups[-1] = replace(groups[-1], sources=(*groups[-1].sources, entry))
+        else:
+            groups.append(SideGroup(s.stance, side_heading(answer, s.stance), (entry,)))
+    return groups
+
+
 def to_text(answer: Answer, width: int = 88) -> str:
     """The lead, each side's sources (with their weight) and quotes, shared caveats, then the references."""
     out = [answer.lead, ""]
-    by_n = {c.n: c for c in answer.citations}
-    side = None
-    for s in answer.stances:
-        if s.stance != side:
-            side = s.stance
-            out.append(f"— {side_heading(answer, side)} —")
-        out.append(f"{s.title} ({weight(s.kind, s.date, s.evidence_base)})")
-        for n in s.citations:
-            c = by_n[n]
-            # A bare sentence ("Are not recommended.") says what it is about only in its heading.
-            under = f" ({c.heading_note()})" if c.heading_note() else ""
-            body = textwrap.fill(f"“{c.quote}”{under}", width=width - 7, subsequent_indent="       ")
-            out.append(f"  [{n}] {body}")
-        out.append("")
+    for group in sides(answer):
+        out.append(f"— {group.heading} —")
+        for s, cites in group.sources:
+            out.append(f"{s.title} ({weight(s.kind, s.date, s.evidence_base)})")
+            for c in cites:
+                # A bare sentence ("Are not recommended.") says what it is about only in its heading.
+                under = f" ({c.heading_note()})" if c.heading_note() else ""
+                body = textwrap.fill(f"“{c.quote}”{under}", width=width - 7, subsequent_indent="       ")
+                out.append(f"  [{c.n}] {body}")
+            out.append("")
     if answer.caveats:
         out.append(textwrap.fill("Conditions several sources attach: " + ", ".join(answer.caveats) + ".", width=width))
         out.append("")

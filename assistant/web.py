@@ -14,7 +14,7 @@ from urllib.parse import quote as urlquote
 from .api import visible_text
 from .index import Index
 from .records import NOT_STATED, Answer, Citation, Document, SourceStance
-from .render import side_heading
+from .render import sides
 from .verdict import weight
 
 CONTEXT_SENTENCES = 2
@@ -39,16 +39,10 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
     if answer.disagreement:
         parts.append('<p class="badge badge-disagree"><span aria-hidden="true">⚖ </span>Sources disagree</p>')
     parts.append(f'<p class="lead">{esc(answer.lead)}</p>')
-    by_n = {c.n: c for c in answer.citations}
-    side = None
-    for s in answer.stances:
-        if s.stance != side:
-            if side is not None:
-                parts.append("</section>")
-            side = s.stance
-            parts.append(f'<section class="side side-{side}"><h3>{esc(side_heading(answer, side))}</h3>')
-        parts.append(_source_block(index, s, [by_n[n] for n in s.citations], turn))
-    parts.append("</section>")
+    for group in sides(answer):
+        parts.append(f'<section class="side side-{group.side}"><h3>{esc(group.heading)}</h3>')
+        parts.extend(_source_block(index, s, cites, turn) for s, cites in group.sources)
+        parts.append("</section>")
     if answer.caveats:
         parts.append(f'<p class="caveats">Conditions several sources attach: {esc(", ".join(answer.caveats))}.</p>')
     parts.append(_references(answer.citations))
@@ -101,12 +95,12 @@ def _share_link(answer: Answer, turn: int) -> str:
 def to_markdown(answer: Answer) -> str:
     """The answer with its citations, to bring to a clinician; every text from a question or a source is inert."""
     out = [f"## {md(answer.question)}", "", f"**{md(answer.lead)}**", ""]
-    by_n = {c.n: c for c in answer.citations}
-    for s in answer.stances:
-        out.append(f"### {md(s.title)} — {side_heading(answer, s.stance).lower()}")
-        out.append(f"*{md(weight(s.kind, s.date, s.evidence_base))}*")
-        out.append("")
-        out.extend(f"> [{n}] “{md(by_n[n].quote)}”\n" for n in s.citations)
+    for group in sides(answer):
+        for s, cites in group.sources:
+            out.append(f"### {md(s.title)} — {group.heading.lower()}")
+            out.append(f"*{md(weight(s.kind, s.date, s.evidence_base))}*")
+            out.append("")
+            out.extend(f"> [{c.n}] “{md(c.quote)}”\n" for c in cites)
     if answer.citations:
         out.append("### References")
         out.extend(f"{c.n}. {md(c.title)}. {md(c.kind)}, {md(c.date)}. {md(c.source)}: {md(c.where())}." for c in answer.citations)
