@@ -14,6 +14,7 @@ import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .embed import resolve_model
@@ -63,12 +64,16 @@ class Judge:
         self._lock = threading.Lock()
         self._loaded = None
 
-    @property
+    @cached_property
     def meta(self) -> dict:
+        """judge.json: the base model, the recipe and the measured figures (read once)."""
         path = self.folder / META
         if not path.is_file():
             raise ConfigError(f"the judge is not trained: {path} is missing (run: assistant train-judge)")
-        return json.loads(path.read_text(encoding="utf-8"))
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path} is not JSON ({exc}); retrain with: assistant train-judge") from None
 
     def _load(self):  # type: ignore[no-untyped-def]
         with self._lock:

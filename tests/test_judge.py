@@ -88,6 +88,9 @@ def test_untrained_judge_is_a_clear_message(tmp_path):
 
     with pytest.raises(ConfigError, match="not trained"):
         Judge(tmp_path).read(["a"], ["b"])
+    (tmp_path / "judge.json").write_text("{truncated", encoding="utf-8")  # a copy cut short
+    with pytest.raises(ConfigError, match="judge.json is not JSON.*assistant train-judge"):
+        Judge(tmp_path).read(["a"], ["b"])
 
 
 # Two documents on a subject absent from the corpus, worded unlike it: one for standing desks, one against.
