@@ -16,13 +16,16 @@ from functools import lru_cache
 from .records import Stance
 
 # Evaluatives of harm or of refraining, as a question puts them ("harmful", "make it worse", "should I avoid").
+# Not the nouns research questions use neutrally: "the risk of", "risk factor", "severity of injury", "danger".
 _UNFAVOURABLE = re.compile(
-    r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|danger|unsafe|risky|risks?|bad|worse|worsens?|worsening|"
-    r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious|y)|hasten|accelerate|speed up|"
+    r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|unsafe|risky|bad|worse|worsens?|worsening|"
+    r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious)|hasten|accelerate|speed up|"
     r"avoid(?:ed|ing)?|stop(?:ped|ping)?|quit|give up|refrain|skip|cut out|steer clear|shouldn'?t|should not|"
     r"not (?:recommended|advised|advisable|allowed|safe))\b",
     re.I,
 )
+# "damage" is a verb in "Can weights damage my muscles?" but a neutral noun in "disease activity and damage".
+_MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _FLIP = {Stance.FOR: Stance.AGAINST, Stance.AGAINST: Stance.FOR, Stance.MIXED: Stance.MIXED, Stance.NONE: Stance.NONE}
@@ -34,26 +37,43 @@ def unfavourable(question: str) -> bool:
 
     Read in the sentence that asks (the last with a question mark): "I read it could make things worse. Is it
     safe?" asks whether it is safe."""
-    asking = [s for s in _SENTENCES.split(question) if "?" in s]
-    question = asking[-1] if asking else question
-    count = 0
-    for m in _UNFAVOURABLE.finditer(question):
-        if m.group(0).lower().startswith(("shouldn", "should not", "not ")):
-            count += 1
+    start, end = _asking(question)
+    return len(_turning(question[start:end])) % 2 == 1  # "is it bad to stop?" is turned twice
+
+
+def _asking(question: str) -> tuple[int, int]:
+    """Where the question proper is: the last sentence with a question mark, and in a title-like question only
+    what follows its colon ("Risky behaviour among students: is the family protective?")."""
+    end, last = len(question), question.rfind("?")
+    start = max((m.end() for m in _SENTENCES.finditer(question) if m.end() <= last), default=0) if last != -1 else 0
+    colon = question.rfind(": ", start, end)
+    if colon != -1 and "?" in question[colon:end]:
+        start = colon + 2
+    return start, end
+
+
+def _turning(sentence: str) -> list[re.Match[str]]:
+    """The evaluatives that turn the sentence round (a negated one, "is it not harmful", does not; "shouldn't"
+    and "not recommended" carry their own negation and do)."""
+    found = []
+    for m in _UNFAVOURABLE.finditer(sentence):
+        before = sentence[: m.start()]
+        if m.group(0).lower().startswith("damag") and m.group(0).lower() != "damaging" and not _MODAL.search(before):
             continue
-        count += 0 if _NEGATION.search(question[: m.start()]) else 1
-    return count % 2 == 1  # "is it bad to stop exercising?" asks the favourable way round twice turned
+        if m.group(0).lower().startswith(("shouldn", "should not", "not ")) or not _NEGATION.search(before):
+            found.append(m)
+    return found
 
 
 # The favourable counterpart of each evaluative, in general English: the judge is asked "Is X helpful?" for
 # "Is X harmful?" and its side is turned round here, where the rule is exact, rather than left to the model.
 _OPPOSITE = {
     "harm": "help", "harms": "helps", "harmful": "helpful", "harmed": "helped", "hurt": "help", "hurts": "helps",
-    "damage": "help", "damages": "helps", "damaging": "helping", "dangerous": "safe", "danger": "benefit",
-    "unsafe": "safe", "risky": "safe", "risk": "benefit", "risks": "benefits", "bad": "good", "worse": "better",
+    "damage": "help", "damages": "helps", "damaging": "helping", "dangerous": "safe",
+    "unsafe": "safe", "risky": "safe", "bad": "good", "worse": "better",
     "worsen": "improve", "worsens": "improves", "worsening": "improving", "detrimental": "beneficial",
     "deleterious": "beneficial", "counterproductive": "beneficial", "contraindicated": "recommended",
-    "injure": "help", "injures": "helps", "injurious": "beneficial", "injury": "benefit", "hasten": "slow",
+    "injure": "help", "injures": "helps", "injurious": "beneficial", "hasten": "slow",
     "accelerate": "slow", "speed up": "slow down", "avoid": "do", "avoided": "done", "avoiding": "doing",
     "stop": "continue", "stopped": "continued", "stopping": "continuing", "quit": "continue", "give up": "keep up",
     "refrain": "go ahead", "skip": "do", "cut out": "keep", "steer clear": "go ahead", "shouldn't": "should",
@@ -78,10 +98,11 @@ def favourable(question: str) -> str:
             return opposite.upper()
         return opposite[:1].upper() + opposite[1:] if word[:1].isupper() else opposite
 
-    parts = _SENTENCES.split(question)
-    asking = max((i for i, part in enumerate(parts) if "?" in part), default=len(parts) - 1)
-    parts[asking] = _UNFAVOURABLE.sub(swap, parts[asking])  # "I read it could make things worse. Is it unsafe?"
-    return " ".join(parts)
+    start, end = _asking(question)  # "I read it could make things worse. Is it unsafe?": only the question turns
+    sentence = question[start:end]
+    for m in reversed(_turning(sentence)):
+        sentence = sentence[: m.start()] + swap(m) + sentence[m.end():]
+    return question[:start] + sentence + question[end:]
 
 
 def on_claim(stance: Stance, question: str) -> Stance:

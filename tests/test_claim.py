@@ -73,3 +73,23 @@ def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, war
 def test_favourable_turns_the_asking_sentence_round(question, turned):
     assert favourable(question) == turned
     assert not unfavourable(favourable(question))
+
+
+@pytest.mark.parametrize(
+    "question, unfavourable_way",
+    [
+        # Research questions use these words as neutral nouns: the question is not asked the unfavourable way.
+        ("Does hypoglycaemia increase the risk of cardiovascular events?", False),
+        ("Is the virus a risk factor?", False),
+        ("Does the leukocyte count correlate with the severity of injury?", False),
+        ("Are there associations of health status, disease activity and damage in SLE patients?", False),
+        ("Risky sexual behavior among college students: is the mother-child relationship protective?", False),
+        # ... while a patient's verb or adjective is.
+        ("Can lifting weights damage my muscles?", True),
+        ("Is exercise damaging for me?", True),
+        ("Is Pan Masala harmful for health?", True),
+        ("Is it risky?", True),
+    ],
+)
+def test_research_nouns_do_not_turn_a_question(question, unfavourable_way):
+    assert unfavourable(question) is unfavourable_way
