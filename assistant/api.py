@@ -96,6 +96,7 @@ class Assistant:
         embedded = time.perf_counter()
         with serial_math():
             word_vectors = dict(zip(unknown, vectors[1:]))
+            # Read again only when a word was missing: the first pass said which words to embed (no model call here).
             found = coverage(question, index.lexicon, _stands_for(index, missing, word_vectors)) if missing else first
             subject = subject_of(searched, index.vocab_row, index.vocab_vectors, index.vocab_share, word_vectors)
             hits = retrieve(index, vectors[0], searched, settings, subject.focus)

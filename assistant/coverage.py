@@ -59,7 +59,7 @@ _RESPELL_RARITY = _MAX_WEIGHT - 4.0
 # ("creatine" 0.52, "ketogenic" 0.51, "acupuncture" 0.48, "transplantation" 0.47), but between the two the
 # model does not separate an instance ("dumbbells"→"weights" 0.60, "pilates"→"exercises" 0.60) from a
 # neighbour ("alcohol"→"drugs" 0.59, "wheelchair"→"disability" 0.61, "drink"→"water" 0.62). Declining
-# wrongly is the safer error, so the cut-off sits above that band (terms.STANDS_FOR is the same).
+# wrongly is the safer error, so the cut-off sits above that band (terms.STANDS_FOR is this value).
 RELATED = 0.64
 # A word this rare in English (Zipf 3.25 or less, under about two in a million words: "acupuncture" 3.0,
 # "transplantation" 3.2, "ketogenic" 2.4, most surnames) names a specific thing.

@@ -15,6 +15,8 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from .coverage import RELATED
+
 WORD = re.compile(r"[a-z][a-z'’-]*")
 MAX_UNKNOWN_WORDS = 8
 
@@ -159,7 +161,7 @@ def subject_of(
 # "gym"→"fitness" 0.74, "biking"→"cycling" 0.90 stand for each other; "drink"→"water" 0.62,
 # "alcohol"→"drugs" 0.59, "wheelchair"→"disability" 0.61 do not.
 NEAR = 0.6  # close enough to count in a negation or contrast scope
-STANDS_FOR = 0.64  # an unknown word is represented by up to three corpus words at least this close
+STANDS_FOR = RELATED  # an unknown word is represented by up to three corpus words at least this close (one cut-off with coverage)
 ON_TOPIC = 0.65  # a sentence is about the subject if it has a word at least this close to a specific term
 COMMON_SHARE = 0.1
 
