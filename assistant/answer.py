@@ -9,7 +9,7 @@ from .claim import on_claim, unfavourable
 from .config import Settings
 from .coverage import Coverage
 from .index import Index
-from .records import Answer, Citation, Document, Sentence, SourceStance
+from .records import Answer, Citation, Document, Sentence, SourceStance, Stance
 from .retrieve import Hit
 from .select import addressing, choose, ordered, speaks, with_lead_ins
 from .stance import NONE, Judgement, Reader, asks_about_excess, combine, judge_sentence, read_claim
@@ -124,7 +124,7 @@ def _stance_of(doc: Document, judgements: list[Judgement]) -> SourceStance:
     )
 
 
-def _citation(n: int, doc: Document, s: Sentence, score: float, stance: str) -> Citation:
+def _citation(n: int, doc: Document, s: Sentence, score: float, stance: Stance) -> Citation:
     start = doc.local(s.start)
     same_page = doc.page_of(s.end - 1) == s.page
     return Citation(

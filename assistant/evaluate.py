@@ -9,7 +9,7 @@ from typing import Any
 
 from .clean import hyphen_vocabulary, normalise
 from .questions import Question
-from .records import Answer, Citation, Document
+from .records import Answer, Citation, Document, Stance
 
 K_VALUES = (1, 3, 5, 10)
 
@@ -42,7 +42,7 @@ def run(assistant: Any, questions: Iterable[Question], progress: Any = None, **o
         rank = next((i for i, s in enumerate(ranked, 1) if _matches(index.documents[s.doc_id].path, s.text, q)), None)
         docs = {d.path: d for d in index.documents.values()}
         got = {s.source: s.stance for s in answer.stances}
-        pairs = [(src, got.get(src, "none"), allowed) for src, allowed in q.stances.items()]
+        pairs = [(src, got.get(src, Stance.NONE), allowed) for src, allowed in q.stances.items()]
         results.append(Result(q, answer, rank, [c.quote for c in answer.citations if not verbatim(c, docs[c.source])], pairs))
         if progress is not None:
             progress.update(1)

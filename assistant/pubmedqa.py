@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .questions import PARTS, half_of
+from .records import Stance
 
 CONCLUSIONS = "CONCLUSIONS"
 SPLITS = PARTS
@@ -114,10 +115,10 @@ def verdict_of(answer: Any, gold_file: str | None = None) -> str:
     stances = [s.stance for s in answer.stances if gold_file is None or s.source == gold_file]
     if not stances:
         stances = [s.stance for s in answer.stances]
-    found = {str(s) for s in stances} - {"none"}
-    if found == {"for"}:
+    found = {Stance(s) for s in stances} - {Stance.NONE}
+    if found == {Stance.FOR}:
         return "yes"
-    if found == {"against"}:
+    if found == {Stance.AGAINST}:
         return "no"
     return "maybe"
 

@@ -11,8 +11,9 @@ from typing import Any
 import yaml
 
 from .errors import QuestionSetError
+from .records import Stance
 
-STANCES = ("for", "against", "mixed", "none")
+STANCES = tuple(s.value for s in Stance)
 PARTS = ("tune", "report", "all")
 
 

@@ -147,7 +147,7 @@ class Citation:
     lines: tuple[int, int] = (0, 0)
     sentence_id: str = ""
     parts: tuple[tuple[int, int], ...] = ()  # the raw runs joined into the quote (several when healed)
-    stance: str | None = None
+    stance: Stance | None = None
     section_marks: str = ""  # "struck through" when the source strikes its section heading through
 
     def heading_note(self) -> str:
@@ -177,7 +177,7 @@ class SourceStance:
     title: str
     kind: str
     date: str
-    stance: str  # "for" | "against" | "mixed" | "none"
+    stance: Stance
     citations: tuple[int, ...]
     evidence_base: str = NOT_STATED
     hedged: bool = False  # its sentences hedge ("may", "probably", "data are insufficient")

@@ -6,32 +6,32 @@ import textwrap
 from dataclasses import dataclass, replace
 
 from .claim import unfavourable
-from .records import Answer, Citation, SourceStance
+from .records import Answer, Citation, SourceStance, Stance
 from .verdict import weight
 
 # Sides on the question as asked: "says yes" to "Is stretching harmful?" means the source finds it harmful.
 SIDE_HEADINGS = {
-    "for": "Says yes",
-    "mixed": "Says yes, with conditions",
-    "against": "Says no",
-    "none": "Takes no position",
+    Stance.FOR: "Says yes",
+    Stance.MIXED: "Says yes, with conditions",
+    Stance.AGAINST: "Says no",
+    Stance.NONE: "Takes no position",
 }
 FACTUAL_HEADING = "In the sources' words"  # a question asking for facts has no sides
 
 
-def side_heading(answer: Answer, side: str) -> str:
+def side_heading(answer: Answer, side: Stance) -> str:
     """The heading over one side's sources, in the terms of the question asked. Asked "Is X harmful?", a
     source for X only under conditions says neither yes nor no: "Says it depends", as the lead puts it."""
     if answer.verdict == "factual":
         return FACTUAL_HEADING
-    return "Says it depends" if side == "mixed" and unfavourable(answer.question) else SIDE_HEADINGS[side]
+    return "Says it depends" if side == Stance.MIXED and unfavourable(answer.question) else SIDE_HEADINGS[side]
 
 
 @dataclass(frozen=True)
 class SideGroup:
     """One side of an answer as every renderer shows it: its heading, and each source with its own citations."""
 
-    side: str
+    side: Stance
     heading: str
     sources: tuple[tuple[SourceStance, tuple[Citation, ...]], ...]
 

@@ -14,6 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from .records import Stance
+
+FOR, AGAINST, MIXED, NONE = Stance.FOR, Stance.AGAINST, Stance.MIXED, Stance.NONE
+
 NOT_STATED = "not stated"
 
 
@@ -32,13 +36,13 @@ class Verdict(str, Enum):
 class Side:
     """One source as the lead sees it: its side on the question's claim, kind and date."""
 
-    stance: str  # for | against | mixed | none
+    stance: Stance
     kind: str
     date: str
 
 
-_SAYS = {"for": ("say yes", "says yes"), "mixed": ("say yes, with conditions", "says yes, with conditions"),
-         "against": ("say no", "says no")}
+_SAYS = {FOR: ("say yes", "says yes"), MIXED: ("say yes, with conditions", "says yes, with conditions"),
+         AGAINST: ("say no", "says no")}
 
 
 def verdict_of(sides: Sequence[Side], yes_or_no: bool, unfavourable: bool = False) -> Verdict:
@@ -49,15 +53,15 @@ def verdict_of(sides: Sequence[Side], yes_or_no: bool, unfavourable: bool = Fals
     whichever way round the question is asked."""
     if not yes_or_no:
         return Verdict.FACTUAL
-    found = {s.stance for s in sides} - {"none"}
-    alone, with_conditions = ("for", "against") if unfavourable else ("against", "for")
-    if alone in found and found & {with_conditions, "mixed"}:
+    found = {s.stance for s in sides} - {NONE}
+    alone, with_conditions = (FOR, AGAINST) if unfavourable else (AGAINST, FOR)
+    if alone in found and found & {with_conditions, MIXED}:
         return Verdict.DISAGREE
-    if "against" in found:
+    if AGAINST in found:
         return Verdict.NO
-    if "mixed" in found:
+    if MIXED in found:
         return Verdict.YES_WITH_CONDITIONS
-    if "for" in found:
+    if FOR in found:
         return Verdict.YES
     return Verdict.NO_POSITION
 
@@ -71,14 +75,14 @@ def lead(question: str, sides: Sequence[Side], yes_or_no: bool, unfavourable: bo
     something harms (or should be avoided), so a source's conditions are not a "yes"."""
     verdict = verdict_of(sides, yes_or_no, unfavourable)
     asked = f"“{_bare(question)}”"
-    groups = {side: [s for s in sides if s.stance == side] for side in ("for", "mixed", "against", "none")}
-    silent = _silent(groups["none"])
+    groups = {side: [s for s in sides if s.stance == side] for side in Stance}
+    silent = _silent(groups[NONE])
     if verdict is Verdict.FACTUAL:
         return f"{_count(sides)} {_verb(sides, 'speak', 'speaks')} to this question ({_kinds(sides)}). Their own words are below."
     if verdict is Verdict.NO_POSITION:
         return (f"No source says yes or no to {asked}: {_count(sides)} {_verb(sides, 'mention', 'mentions')} it "
                 f"without taking a position ({_kinds(sides)}). Their own words are below.")
-    order = ("against", "mixed", "for") if verdict is Verdict.NO else ("for", "mixed", "against")
+    order = (AGAINST, MIXED, FOR) if verdict is Verdict.NO else (FOR, MIXED, AGAINST)
     parts = [f"{_count(groups[side])} {_says(groups[side], side, unfavourable)} ({_kinds(groups[side])})"
              for side in order if groups[side]]
     if verdict is Verdict.DISAGREE:
@@ -95,8 +99,8 @@ def _bare(question: str) -> str:
     return text if text.endswith("?") else text + "?"
 
 
-def _says(group: Sequence[Side], side: str, unfavourable: bool = False) -> str:
-    plural, singular = _DEPENDS if unfavourable and side == "mixed" else _SAYS[side]
+def _says(group: Sequence[Side], side: Stance, unfavourable: bool = False) -> str:
+    plural, singular = _DEPENDS if unfavourable and side == MIXED else _SAYS[side]
     return singular if len(group) == 1 else plural
 
 
