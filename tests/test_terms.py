@@ -1,0 +1,43 @@
+"""terms.subject_of: a question's subject words against a corpus vocabulary (small hand-made vectors)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.terms import subject_of
+
+# Unit vectors in 4 dimensions: "swimming" and "pool" point the same way, "walking" another, "exercise" a third.
+VOCAB = {"swimming": [1, 0, 0, 0], "pool": [0.95, 0.31, 0, 0], "walking": [0, 1, 0, 0], "exercise": [0, 0, 1, 0],
+         "sauna": [0, 0, 0, 1]}
+SHARE = {"swimming": 0.02, "pool": 0.03, "walking": 0.4, "exercise": 0.05, "sauna": 0.01}  # share of sentences
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    words = list(VOCAB)
+    vectors = np.array([VOCAB[w] for w in words], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return {w: i for i, w in enumerate(words)}, vectors, np.array([SHARE[w] for w in words], dtype=np.float32)
+
+
+def test_specific_terms_exclude_words_most_sentences_use(vocab):
+    subject = subject_of("Is swimming or walking better?", *vocab)
+    assert "swimming" in subject.terms and "walking" in subject.terms
+    assert subject.specific == ("swimming",)  # "walking" is in 40% of sentences: it tells no topic apart
+    assert subject.about("We have a pool at the clinic.")  # a corpus word near a specific term
+    assert not subject.about("Walking every day is good.")
+
+
+def test_an_unknown_word_stands_for_its_nearest_corpus_word(vocab):
+    rows, vectors, share = vocab
+    near = vectors[rows["sauna"]] * 0.9 + vectors[rows["exercise"]] * 0.1
+    subject = subject_of("Is a steam room ok?", rows, vectors, share, {"steam": near / np.linalg.norm(near)})
+    assert "sauna" in subject.terms and "steam" in subject.terms and subject.covered
+    assert subject.unknown == ("room",)  # no vector given for it: nothing stands for it
+
+
+def test_a_subject_the_corpus_has_no_word_for_is_not_covered(vocab):
+    subject = subject_of("Is acupuncture ok?", *vocab)
+    assert subject.unknown == ("acupuncture",) and not subject.covered
+    assert subject.focus is None or np.isfinite(subject.focus).all()
