@@ -70,8 +70,11 @@ class Assistant:
 
     def for_request(self) -> Assistant:
         """This assistant fixed to its newest loaded index for one request; a newer build starts loading meanwhile."""
+        pinned = copy.copy(self)  # shares model and watcher; keeps this index even if a new one is swapped in
+        # Pinned before polling: a small build loaded by the background thread could otherwise be swapped in
+        # between the poll and the copy (seen under load in tests/test_refresh.py).
         self.watcher.poll()
-        return copy.copy(self)  # shares model and watcher; keeps this index even if a new one is swapped in
+        return pinned
 
     def judge(self, claim: str, evidence: str) -> dict:
         """The judge's side on one (claim, evidence) pair: {"stance": "for"|"against"|"none", "confidence": …}."""
