@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup build clean browser bench
+.PHONY: run test test-fast setup build clean browser bench
 
 setup: $(STAMP)
 
@@ -24,6 +24,10 @@ run: setup
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# Everything that does not load the real model or judge or start the chat server (about a minute).
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow" -q
 
 # The browser tests use Debian's chromium (installed here when we are root, as in CI) and axe-core from npm.
 browser:

@@ -18,7 +18,7 @@ from .config import JudgeMode, Settings
 from .coverage import RELATED, coverage
 from .embed import Encoder, SentenceTransformerEncoder
 from .errors import IndexError_, QuestionError
-from .judge import Judge
+from .judge import shared_judge
 from .index import Index, build_index, load_index, read_manifest, stale_reasons
 from .records import Answer
 from .refresh import IndexWatcher
@@ -35,7 +35,7 @@ class Assistant:
         self.index = index
         self.encoder = encoder
         self.settings = settings
-        self.reader = Judge()  # the claim–evidence judge, loaded on first use
+        self.reader = shared_judge()  # the claim–evidence judge, loaded on first use, one per process
         # A server follows new builds made by other processes (refresh.py); see for_request.
         self.watcher = IndexWatcher(settings.index, lambda: self.index, lambda new: setattr(self, "index", new), encoder.name)
 

@@ -111,3 +111,17 @@ class Judge:
                 best = max(range(len(LABELS)), key=p.__getitem__)
                 readings.append(Reading(LABELS[best], p[best], (p[0], p[1], p[2])))
         return readings
+
+
+_SHARED: Judge | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_judge() -> Judge:
+    """The bundled judge, one per process: every Assistant loaded in a process (a chat server following new
+    builds, an evaluation with several columns, a test run) reads with the same weights, loaded once."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = Judge()
+        return _SHARED

@@ -61,3 +61,13 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# Tests that load the real model, directly or through these fixtures, are slow: `make test-fast` skips them.
+_REAL_MODEL_FIXTURES = {"real_encoder", "real_assistant", "judge", "desk_assistant"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

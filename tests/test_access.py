@@ -15,6 +15,8 @@ from assistant.errors import ConfigError
 
 from .chatserver import ask, running_chat
 
+pytestmark = pytest.mark.slow  # a live chat server with the real model
+
 # Test-only credentials, made up on each run.
 PASSWORD = secrets.token_urlsafe(12)
 

@@ -17,6 +17,8 @@ import pytest
 
 from .chatserver import ask, running_chat
 
+pytestmark = pytest.mark.slow  # a live chat server with the real model
+
 HERE = Path(__file__).resolve().parent
 # The app must keep itself offline: none of these may come from the test's environment.
 OFFLINE_SWITCHES = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "GRADIO_ANALYTICS_ENABLED", "HF_HUB_DISABLE_TELEMETRY",

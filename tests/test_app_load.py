@@ -25,6 +25,8 @@ import pytest
 
 from .chatserver import ask, running_chat
 
+pytestmark = pytest.mark.slow  # a live chat server with the real model
+
 CLIENTS = 20
 NEWCOMER_S = 6.0
 RSS_GROWTH_MB = 30.0

@@ -14,6 +14,8 @@ from assistant.clean import normalise
 
 from .chatserver import running_chat
 
+pytestmark = pytest.mark.slow  # a live chat server with the real model
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / ".cache" / "node_modules" / "axe-core" / "axe.min.js"

@@ -17,6 +17,8 @@ from assistant.guard import CSP, LOGIN_ATTEMPTS, MAX_BODY, Harden, LoginLimit
 
 from .chatserver import running_chat
 
+pytestmark = pytest.mark.slow  # a live chat server with the real model
+
 PASSWORD = "correct horse battery"
 SECRET = "zebrafinch-question-marker"
 

@@ -70,6 +70,7 @@ def test_one_batch_equals_one_by_one(judge):
     assert all(abs(a.confidence - b.confidence) < 1e-3 for a, b in zip(together, alone))
 
 
+@pytest.mark.slow  # `assistant judge` in a subprocess: loads the real judge
 def test_cli_reads_json_lines_and_names_bad_ones():
     lines = [json.dumps({"claim": "Is a standing desk helpful?", "evidence": PRAISE}), "not json",
              json.dumps({"claim": 3, "evidence": "x"}), json.dumps({"claim": "Is a standing desk harmful?", "evidence": PRAISE})]
