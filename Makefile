@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast setup build clean browser bench
+.PHONY: run test test-fast lint setup build clean browser bench
 
 setup: $(STAMP)
 
@@ -24,6 +24,10 @@ run: setup
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# Lint (pyflakes, pycodestyle errors, import order, bugbear, pyupgrade; pyproject.toml [tool.ruff]): zero findings.
+lint: setup
+	$(BIN)/ruff check assistant tests benchmarks
 
 # Everything that does not load the real model or judge or start the chat server (about a minute).
 test-fast: setup

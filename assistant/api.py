@@ -18,8 +18,8 @@ from .config import JudgeMode, Settings
 from .coverage import RELATED, coverage
 from .embed import Encoder, SentenceTransformerEncoder
 from .errors import IndexError_, QuestionError
-from .judge import shared_judge
 from .index import Index, build_index, load_index, read_manifest, stale_reasons
+from .judge import shared_judge
 from .records import Answer
 from .refresh import IndexWatcher
 from .retrieve import Hit, retrieve

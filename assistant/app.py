@@ -18,9 +18,9 @@ from typing import Any
 from starlette.requests import Request
 
 from .access import RefuseUnusedRoutes, signed_in
-from .guard import Harden, quiet_gradio_tracebacks
 from .api import Assistant, visible_text
 from .errors import AssistantError
+from .guard import Harden, quiet_gradio_tracebacks
 from .web import answer_html, esc, source_page, to_markdown
 
 log = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ def judge_cmd(as_json: bool, source: str) -> None:
     if source != "-":
         raise click.BadParameter("only '-' (standard input) is read", param_hint="SOURCE")
     judge = Judge()
-    judge.meta  # fail now, in one line, if the judge is not trained
+    _ = judge.meta  # fail now, in one line, if the judge is not trained
     lines = [line for line in stdin_lines() if line.strip()]
     pairs, errors = [], {}
     for n, line in enumerate(lines):

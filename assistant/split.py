@@ -148,7 +148,7 @@ def _widen(doc: Document, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if doc.format != "markdown" or not runs:
         return runs
     raw = doc.text
-    (a, b), last = runs[0], runs[-1]
+    a, b = runs[0]
     while a > 0 and raw[a - 1] in _EMPHASIS:
         a -= 1
     runs = [(a, b)] + runs[1:]

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .claim import favourable, on_claim
-from .terms import WORD as _WORD
-
 from .records import Stance
+from .terms import WORD as _WORD
 
 FOR, AGAINST, MIXED, NONE = Stance.FOR, Stance.AGAINST, Stance.MIXED, Stance.NONE
 

@@ -91,7 +91,6 @@ def measure(size: int, questions: list[str]) -> dict:
     """Build, load and ask at one size (in this process); returns the figures."""
     from assistant.api import Assistant
     from assistant.config import Settings
-    from assistant.embed import SentenceTransformerEncoder
     from assistant.evaluate import percentile
     from assistant.index import load_index, write_index
 

@@ -14,7 +14,14 @@ from pypdf import PdfReader, PdfWriter
 from assistant.clean import hyphen_vocabulary, normalise
 from assistant.errors import CorpusError
 from assistant.load import (
-    MAX_FILE_BYTES, Skipped, UnreadableFile, body_start, corpus_files, file_hashes, load_corpus, load_document,
+    MAX_FILE_BYTES,
+    Skipped,
+    UnreadableFile,
+    body_start,
+    corpus_files,
+    file_hashes,
+    load_corpus,
+    load_document,
 )
 from assistant.records import NOT_STATED
 from assistant.split import split_document

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dataclasses import replace
+
+import pytest
 
 from assistant.claim import on_claim
 from assistant.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, combine, judge_sentence

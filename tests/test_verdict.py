@@ -11,7 +11,6 @@ import pytest
 from assistant.api import Assistant
 from assistant.evaluate import metrics, run
 from assistant.questions import load_questions
-from assistant.records import SourceStance
 
 ROOT = Path(__file__).resolve().parent.parent
 WEBSITE = "website-2020-exercises.txt"
