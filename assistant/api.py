@@ -57,13 +57,13 @@ class Assistant:
         )
         encoder = encoder or SentenceTransformerEncoder(settings.model, settings.bf16)
         notify = notify or log.warning
-        index = ensure_index(settings, encoder, progress=progress, notify=notify)
+        loaded = ensure_index(settings, encoder, progress=progress, notify=notify)
         # Load the model now, not inside the first answer's timing; and check it makes the index's vectors.
         width = encoder.encode(["warm-up"], batch_size=1).shape[1]
-        if width != index.sentence_ann.dim:
-            raise IndexError_(f"the index holds {index.sentence_ann.dim}-dimensional vectors but the model {settings.model!r} "
+        if width != loaded.sentence_ann.dim:
+            raise IndexError_(f"the index holds {loaded.sentence_ann.dim}-dimensional vectors but the model {settings.model!r} "
                               f"makes {width}-dimensional ones (was the model replaced?); run `assistant build`")
-        assistant = cls(index, encoder, settings)
+        assistant = cls(loaded, encoder, settings)
         if settings.judge is JudgeMode.LEARNED:
             assistant.reader.read(["warm-up"], ["warm-up"])  # the judge too: loaded now, checked now
         return assistant
@@ -103,15 +103,15 @@ class Assistant:
             found = coverage(question, index.lexicon, _stands_for(index, missing, word_vectors)) if missing else first
             subject = subject_of(searched, index.vocab_row, index.vocab_vectors, index.vocab_share, word_vectors)
             hits = retrieve(index, vectors[0], searched, settings, subject.focus)
-        searched = time.perf_counter()
+        retrieved = time.perf_counter()
         # Outside serial_math: the judge's matrices want both threads (8 pairs: 30 ms, 51 ms on one thread).
         reader = self.reader if settings.judge is JudgeMode.LEARNED else None
         answer = compose(index, question, hits, settings, subject, found, view=settings.view, reader=reader)
         done = time.perf_counter()
         timing = {
             "embed": _ms(embedded - started),
-            "search": _ms(searched - embedded),
-            "compose": _ms(done - searched),
+            "search": _ms(retrieved - embedded),
+            "compose": _ms(done - retrieved),
             "total": _ms(done - started),
         }
         return replace(answer, timing_ms=timing), hits
