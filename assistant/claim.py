@@ -74,7 +74,7 @@ _OPPOSITE = {
     "worsen": "improve", "worsens": "improves", "worsening": "improving", "detrimental": "beneficial",
     "deleterious": "beneficial", "counterproductive": "beneficial", "contraindicated": "recommended",
     "injure": "help", "injures": "helps", "injurious": "beneficial", "hasten": "slow",
-    "accelerate": "slow", "speed up": "slow down", "avoid": "do", "avoided": "done", "avoiding": "doing",
+    "accelerate": "slow", "speed up": "slow down", "avoid": "try", "avoided": "tried", "avoiding": "trying",
     "stop": "continue", "stopped": "continued", "stopping": "continuing", "quit": "continue", "give up": "keep up",
     "refrain": "go ahead", "skip": "do", "cut out": "keep", "steer clear": "go ahead", "shouldn't": "should",
     "shouldnt": "should", "should not": "should",

@@ -58,7 +58,7 @@ def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, war
     "question, turned",
     [
         ("Is gentle stretching harmful for someone with ALS?", "Is gentle stretching helpful for someone with ALS?"),
-        ("Should I avoid weight training?", "Should I do weight training?"),
+        ("Should I avoid weight training?", "Should I try weight training?"),  # as the judge was trained to read it
         ("Could exercise speed up my decline?", "Could exercise slow down my decline?"),
         ("Is heavy lifting not recommended?", "Is heavy lifting recommended?"),
         ("Should I not swim?", "Should I not swim?"),  # "not" before "swim" is not an evaluative: left alone

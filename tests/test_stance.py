@@ -169,7 +169,7 @@ def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected
     [
         ("Is stretching harmful?", "Is stretching helpful?", FOR, AGAINST),  # helpful, so: no, not harmful
         ("Is stretching harmful?", "Is stretching helpful?", AGAINST, FOR),
-        ("Should I avoid weights?", "Should I do weights?", AGAINST, FOR),  # a warning: yes, avoid them
+        ("Should I avoid weights?", "Should I try weights?", AGAINST, FOR),  # a warning: yes, avoid them
         ("Will exercise make my ALS worse?", "Will exercise make my ALS better?", FOR, AGAINST),
         ("Is swimming safe?", "Is swimming safe?", FOR, FOR),  # already favourable: asked as typed
         ("Is it not harmful?", "Is it not harmful?", FOR, FOR),  # turned twice: favourable
