@@ -62,6 +62,42 @@ FAVOURABLE = ["Is a standing desk helpful?", "Is using a standing desk a good id
 UNFAVOURABLE = ["Is a standing desk harmful?", "Should I avoid a standing desk?", "Will a standing desk make my back worse?"]
 
 
+# Written later, after the last change to the training data and before any judge was run on it, for the way the
+# pipeline asks (claim.favourable, then the side turned back). Measured 2026-11-30: 11 of 16 right. The judge
+# reads "sent blood pressure up sharply … fainted" as praise, and a plain fact about the subject as for. Most of
+# its readings here are 0.5–0.7 sure, so in an answer the general-English rules decide them (stance.read_claim).
+ICE_PRAISE = "Athletes who took a short ice bath after training reported less soreness the next day."
+ICE_WARNING = "Sitting in icy water sent blood pressure up sharply in older volunteers, and two of them fainted."
+BLANKET_PRAISE = "A weighted blanket helped children with anxiety fall asleep faster in a small trial."
+BLANKET_WARNING = "Weighted blankets can restrict breathing and must never be put on a baby's bed."
+BLANKET_FACT = "Weighted blankets usually weigh about a tenth of the sleeper's body weight."
+FRESH = [
+    ("Are ice baths helpful?", ICE_PRAISE, FOR),
+    pytest.param("Are ice baths helpful?", ICE_WARNING, AGAINST, marks=MISS),
+    ("Are ice baths harmful?", ICE_PRAISE, AGAINST),
+    pytest.param("Are ice baths harmful?", ICE_WARNING, FOR, marks=MISS),
+    pytest.param("Should I avoid ice baths?", ICE_PRAISE, AGAINST, marks=MISS),  # read at 0.51: a coin toss
+    pytest.param("Should I avoid ice baths?", ICE_WARNING, FOR, marks=MISS),
+    ("Will ice baths make my soreness worse?", ICE_PRAISE, AGAINST),
+    ("Is a weighted blanket a good idea?", BLANKET_PRAISE, FOR),
+    ("Is a weighted blanket a good idea?", BLANKET_WARNING, AGAINST),
+    ("Is a weighted blanket dangerous?", BLANKET_PRAISE, AGAINST),
+    ("Is a weighted blanket dangerous?", BLANKET_WARNING, FOR),
+    ("Should I stop using a weighted blanket?", BLANKET_PRAISE, AGAINST),
+    ("Is a weighted blanket safe?", BLANKET_WARNING, AGAINST),
+    pytest.param("Is a weighted blanket helpful?", BLANKET_FACT, NONE, marks=MISS),
+    ("Are ice baths helpful?", BLANKET_PRAISE, NONE),  # praise of something else
+    ("Is a weighted blanket helpful?", ICE_PRAISE, NONE),
+]
+
+
+@pytest.mark.parametrize("question, sentence, side", FRESH)
+def test_side_on_the_claim_as_the_pipeline_asks(judge, question, sentence, side):
+    from assistant.claim import favourable, on_claim
+
+    assert on_claim(judge.read([favourable(question)], [sentence])[0].stance, question) == side
+
+
 def test_one_batch_equals_one_by_one(judge):
     claims, evidence = FAVOURABLE + UNFAVOURABLE, [PRAISE] * 3 + [WARNING] * 3
     together = judge.read(claims, evidence)
