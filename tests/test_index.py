@@ -231,17 +231,23 @@ def test_failed_build_leaves_previous_index(tiny, hash_encoder):
     assert load_index(tiny.index).sentences
 
 
-# Where each kill leaves its trace: proof that the build was stopped at that point and not elsewhere.
+# Where each kill leaves its trace: proof that the build was stopped at that point and not elsewhere. `had` is
+# how many complete builds the index held before (the session's index may already keep two: the current one
+# and the one before it).
 KILL_TRACES = {
-    "splitting": lambda index_dir: not list((index_dir / "builds").glob(".tmp-*")),
-    "embedding": lambda index_dir: not list((index_dir / "builds").glob(".tmp-*")),
-    "writing-arrays": lambda index_dir: _tmp_holds(index_dir, "sentence_vectors.npy", not_="manifest.json"),
-    "writing-faiss-half": lambda index_dir: _tmp_holds(index_dir, "sentences.faiss", not_="manifest.json"),
-    "before-rename": lambda index_dir: _tmp_holds(index_dir, "manifest.json"),
-    "before-current": lambda index_dir: len(list((index_dir / "builds").glob("b-*"))) == 2,
-    "current-pointer-written": lambda index_dir: len(list(index_dir.glob(".CURRENT.*"))) == 1,
-    "after-current": lambda index_dir: True,
+    "splitting": lambda index_dir, had: not list((index_dir / "builds").glob(".tmp-*")),
+    "embedding": lambda index_dir, had: not list((index_dir / "builds").glob(".tmp-*")),
+    "writing-arrays": lambda index_dir, had: _tmp_holds(index_dir, "sentence_vectors.npy", not_="manifest.json"),
+    "writing-faiss-half": lambda index_dir, had: _tmp_holds(index_dir, "sentences.faiss", not_="manifest.json"),
+    "before-rename": lambda index_dir, had: _tmp_holds(index_dir, "manifest.json"),
+    "before-current": lambda index_dir, had: _builds(index_dir) == had + 1,  # complete, renamed, not yet current
+    "current-pointer-written": lambda index_dir, had: len(list(index_dir.glob(".CURRENT.*"))) == 1,
+    "after-current": lambda index_dir, had: True,
 }
+
+
+def _builds(index_dir: Path) -> int:
+    return len(list((index_dir / "builds").glob("b-*")))
 
 
 def _tmp_holds(index_dir: Path, name: str, not_: str | None = None) -> bool:
@@ -258,12 +264,12 @@ def test_build_killed_at_each_stage_leaves_an_index_that_loads_and_answers(real_
     shutil.copytree(settings.index, index_dir)
     with open(corpus / "website-2020-exercises.txt", "a", encoding="utf-8") as fh:
         fh.write("\nA new paragraph says that gentle walking in the morning is a good way to start the day.\n")
-    before = current_build(index_dir)
+    before, had = current_build(index_dir), _builds(index_dir)
     env = {**os.environ, "ASSISTANT_CORPUS": str(corpus), "ASSISTANT_INDEX": str(index_dir)}
     proc = subprocess.run([sys.executable, str(Path(__file__).with_name("killpoints.py")), stage, "build"],
                           env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == -signal.SIGKILL, f"not killed at {stage}: {proc.returncode} {proc.stderr[-2000:]}"
-    assert KILL_TRACES[stage](index_dir), f"the kill did not land at {stage}"
+    assert KILL_TRACES[stage](index_dir, had), f"the kill did not land at {stage}"
     after = current_build(index_dir)
     assert after == before if stage != "after-current" else after != before
     index = load_index(index_dir)  # whichever build is current is complete
