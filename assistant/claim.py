@@ -16,15 +16,17 @@ from functools import lru_cache
 from .records import Stance
 
 # Evaluatives of harm or of refraining, as a question puts them ("harmful", "make it worse", "should I avoid").
-# Not the nouns research questions use neutrally: "the risk of", "risk factor", "severity of injury", "danger".
+# The nouns count too: "Does X increase the risk of Y?" asks whether X does harm, and the rules, which read a
+# sentence's side on X, must be turned round for it (PubMedQA tuning half: "Sources disagree" in 6.0% of answers
+# with them, 7.8% without).
 _UNFAVOURABLE = re.compile(
-    r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|unsafe|risky|bad|worse|worsens?|worsening|"
-    r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious)|hasten|accelerate|speed up|"
+    r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|danger|unsafe|risky|risks?|bad|worse|worsens?|worsening|"
+    r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious|y)|hasten|accelerate|speed up|"
     r"avoid(?:ed|ing)?|stop(?:ped|ping)?|quit|give up|refrain|skip|cut out|steer clear|shouldn'?t|should not|"
     r"not (?:recommended|advised|advisable|allowed|safe))\b",
     re.I,
 )
-# "damage" is a verb in "Can weights damage my muscles?" but a neutral noun in "disease activity and damage".
+# "damage" is a verb in "Can weights damage my muscles?" (it can be turned: "help"), a noun in "kidney damage".
 _MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
@@ -42,13 +44,9 @@ def unfavourable(question: str) -> bool:
 
 
 def _asking(question: str) -> tuple[int, int]:
-    """Where the question proper is: the last sentence with a question mark, and in a title-like question only
-    what follows its colon ("Risky behaviour among students: is the family protective?")."""
+    """Where the question proper is: the last sentence with a question mark."""
     end, last = len(question), question.rfind("?")
     start = max((m.end() for m in _SENTENCES.finditer(question) if m.end() <= last), default=0) if last != -1 else 0
-    colon = question.rfind(": ", start, end)
-    if colon != -1 and "?" in question[colon:end]:
-        start = colon + 2
     return start, end
 
 
@@ -57,12 +55,21 @@ def _turning(sentence: str) -> list[re.Match[str]]:
     and "not recommended" carry their own negation and do)."""
     found = []
     for m in _UNFAVOURABLE.finditer(sentence):
-        before = sentence[: m.start()]
-        if m.group(0).lower().startswith("damag") and m.group(0).lower() != "damaging" and not _MODAL.search(before):
-            continue
-        if m.group(0).lower().startswith(("shouldn", "should not", "not ")) or not _NEGATION.search(before):
+        if m.group(0).lower().startswith(("shouldn", "should not", "not ")) or not _NEGATION.search(sentence[: m.start()]):
             found.append(m)
     return found
+
+
+def _turnable(m: re.Match[str], sentence: str) -> bool:
+    """The word has a clean opposite here: not a noun such as "the risk of", "danger" or "kidney damage"."""
+    word = " ".join(m.group(0).lower().split())
+    if word in ("damage", "damages"):
+        return bool(_MODAL.search(sentence[: m.start()]))
+    if word in _ADJECTIVES:  # "unsafe sexual behaviour" names a thing; "unsafe for me", "bad to stop" judge one
+        following = re.match(r"\s*([A-Za-z]+)", sentence[m.end():])
+        if following and following.group(1).lower() not in _AFTER_PREDICATE:
+            return False
+    return word.startswith("not ") or word in _OPPOSITE
 
 
 # The favourable counterpart of each evaluative, in general English: the judge is asked "Is X helpful?" for
@@ -81,28 +88,56 @@ _OPPOSITE = {
 }
 
 
-def favourable(question: str) -> str:
-    """The question asked the favourable way round: each evaluative that turns it ("harmful", "avoid", "should
-    not", "not recommended") replaced by its opposite ("helpful", "do", "should", "recommended"). A question
-    already favourable is returned as it is."""
+_ADJECTIVES = {"harmful", "dangerous", "unsafe", "risky", "bad", "worse", "detrimental", "deleterious", "counterproductive",
+               "injurious", "contraindicated"}
+# Words that may follow an adjective used of the subject ("Is it bad for me?", "safe to do", "worse than before").
+_AFTER_PREDICATE = {"for", "to", "in", "at", "on", "with", "when", "if", "or", "and", "than", "during", "after", "before",
+                    "because", "since", "as", "now", "anymore", "still", "too", "overall", "long", "later", "today"}
+
+
+def for_judge(question: str) -> tuple[str, bool]:
+    """What the judge is asked, and whether its side must be turned back: an unfavourable question whose
+    evaluatives all have clean opposites is asked the favourable way round ("Is X harmful?" → "Is X helpful?",
+    "Should I avoid X?" → "Should I try X?", "Should I not…" → "Should I…"), since asked as typed the judge
+    mostly read the evidence's tone. Any other question is asked as typed ("Does X increase the risk of Y?":
+    "the benefit of Y" would be nonsense), and the judge's side on it stands."""
     if not unfavourable(question):
-        return question
+        return question, False
+    start, end = _asking(question)  # "I read it could make things worse. Is it unsafe?": only the question turns
+    sentence = question[start:end]
+    found = _turning(sentence)
+    if not all(_turnable(m, sentence) for m in found):
+        return question, False
 
     def swap(m: re.Match[str]) -> str:
         word = m.group(0)
         lowered = " ".join(word.lower().split())
         if lowered.startswith("not "):
             return word[4:].lstrip()
-        opposite = _OPPOSITE.get(lowered, word)
+        opposite = _OPPOSITE[lowered]
         if word.isupper() and len(word) > 1:  # "Is a sauna BAD for me?"
             return opposite.upper()
         return opposite[:1].upper() + opposite[1:] if word[:1].isupper() else opposite
 
-    start, end = _asking(question)  # "I read it could make things worse. Is it unsafe?": only the question turns
-    sentence = question[start:end]
-    for m in reversed(_turning(sentence)):
+    for m in reversed(found):
         sentence = sentence[: m.start()] + swap(m) + sentence[m.end():]
-    return question[:start] + sentence + question[end:]
+    return question[:start] + sentence + question[end:], True
+
+
+def asks_against(question: str) -> bool:
+    """The question asks, in so many words, whether its subject harms or should be avoided ("Is X harmful?",
+    "Should I avoid X?"): the lead and headings are then worded the mirrored way ("No… 1 says it depends")."""
+    return for_judge(question)[1]
+
+
+def favourable(question: str) -> str:
+    """The question as the judge is asked it (`for_judge`)."""
+    return for_judge(question)[0]
+
+
+def opposite(stance: Stance) -> Stance:
+    """The side turned round: for ↔ against; mixed and none stay."""
+    return _FLIP[stance]
 
 
 def on_claim(stance: Stance, question: str) -> Stance:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, replace
 
-from .claim import unfavourable
+from .claim import asks_against
 from .records import Answer, Citation, SourceStance, Stance
 from .verdict import weight
 
@@ -24,7 +24,7 @@ def side_heading(answer: Answer, side: Stance) -> str:
     source for X only under conditions says neither yes nor no: "Says it depends", as the lead puts it."""
     if answer.verdict == "factual":
         return FACTUAL_HEADING
-    return "Says it depends" if side == Stance.MIXED and unfavourable(answer.question) else SIDE_HEADINGS[side]
+    return "Says it depends" if side == Stance.MIXED and asks_against(answer.question) else SIDE_HEADINGS[side]
 
 
 @dataclass(frozen=True)

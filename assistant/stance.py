@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .claim import favourable, on_claim
+from .claim import for_judge, opposite
 from .records import Stance
 from .terms import WORD as _WORD
 
@@ -98,12 +98,14 @@ def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float
     sure than `least`, the general-English `rules` may still take one (on the ALS tuning half: 0.676 stance
     accuracy with them, 0.294 with the judge alone at this confidence, 0.529 at 0.5, where it sees sides
     everywhere). Hedges and conditions are read from general English."""
-    readings = reader.read([favourable(question)] * len(texts), list(texts))
+    asked, turned = for_judge(question)
+    readings = reader.read([asked] * len(texts), list(texts))
     out = []
     for text, reading in zip(texts, readings):
         lowered = text.lower()
         sure = reading.stance is not NONE and reading.confidence >= least
-        stance = on_claim(reading.stance, question) if sure else rules(text).stance
+        side = opposite(reading.stance) if turned else reading.stance
+        stance = side if sure else rules(text).stance
         why = f"judge: {reading.stance.value} {reading.confidence:.2f}" + ("" if sure else "; rules decide")
         out.append(Judgement(stance, bool(_HEDGE.search(lowered)), bool(_CONDITION.search(lowered)), (why,)))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.claim import favourable, on_claim, unfavourable
+from assistant.claim import asks_against, favourable, for_judge, on_claim, unfavourable
 from assistant.records import Stance
 from assistant.stance import judge_sentence
 from assistant.terms import question_terms
@@ -76,20 +76,24 @@ def test_favourable_turns_the_asking_sentence_round(question, turned):
 
 
 @pytest.mark.parametrize(
-    "question, unfavourable_way",
+    "question, asked, turned",
     [
-        # Research questions use these words as neutral nouns: the question is not asked the unfavourable way.
-        ("Does hypoglycaemia increase the risk of cardiovascular events?", False),
-        ("Is the virus a risk factor?", False),
-        ("Does the leukocyte count correlate with the severity of injury?", False),
-        ("Are there associations of health status, disease activity and damage in SLE patients?", False),
-        ("Risky sexual behavior among college students: is the mother-child relationship protective?", False),
-        # ... while a patient's verb or adjective is.
-        ("Can lifting weights damage my muscles?", True),
-        ("Is exercise damaging for me?", True),
-        ("Is Pan Masala harmful for health?", True),
-        ("Is it risky?", True),
+        # A noun has no clean opposite ("the benefit of cardiovascular events" is nonsense): asked as typed, and the
+        # judge's side stands. The rules still read such a question as asking about harm (`unfavourable`).
+        ("Does hypoglycaemia increase the risk of cardiovascular events?", "Does hypoglycaemia increase the risk of cardiovascular events?", False),
+        ("Is there a danger in lifting?", "Is there a danger in lifting?", False),
+        ("Are there associations of disease activity and damage in SLE patients?", "Are there associations of disease activity and damage in SLE patients?", False),
+        # An adjective naming a kind of thing is not said of the subject.
+        ("Is unsafe sexual behaviour increasing?", "Is unsafe sexual behaviour increasing?", False),
+        # ... while a patient's verb or predicate is turned.
+        ("Can lifting weights damage my muscles?", "Can lifting weights help my muscles?", True),
+        ("Is exercise bad for me?", "Is exercise good for me?", True),
+        ("Is it risky?", "Is it safe?", True),
+        ("Is swimming safe?", "Is swimming safe?", False),
     ],
 )
-def test_research_nouns_do_not_turn_a_question(question, unfavourable_way):
-    assert unfavourable(question) is unfavourable_way
+def test_what_the_judge_is_asked(question, asked, turned):
+    assert for_judge(question) == (asked, turned)
+    assert asks_against(question) is turned
+    if not turned and question != "Is swimming safe?":
+        assert unfavourable(question)  # the rules' direction is still "against"

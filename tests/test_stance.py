@@ -173,6 +173,8 @@ def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected
         ("Will exercise make my ALS worse?", "Will exercise make my ALS better?", FOR, AGAINST),
         ("Is swimming safe?", "Is swimming safe?", FOR, FOR),  # already favourable: asked as typed
         ("Is it not harmful?", "Is it not harmful?", FOR, FOR),  # turned twice: favourable
+        # No clean opposite for a noun: asked as typed, and the judge's reading stands.
+        ("Does smoking increase the risk of falls?", "Does smoking increase the risk of falls?", FOR, FOR),
     ],
 )
 def test_read_claim_asks_the_favourable_way_round_and_turns_the_side_back(question, asked, reading, expected):
