@@ -94,9 +94,12 @@ def compose(
     for hit in chosen:
         by_doc.setdefault(index.sentences[hit.row].doc_id, []).append(hit)
     drafts = [_stance_of(index.documents[d], [judge(h.row) for h in doc_hits]) for d, doc_hits in by_doc.items()]
+    turned = asks_against(question)
+    verdict = verdict_of([Side(d.stance, d.kind, d.date) for d in drafts], yes_or_no, turned)
     citations: list[Citation] = []
     stances: list[SourceStance] = []
-    for draft in source_order(drafts, view):
+    # The sides in the order the lead names them: "No. … 2 sources say no; 1 says it depends" shows the "no" first.
+    for draft in source_order(drafts, view, no_first=verdict is Verdict.NO):
         doc = index.document_by_path(draft.source)
         numbers = []
         for hit in sorted(by_doc[doc.id], key=lambda h: index.sentences[h.row].index):
@@ -104,8 +107,6 @@ def compose(
             citations.append(_citation(numbers[-1], doc, index.sentences[hit.row], hit.relevance, judge(hit.row).stance))
         stances.append(replace(draft, citations=tuple(numbers)))
     sides = [Side(s.stance, s.kind, s.date) for s in stances]
-    turned = asks_against(question)
-    verdict = verdict_of(sides, yes_or_no, turned)
     return Answer(
         question, True, lead(question, sides, yes_or_no, turned), tuple(citations), notice=NOTICE,
         disagreement=verdict is Verdict.DISAGREE, stances=tuple(stances),

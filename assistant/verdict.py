@@ -35,13 +35,15 @@ _CAVEAT_TERMS = re.compile(
 )
 
 
-def source_order(stances: Sequence[SourceStance], view: str) -> list[SourceStance]:
-    """Sides in a fixed order; within a side, stronger and newer evidence first (plain-language first for patients)."""
+def source_order(stances: Sequence[SourceStance], view: str, no_first: bool = False) -> list[SourceStance]:
+    """Sides in a fixed order (yes, with conditions, no, no position; `no_first` when the answer is "No", as its
+    lead names them); within a side, stronger and newer evidence first (plain-language first for patients)."""
+    order = {AGAINST: 0, MIXED: 1, FOR: 2, NONE: 3} if no_first else SIDE_ORDER
 
     def key(s: SourceStance) -> tuple:
         plain = 0 if (view == "patient" and _PLAIN.search(s.kind)) else 1
         year = -int(s.date[:4]) if s.date[:4].isdigit() else 0
-        return (SIDE_ORDER[s.stance], plain if view == "patient" else 0, kind_rank(s.kind), year)
+        return (order[s.stance], plain if view == "patient" else 0, kind_rank(s.kind), year)
 
     return sorted(stances, key=key)
 

@@ -126,3 +126,23 @@ def test_kind_rank_from_the_words_of_the_kind(kind, rank):
     from assistant.verdict import kind_rank
 
     assert kind_rank(kind) == rank
+
+
+@pytest.mark.parametrize(
+    "no_first, sides",
+    [(False, ["for", "mixed", "against", "none"]), (True, ["against", "mixed", "for", "none"])],
+)
+def test_sides_come_in_the_order_the_lead_names_them(no_first, sides):
+    from assistant.records import SourceStance
+    from assistant.verdict import source_order
+
+    drafts = [SourceStance(f"{side}.txt", side, "review", "2020", side, ()) for side in ("none", "against", "mixed", "for")]
+    assert [s.stance for s in source_order(drafts, "patient", no_first=no_first)] == sides
+
+
+def test_a_no_answer_shows_the_no_side_first(real_assistant):
+    answer = real_assistant.ask("Is gentle stretching harmful for someone with ALS?")
+    sides = [s.stance for s in answer.stances if s.stance != "none"]
+    if answer.verdict == "no":
+        assert sides[0] == "against", answer.lead
+        assert [c.n for c in answer.citations] == sorted(c.n for c in answer.citations)
