@@ -45,6 +45,7 @@ def compose(
         return Answer(question, False, NOT_COVERED, notice=NOTICE, view=view, searched_for=searched_for(coverage))
     judged: dict[int, Judgement] = {}
     yes_or_no = asks_yes_or_no(question)
+    turned = asks_against(question)  # "Is X harmful?" asked with a clean opposite: judged, worded and ordered mirrored
     cosine = {h.row: h.cosine for h in hits}
 
     def about(row: int) -> bool:
@@ -71,7 +72,7 @@ def compose(
     # as praise of the excess (a false "Sources disagree" on the ALS tuning half); the rules know the difference.
     # Only then: in research questions such words name the topic ("chronic low back pain", "exercise intensity"),
     # and leaving those to the rules cost 5 verdicts on the PubMedQA tuning half.
-    if reader is not None and yes_or_no and not (asks_about_excess(subject.terms) and asks_against(question)):
+    if reader is not None and yes_or_no and not (asks_about_excess(subject.terms) and turned):
         # Each source's few most relevant sentences are read by the judge in one batched pass, before the
         # quotes are chosen (a sentence that takes a side is preferred among equally apt ones); any other
         # sentence is read by the rules. Reading every candidate (up to 60) made one answer in ten take 0.3-0.9 s.
@@ -94,7 +95,6 @@ def compose(
     for hit in chosen:
         by_doc.setdefault(index.sentences[hit.row].doc_id, []).append(hit)
     drafts = [_stance_of(index.documents[d], [judge(h.row) for h in doc_hits]) for d, doc_hits in by_doc.items()]
-    turned = asks_against(question)
     verdict = verdict_of([Side(d.stance, d.kind, d.date) for d in drafts], yes_or_no, turned)
     citations: list[Citation] = []
     stances: list[SourceStance] = []

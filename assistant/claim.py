@@ -39,15 +39,13 @@ def unfavourable(question: str) -> bool:
 
     Read in the sentence that asks (the last with a question mark): "I read it could make things worse. Is it
     safe?" asks whether it is safe."""
-    start, end = _asking(question)
-    return len(_turning(question[start:end])) % 2 == 1  # "is it bad to stop?" is turned twice
+    return len(_turning(question[_asking(question):])) % 2 == 1  # "is it bad to stop?" is turned twice
 
 
-def _asking(question: str) -> tuple[int, int]:
-    """Where the question proper is: the last sentence with a question mark."""
-    end, last = len(question), question.rfind("?")
-    start = max((m.end() for m in _SENTENCES.finditer(question) if m.end() <= last), default=0) if last != -1 else 0
-    return start, end
+def _asking(question: str) -> int:
+    """Where the question proper starts: the last sentence with a question mark (to the end of the text)."""
+    last = question.rfind("?")
+    return max((m.end() for m in _SENTENCES.finditer(question) if m.end() <= last), default=0) if last != -1 else 0
 
 
 def _turning(sentence: str) -> list[re.Match[str]]:
@@ -103,8 +101,8 @@ def for_judge(question: str) -> tuple[str, bool]:
     "the benefit of Y" would be nonsense), and the judge's side on it stands."""
     if not unfavourable(question):
         return question, False
-    start, end = _asking(question)  # "I read it could make things worse. Is it unsafe?": only the question turns
-    sentence = question[start:end]
+    start = _asking(question)  # "I read it could make things worse. Is it unsafe?": only the question turns
+    sentence = question[start:]
     found = _turning(sentence)
     if not all(_turnable(m, sentence) for m in found):
         return question, False
@@ -121,7 +119,7 @@ def for_judge(question: str) -> tuple[str, bool]:
 
     for m in reversed(found):
         sentence = sentence[: m.start()] + swap(m) + sentence[m.end():]
-    return question[:start] + sentence + question[end:], True
+    return question[:start] + sentence, True
 
 
 def asks_against(question: str) -> bool:
