@@ -11,10 +11,10 @@ of aims and findings), never the wording of any one document.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """A sentence's function; FINDING and ADVICE answer a question, the rest frame it."""
 
     CONCLUSION = "conclusion"  # what the authors conclude: the answer, in research writing

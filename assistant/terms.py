@@ -20,7 +20,7 @@ from .coverage import RELATED
 WORD = re.compile(r"[a-z][a-z'’-]*")
 MAX_UNKNOWN_WORDS = 8
 
-_FRAMING = set(
+FRAMING = set(
     """should can could would will is are am was be do does did ok okay safe safely good bad harmful recommended recommend
     advisable allowed fine helpful help helps need i my me we our you your he she him her his they them their it
     als mnd people person patients patient someone anyone a an the to for of in on with and or if when what which how
@@ -57,15 +57,40 @@ _OPENERS = re.compile(r"^\s*(?:(?:and|so|ok|okay|but|also|then|well|um+|hmm+|rig
 
 def asks_yes_or_no(question: str) -> bool:
     """"Should I…?", "Is it safe…?", "…, is it OK?" take a side; "How often should I…?" asks for facts, however it
-    opens ("and how often?", "ok so how much…")."""
-    text = _OPENERS.sub("", question.strip())
+    opens ("and how often?", "ok so how much…", "for how long", "whats the best time", "hw often")."""
+    text = _wh_respelled(_LEADING_PREPOSITION.sub("", _OPENERS.sub("", question.strip())))
     return not _WH_QUESTION.match(text) or bool(_LATER_YES_NO.search(text))
+
+
+# "for how long?", "at what age…", "in which…": a preposition before the question word.
+_LEADING_PREPOSITION = re.compile(r"^\s*(?:for|in|at|to|from|by|with|on|of|after|before|until|till)\s+(?=(?:what|which|how|when|where|who|whom|whose)\b)", re.I)
+_WH_WORDS = ("what", "which", "who", "whom", "whose", "why", "how", "when", "where")
+_FIRST_WORD = re.compile(r"^\s*([A-Za-z]+)(?:['’]?s\b)?")
+
+
+def _wh_respelled(text: str) -> str:
+    """A first word English seldom uses one edit from a question word is that word: "hw", "wich", "wat";
+    "whats" and "hows" are "what's" and "how's". "now", "that", "there" are words of their own (Zipf over 4)."""
+    m = _FIRST_WORD.match(text)
+    if not m or m.group(1).lower() in _WH_WORDS:
+        return text
+    word = m.group(1).lower()
+    if word.endswith("s") and word[:-1] in _WH_WORDS:  # "whats the best time", "hows that"
+        return word[:-1] + " is" + text[m.end():]
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from .coverage import rarity
+
+    if len(word) < 2 or rarity(word) < 3.0:
+        return text
+    near = [w for w in _WH_WORDS if w[0] == word[0] and DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
+    return near[0] + text[m.end():] if near else text
 
 
 def question_terms(question: str) -> list[str]:
     """The words that say what the question is about, framing words ("should I", "safe") removed."""
     words = [w.strip("'’-") for w in WORD.findall(question.lower())]
-    terms = [w for w in words if w and w not in _FRAMING]
+    terms = [w for w in words if w and w not in FRAMING]
     specific = [w for w in terms if not w.startswith("exercis")]
     return specific or terms
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from .records import Stance
 
@@ -21,7 +21,7 @@ FOR, AGAINST, MIXED, NONE = Stance.FOR, Stance.AGAINST, Stance.MIXED, Stance.NON
 NOT_STATED = "not stated"
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What the sources amount to on a yes/no question (FACTUAL: the question asks for facts)."""
 
     YES = "yes"

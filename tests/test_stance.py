@@ -99,37 +99,6 @@ def test_conditional_warning_makes_a_supporting_source_mixed():
     assert combine(judgements) == MIXED
 
 
-@pytest.mark.parametrize(
-    "question, yes_or_no",
-    [
-        ("Should I lift weights?", True),
-        ("my husband has ALS, is it safe for him to keep going to the gym", True),
-        ("My muscles ache the day after exercising - did I overdo it?", True),
-        ("When I get tired during a workout should I keep going?", True),
-        ("What are range of motion exercises and should someone move my joints?", True),
-        ("weights?", True),
-        ("How often should I stretch?", False),
-        ("How many sets and reps should I do?", False),
-        ("When should I stop exercising and call my doctor?", False),
-        ("how long do people live with als", False),
-        ("and how often?", False),
-        ("ok so how much should i do", False),
-        ("And what kind of exercise?", False),
-        ("so when should i stop", False),
-        ("um, which stretches help cramps", False),
-        ("and is that safe?", True),
-        ("ok so can i swim", True),
-        ("Andrew said to swim - is that ok?", True),
-    ],
-    ids=["should", "comma-is", "dash-did", "when-clause", "and-should", "bare", "how-often", "how-many", "when-should", "how-long",
-         "and-how-often", "ok-so-how-much", "and-what-kind", "so-when-should", "um-which", "and-is", "ok-so-can", "name-and"],
-)
-def test_yes_or_no_questions_take_sides_fact_questions_do_not(question, yes_or_no):
-    from assistant.terms import asks_yes_or_no
-
-    assert asks_yes_or_no(question) is yes_or_no
-
-
 class _Fake:
     """A judge that answers what it is told, and counts its batches."""
 

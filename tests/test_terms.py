@@ -41,3 +41,50 @@ def test_a_subject_the_corpus_has_no_word_for_is_not_covered(vocab):
     subject = subject_of("Is acupuncture ok?", *vocab)
     assert subject.unknown == ("acupuncture",) and not subject.covered
     assert subject.focus is None or np.isfinite(subject.focus).all()
+
+
+@pytest.mark.parametrize(
+    "question, yes_or_no",
+    [
+        ("Should I lift weights?", True),
+        ("my husband has ALS, is it safe for him to keep going to the gym", True),
+        ("My muscles ache the day after exercising - did I overdo it?", True),
+        ("When I get tired during a workout should I keep going?", True),
+        ("What are range of motion exercises and should someone move my joints?", True),
+        ("weights?", True),
+        ("How often should I stretch?", False),
+        ("How many sets and reps should I do?", False),
+        ("When should I stop exercising and call my doctor?", False),
+        ("how long do people live with als", False),
+        ("and how often?", False),
+        ("ok so how much should i do", False),
+        ("And what kind of exercise?", False),
+        ("so when should i stop", False),
+        ("um, which stretches help cramps", False),
+        ("and is that safe?", True),
+        ("ok so can i swim", True),
+        ("Andrew said to swim - is that ok?", True),
+        ("Is it true that exercise speeds up ALS?", True),
+        ("now can i swim", True),  # "now" is a word of its own, not a misspelt "how"
+        ("there any risks?", True),
+        ("do i need to rest between sets", True),
+        ("for how long", False),
+        ("and for how long — swimming", False),
+        ("at what age should i stop", False),
+        ("whats the best time to exercise", False),
+        ("wich exercises help", False),
+        ("hw often should i walk", False),
+        ("wat kind of stretches", False),
+        ("how much weight should i lift", False),
+        ("what time of day is best", False),
+        ("how do i know if im overdoing it", False),
+    ],
+    ids=["should", "comma-is", "dash-did", "when-clause", "and-should", "bare", "how-often", "how-many", "when-should", "how-long",
+         "and-how-often", "ok-so-how-much", "and-what-kind", "so-when-should", "um-which", "and-is", "ok-so-can", "name-and",
+         "is-it-true", "now", "there", "do-i-need", "for-how-long", "follow-up-read", "at-what-age", "whats", "wich", "hw",
+         "wat", "how-much", "what-time", "how-do-i-know"],
+)
+def test_yes_or_no_questions_take_sides_fact_questions_do_not(question, yes_or_no):
+    from assistant.terms import asks_yes_or_no
+
+    assert asks_yes_or_no(question) is yes_or_no
