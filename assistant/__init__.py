@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Answer", "Assistant", "Citation", "Settings"]
+__all__ = ["Answer", "Assistant", "Citation", "Conversation", "Settings"]
 
 if TYPE_CHECKING:
     from .api import Assistant
     from .config import Settings
+    from .followup import Conversation
     from .records import Answer, Citation
 
 
@@ -19,6 +20,10 @@ def __getattr__(name: str) -> Any:
         from .api import Assistant
 
         return Assistant
+    if name == "Conversation":
+        from .followup import Conversation
+
+        return Conversation
     if name == "Settings":
         from .config import Settings
 

@@ -18,9 +18,10 @@ from .config import JudgeMode, Settings
 from .coverage import RELATED, coverage
 from .embed import Encoder, SentenceTransformerEncoder
 from .errors import IndexError_, QuestionError
+from .followup import Conversation
 from .index import Index, build_index, load_index, read_manifest, stale_reasons
 from .judge import shared_judge
-from .records import Answer
+from .records import Answer, Reading, Understood
 from .refresh import IndexWatcher
 from .retrieve import Hit, retrieve
 from .terms import MAX_UNKNOWN_WORDS, nearest_words, subject_of, unknown_words
@@ -80,15 +81,21 @@ class Assistant:
         """The judge's side on one (claim, evidence) pair: {"stance": "for"|"against"|"none", "confidence": …}."""
         return self.reader.read([claim], [evidence])[0].to_dict()
 
-    def ask(self, question: str, **overrides: Any) -> Answer:
-        """Answer one question from the sources; settings may be overridden for this call."""
-        return self.ask_ranked(question, **overrides)[0]
+    def ask(self, question: str, conversation: Conversation | None = None, as_written: bool = False, **overrides: Any) -> Answer:
+        """Answer one question from the sources; settings may be overridden for this call.
 
-    def ask_ranked(self, question: str, **overrides: Any) -> tuple[Answer, list[Hit]]:
+        In a `conversation`, a follow-up ("and how often?") is read with what it leaves out of the last answered
+        question, unless `as_written`; the answer's `understood_as` says how, and an answered question joins the thread."""
+        return self.ask_ranked(question, conversation, as_written, **overrides)[0]
+
+    def ask_ranked(self, question: str, conversation: Conversation | None = None, as_written: bool = False,
+                   **overrides: Any) -> tuple[Answer, list[Hit]]:
         """The answer and the retrieval ranking behind it (for evaluation)."""
         settings = self.settings.with_(**overrides) if overrides else self.settings
         started = time.perf_counter()
-        question = clean_question(question, settings.max_question_chars)
+        typed = clean_question(question, settings.max_question_chars)
+        understood = conversation.understand(typed) if conversation is not None and not as_written else Understood(typed, typed)
+        question = understood.question
         index = self.index
         # Words the corpus never uses ride along in the same model call as the question, to be matched by meaning.
         first = coverage(question, index.lexicon)
@@ -114,7 +121,11 @@ class Assistant:
             "compose": _ms(done - retrieved),
             "total": _ms(done - started),
         }
-        return replace(answer, timing_ms=timing), hits
+        leans = understood.reading is not Reading.ALONE
+        answer = replace(answer, question=typed, timing_ms=timing, understood_as=understood if leans else None)
+        if conversation is not None and answer.answered:
+            conversation.answered(understood)
+        return answer, hits
 
 
 def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict[str, list[str]]:

@@ -87,22 +87,29 @@ def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: 
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default=None, help="Retrieval mode.")
 @click.option("--view", type=click.Choice(["patient", "clinician"]), default=None,
               help="patient: plain-language sources first; clinician: research first.")
+@click.option("--follow-up", "follow_up", is_flag=True,
+              help="With '-': the lines are one conversation, and a follow-up ('and how often?') is read with the question before.")
 def ask(question: str, corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...],
-        as_json: bool, mode: str | None, view: str | None) -> None:
+        as_json: bool, mode: str | None, view: str | None, follow_up: bool) -> None:
     """Answer QUESTION from the sources ('-' reads one question per line from stdin)."""
     from .api import Assistant
     from .errors import QuestionError
+    from .followup import Conversation
     from .render import to_text
+
+    if follow_up and question != "-":
+        raise click.UsageError("--follow-up reads a conversation from stdin: pass '-' as the question")
 
     settings = _settings(corpus, index_dir, model, sets, mode=mode, view=view)
     assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
     questions = stdin_lines() if question == "-" else iter([question])
+    conversation = Conversation() if follow_up else None  # one conversation per batch, in memory only
     failed = False
     for q in questions:
         if question == "-" and not q.strip():
             continue
         try:
-            answer = assistant.ask(q)
+            answer = assistant.ask(q, conversation=conversation)
         except QuestionError as exc:
             failed = True
             if as_json:

@@ -183,6 +183,31 @@ class SourceStance:
     hedged: bool = False  # its sentences hedge ("may", "probably", "data are insufficient")
 
 
+class Reading(StrEnum):
+    """How a question in a conversation was read."""
+
+    ALONE = "alone"  # it has a subject of its own
+    INHERITS = "inherits"  # "and how often?", "is that safe?": the subject of the question before
+    SWAPS = "swaps"  # "what about yoga?": the question before, about another subject
+
+
+@dataclass(frozen=True)
+class Understood:
+    """What was answered for a question typed in a conversation, built only from the user's own words."""
+
+    typed: str  # as typed (cleaned of invisible characters)
+    question: str  # what was answered
+    reading: Reading = Reading.ALONE
+    earlier: str = ""  # the earlier question, as understood, that this one leans on
+    subject: str = ""  # the words taken from the earlier question ("swimming") or swapped into it ("yoga")
+
+    def note(self) -> str:
+        """"Understood as: how often — swimming (from your question “is swimming ok”)"."""
+        if self.reading is Reading.SWAPS:
+            return f"Understood as: {self.question} (your earlier question “{self.earlier}”, asked about {self.subject})"
+        return f"Understood as: {self.question} (“{self.subject}” from your earlier question “{self.earlier}”)"
+
+
 @dataclass(frozen=True)
 class Answer:
     """The whole reply: lead, citations, each source's stance, and how long it took."""
@@ -199,6 +224,12 @@ class Answer:
     view: str = "patient"
     verdict: str = ""  # yes | yes, with conditions | no | sources disagree | no position | factual; "" when declined
     searched_for: tuple[str, ...] = ()  # the key terms as searched, with any respelling shown
+    understood_as: Understood | None = None  # a follow-up's reading; None when the question was read alone
+
+    @property
+    def as_understood(self) -> str:
+        """The question that was answered: a follow-up as read in its conversation, else as typed."""
+        return self.understood_as.question if self.understood_as else self.question
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (see README)."""
@@ -211,4 +242,7 @@ class Answer:
         data["caveats"] = list(data["caveats"])
         data["searched_for"] = list(data["searched_for"])
         data["verdict"] = str(data["verdict"])
+        if self.understood_as is not None:
+            data["understood_as"] = {**data["understood_as"], "reading": str(self.understood_as.reading),
+                                     "note": self.understood_as.note()}
         return data

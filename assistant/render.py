@@ -24,7 +24,7 @@ def side_heading(answer: Answer, side: Stance) -> str:
     source for X only under conditions says neither yes nor no: "Says it depends", as the lead puts it."""
     if answer.verdict == "factual":
         return FACTUAL_HEADING
-    return "Says it depends" if side == Stance.MIXED and asks_against(answer.question) else SIDE_HEADINGS[side]
+    return "Says it depends" if side == Stance.MIXED and asks_against(answer.as_understood) else SIDE_HEADINGS[side]
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ def sides(answer: Answer) -> list[SideGroup]:
 
 def to_text(answer: Answer, width: int = 88) -> str:
     """The lead, each side's sources (with their weight) and quotes, shared caveats, then the references."""
-    out = [answer.lead, ""]
+    out = [answer.understood_as.note(), ""] if answer.understood_as else []
+    out += [answer.lead, ""]
     for group in sides(answer):
         out.append(f"— {group.heading} —")
         for s, cites in group.sources:

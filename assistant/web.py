@@ -32,6 +32,8 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
     """One conversation turn: the question, the verdict, each side's quotes (each opens), references."""
     parts = [f'<article class="turn" id="turn-{turn}" aria-labelledby="q-{turn}">',
              f'<h2 class="question" id="q-{turn}"><span class="who">You asked:</span> {esc(answer.question)}</h2>']
+    if answer.understood_as:
+        parts.append(f'<p class="understood">{esc(answer.understood_as.note())}</p>')
     if not answer.answered:
         parts.append(f'<p class="badge badge-none">Not covered by the sources</p><p class="lead">{esc(answer.lead)}</p>')
         parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
@@ -94,7 +96,10 @@ def _share_link(answer: Answer, turn: int) -> str:
 
 def to_markdown(answer: Answer) -> str:
     """The answer with its citations, to bring to a clinician; every text from a question or a source is inert."""
-    out = [f"## {md(answer.question)}", "", f"**{md(answer.lead)}**", ""]
+    out = [f"## {md(answer.question)}", ""]
+    if answer.understood_as:
+        out += [f"*{md(answer.understood_as.note())}*", ""]
+    out += [f"**{md(answer.lead)}**", ""]
     for group in sides(answer):
         for s, cites in group.sources:
             out.append(f"### {md(s.title)} — {group.heading.lower()}")

@@ -41,6 +41,7 @@ def test_ask_json_follows_the_contract(run):
     data = json.loads(result.stdout)
     assert {"question", "answered", "lead", "citations", "timing_ms"} <= set(data)
     assert data["answered"] is True and data["timing_ms"]["total"] > 0
+    assert data["verdict"] == "factual"  # the plain value (a str-mixin Enum printed "Verdict.FACTUAL" here)
     for i, c in enumerate(data["citations"], 1):
         assert FIELDS <= set(c) and c["n"] == i
         assert isinstance(c["start"], int) and c["end"] > c["start"]
@@ -53,6 +54,24 @@ def test_ask_json_reads_questions_from_stdin_one_object_per_line(run):
     assert [d["question"] for d in lines] == ["Can I swim?", "What is the capital of France?", "How often should I stretch?"]
     assert [d["answered"] for d in lines] == [True, False, True]
     assert lines[1]["citations"] == []
+
+
+def test_ask_follow_up_reads_a_stdin_batch_as_one_conversation(run):
+    result = run("ask", "--json", "--follow-up", "-", stdin="is swimming ok\nand how often?\nIs stretching harmful?\n")
+    assert result.returncode == 0, result.stderr
+    first, follow, alone = [json.loads(line) for line in result.stdout.splitlines()]
+    assert first["understood_as"] is None and alone["understood_as"] is None
+    assert follow["question"] == "and how often?"
+    assert follow["understood_as"]["question"] == "how often — swimming"
+    assert follow["understood_as"]["reading"] == "inherits" and follow["verdict"] == "factual"
+    # Without the flag each line stands alone.
+    plain = run("ask", "--json", "-", stdin="is swimming ok\nand how often?\n")
+    assert all(json.loads(line)["understood_as"] is None for line in plain.stdout.splitlines())
+
+
+def test_follow_up_needs_a_conversation_on_stdin(run):
+    result = run("ask", "--follow-up", "and how often?")
+    assert result.returncode == 2 and "--follow-up reads a conversation from stdin" in result.stderr
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 5000], ids=["empty", "spaces", "too-long"])
