@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast lint setup build clean browser bench
+.PHONY: run test test-fast lint setup build clean browser bench demo-pdf
 
 setup: $(STAMP)
 
@@ -24,6 +24,12 @@ run: setup
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# The PDF page view, tried in one command: one seed document's own words typeset as a two-column PDF with a
+# table (tests/pdfdemo.py) in a copy of the corpus under build/, then the chat on that copy.
+demo-pdf: setup
+	$(BIN)/python -m tests.pdfdemo build/demo-corpus
+	$(BIN)/assistant chat --corpus build/demo-corpus --index build/demo-index
 
 # Lint (pyflakes, pycodestyle errors, import order, bugbear, pyupgrade; pyproject.toml [tool.ruff]): zero findings.
 lint: setup
@@ -46,4 +52,4 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) index .pytest_cache
+	rm -rf $(VENV) index build .pytest_cache

@@ -23,8 +23,9 @@ from .chatpage import CSS, FOCUS_LATEST, HEAD
 from .errors import AssistantError
 from .followup import Conversation
 from .guard import Harden, quiet_gradio_tracebacks
+from .pdfpage import PageImages, file_bytes, find
 from .records import Answer, Understood
-from .web import answer_html, esc, source_page, to_markdown
+from .web import answer_html, esc, page_view, source_page, to_markdown
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +61,11 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
         os.environ.setdefault(name, "False" if name == "GRADIO_ANALYTICS_ENABLED" else "1")
     import gradio as gr
     from fastapi import FastAPI
-    from fastapi.responses import HTMLResponse, PlainTextResponse
+    from fastapi.responses import HTMLResponse, PlainTextResponse, Response
     from starlette.routing import Mount
 
     demo = build_blocks(assistant)
+    images = PageImages()  # rendered PDF pages, in memory only, a few at a time
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(RefuseUnusedRoutes)
 
@@ -76,6 +78,38 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
         if page is None:
             return PlainTextResponse("No such citation.", status_code=404)
         return HTMLResponse(page)
+
+    def _pdf_of(sentence_id: str) -> tuple[Any, Any, bytes | None] | None:
+        index = assistant.for_request().index
+        try:
+            sentence = index.sentence_by_id(sentence_id)
+        except KeyError:
+            return None
+        doc = index.documents[sentence.doc_id]
+        return (index, (doc, sentence), file_bytes(assistant.settings.corpus, doc)) if doc.format == "pdf" else None
+
+    @app.get("/page/{sentence_id}", response_class=HTMLResponse)
+    def printed_page(sentence_id: str, request: Request) -> Any:
+        """A PDF citation on its page as printed, the quote outlined (pdfpage.py); made on request."""
+        if auth and not signed_in(request, gradio_app):
+            return HTMLResponse('<p>Please <a href="../">sign in to the chat</a> first.</p>', status_code=401)
+        found = _pdf_of(sentence_id)
+        if found is None:
+            return PlainTextResponse("No such PDF citation.", status_code=404)
+        index, (doc, sentence), data = found
+        located = find(data, doc, sentence) if data is not None else None
+        return HTMLResponse(page_view(index, sentence_id, located, "the file has changed or gone since the index was built"))
+
+    @app.get("/pageimage/{sentence_id}")
+    def page_image(sentence_id: str, request: Request) -> Any:
+        if auth and not signed_in(request, gradio_app):
+            return PlainTextResponse("Please sign in to the chat first.", status_code=401)
+        found = _pdf_of(sentence_id)
+        if found is None or found[2] is None:
+            return PlainTextResponse("No such page.", status_code=404)
+        _, (doc, sentence), data = found
+        return Response(images.png(data, doc.sha256, sentence.page or 1), media_type="image/png",
+                        headers={"Cache-Control": "private, no-store"})
 
     @app.get("/healthz")
     def health() -> dict[str, Any]:

@@ -13,6 +13,7 @@ from urllib.parse import quote as urlquote
 
 from .api import visible_text
 from .index import Index
+from .pdfpage import Located
 from .records import NOT_STATED, Answer, Citation, Document, SourceStance
 from .render import sides
 from .verdict import weight
@@ -70,13 +71,15 @@ def citation_html(index: Index, c: Citation, turn: int) -> str:
         meta.append(("Rests on", doc.meta.evidence_base))
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in meta)
     context = " ".join([*(esc(x.text) for x in before), f'<mark class="cited">{esc(c.quote)}</mark>', *(esc(x.text) for x in after)])
+    printed = (f'<p><a class="whole" href="page/{esc(c.sentence_id)}#cited" target="_blank" rel="noopener">'
+               f"See it on page {c.page} as printed, highlighted (new tab)</a></p>" if doc.format == "pdf" and c.page else "")
     return (
         f'<details class="cite" id="t{turn}-c{c.n}"><summary><span class="num">[{c.n}]</span> '
         f'<span class="quote">“{esc(c.quote)}”</span>{under}<span class="hint"> — open citation {c.n}</span></summary>'
         f'<div class="cite-body"><dl>{rows}</dl><p class="context-label">The passage around it:</p>'
         f'<blockquote class="context">{context}</blockquote>'
         f'<p><a class="whole" href="source/{esc(c.sentence_id)}#cited" target="_blank" rel="noopener">'
-        f"Open the whole source at this sentence (new tab)</a></p></div></details>"
+        f"Open the whole source at this sentence (new tab)</a></p>{printed}</div></details>"
     )
 
 
@@ -143,6 +146,39 @@ def source_page(index: Index, sentence_id: str) -> str | None:
 <div class="text">{body}</div></main></body></html>"""
 
 
+def page_view(index: Index, sentence_id: str, located: Located | None, reason: str = "") -> str | None:
+    """A PDF citation on its printed page: the page image with a box over each printed line of the quote, and the
+    extracted text (for screen readers and copying). Without a place (`located` None or empty), says why and
+    shows the text alone. None if the citation is unknown."""
+    try:
+        sentence = index.sentence_by_id(sentence_id)
+    except KeyError:
+        return None
+    doc = index.documents[sentence.doc_id]
+    title, page = doc.meta.display_title, sentence.page or 1
+    if located is not None and located.boxes:
+        anchor = ' id="cited" tabindex="-1"'  # the first line's box: scrolled into view, focusable
+        boxes = "".join(
+            f'<div class="box"{anchor if i == 0 else ""} style="left:{b.x:.4%};top:{b.y:.4%};width:{b.w:.4%};height:{b.h:.4%}" '
+            f'data-pdf="{b.left:.2f},{b.bottom:.2f},{b.right:.2f},{b.top:.2f}"></div>'
+            for i, b in enumerate(located.boxes))
+        shown = (f"<p>The cited sentence is outlined on page {page}, as printed.</p>"
+                 f'<div class="sheet"><img src="../pageimage/{esc(sentence_id)}" alt="Page {page} of {esc(title)}, as printed; '
+                 f'the cited sentence is outlined: {esc(sentence.text)}">{boxes}</div>')
+    else:
+        why = (located.reason if located is not None else reason) or "its place on the page is not known"
+        shown = f'<p class="fallback" id="cited" tabindex="-1">The page cannot be shown with the sentence marked: {esc(why)}. Its text is below.</p>'
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)} — page {page}</title>
+<style>{SOURCE_CSS}{PAGE_CSS}</style></head><body><main>
+<p><a href="../" id="back" onclick="window.close(); setTimeout(function () {{ location.href = '../'; }}, 400); return false;">← Back to the chat</a></p>
+<h1>{esc(title)}</h1>
+<p class="meta">{esc(weight(doc.meta.kind, doc.meta.date, doc.meta.evidence_base))} · {esc(doc.path)} · page {page}</p>
+{shown}
+<h2>The cited sentence, as extracted</h2><blockquote class="extracted">{esc(sentence.text)}</blockquote>
+<p><a href="../source/{esc(sentence_id)}#cited">The whole source as text, at this sentence</a></p></main></body></html>"""
+
+
 def _highlighted(doc: Document, parts: Sequence[tuple[int, int]]) -> str:
     out, pos = [], 0
     for i, (a, b) in enumerate(parts):
@@ -177,4 +213,13 @@ mark.cited { background: #ffe27a; color: #000; outline: 3px solid #8a6d00; paddi
 .meta { color: #333; }
 a { color: #0b4f9c; }
 a:focus, mark:focus { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+"""
+PAGE_CSS = """
+main { max-width: 80rem; }
+.sheet { position: relative; border: 1px solid #555; line-height: 0; }
+.sheet img { width: 100%; height: auto; display: block; }
+.box { position: absolute; background: rgba(255, 214, 0, .35); outline: 3px solid #b35900; scroll-margin-top: 30vh; }
+.box:focus { outline: 4px solid #0b4f9c; }
+.extracted { border-left: 4px solid #0b4f9c; margin: .5rem 0; padding: .3rem .8rem; background: #f8fafc; }
+.fallback { background: #fff0c2; color: #5a3d00; border-left: 5px solid #8a6d00; padding: .4rem .8rem; }
 """

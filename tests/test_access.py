@@ -110,8 +110,8 @@ def test_locked_chat_says_so_and_never_prints_the_password(locked):
 
 @pytest.mark.parametrize("method, path", [
     ("GET", "/config"), ("GET", "/gradio_api/info"), ("POST", "/gradio_api/call/respond"), ("POST", "/gradio_api/queue/join"),
-    ("GET", "/source/{id}"),
-], ids=["config", "api-info", "api-call", "queue-join", "whole-source"])
+    ("GET", "/source/{id}"), ("GET", "/page/{id}"), ("GET", "/pageimage/{id}"),
+], ids=["config", "api-info", "api-call", "queue-join", "whole-source", "printed-page", "page-image"])
 def test_locked_chat_refuses_everything_without_signing_in(locked, method, path):
     chat, sentence = locked
     with httpx.Client(base_url=chat.url, timeout=30) as client:
