@@ -163,8 +163,8 @@ def page_view(index: Index, sentence_id: str, located: Located | None, reason: s
             f'data-pdf="{b.left:.2f},{b.bottom:.2f},{b.right:.2f},{b.top:.2f}"></div>'
             for i, b in enumerate(located.boxes))
         shown = (f"<p>The cited sentence is outlined on page {page}, as printed.</p>"
-                 f'<div class="sheet"><img src="../pageimage/{esc(sentence_id)}" alt="Page {page} of {esc(title)}, as printed; '
-                 f'the cited sentence is outlined: {esc(sentence.text)}">{boxes}</div>')
+                 f'<div class="sheet-scroll"><div class="sheet"><img src="../pageimage/{esc(sentence_id)}" alt="Page {page} of {esc(title)}, as printed; '
+                 f'the cited sentence is outlined: {esc(sentence.text)}">{boxes}</div></div>')
     else:
         why = (located.reason if located is not None else reason) or "its place on the page is not known"
         shown = f'<p class="fallback" id="cited" tabindex="-1">The page cannot be shown with the sentence marked: {esc(why)}. Its text is below.</p>'
@@ -216,7 +216,9 @@ a:focus, mark:focus { outline: 3px solid #0b4f9c; outline-offset: 2px; }
 """
 PAGE_CSS = """
 main { max-width: 80rem; }
-.sheet { position: relative; border: 1px solid #555; line-height: 0; }
+/* Never narrower than 900 px: on a phone the page scrolls sideways (to the quote) and its text stays ~15 px tall. */
+.sheet-scroll { overflow-x: auto; }
+.sheet { position: relative; border: 1px solid #555; line-height: 0; min-width: 900px; }
 .sheet img { width: 100%; height: auto; display: block; }
 .box { position: absolute; background: rgba(255, 214, 0, .35); outline: 3px solid #b35900; scroll-margin-top: 30vh; }
 .box:focus { outline: 4px solid #0b4f9c; }

@@ -35,9 +35,9 @@ def browser():
         b.close()
 
 
-def open_printed_page(browser, pdf_chat, question: str, start: str):
+def open_printed_page(browser, pdf_chat, question: str, start: str, size: tuple[int, int] = (1100, 900)):
     """Ask from the keyboard, open the citation starting with `start`, and follow its printed-page link (Enter)."""
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     chat = context.new_page()
     chat.goto(pdf_chat["url"])
     chat.wait_for_selector("#question textarea, #question input", timeout=30_000)
@@ -103,6 +103,17 @@ def test_a_quote_from_the_table_is_outlined_in_its_cell(browser, pdf_chat):
         drawn = on_screen(view, pdf_chat["pdf"], 1)
         assert letters("".join(words for words, _, _ in drawn)) == letters(quote)
         assert all(x > 0.1 for _, _, x in drawn)  # right of the row numbers
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_page_stays_readable_and_opens_at_the_quote(browser, pdf_chat):
+    context, view, quote = open_printed_page(browser, pdf_chat, "How often should I stretch?", "Active and passive", (390, 844))
+    try:
+        first = view.locator("#cited").bounding_box()
+        assert first["height"] >= 12  # a printed line at least 12 px tall: text of about 15 px
+        assert 0 <= first["x"] and first["x"] + 20 < 390 and 0 <= first["y"] < 844  # scrolled to the quote, both ways
+        view.screenshot(path=str(ARTIFACTS / "8-pdf-page-390.png"))
     finally:
         context.close()
 
