@@ -25,6 +25,7 @@ from .followup import Conversation
 from .guard import Harden, quiet_gradio_tracebacks
 from .pdfpage import PageImages, file_bytes, find
 from .records import Answer, Understood
+from .signin import SignInPage
 from .web import answer_html, esc, page_view, source_page, to_markdown
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ QUEUE_SIZE = 64
 # (Gradio would keep 10,000; a tab that closes frees its State, but scripts never close one).
 MAX_TURNS = 10
 SESSIONS = 200
+SIGN_IN_MESSAGE = "This chat is shared with a password. Ask the person who runs it."
 WELCOME = ('<p class="welcome">Ask a question in your own words, or pick an example below. '
            "Each answer quotes the sources; select a quote (or press Enter on it) to see where it comes from.</p>")
 
@@ -124,11 +126,13 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
     )
     app = gr.mount_gradio_app(
         app, demo, path="/", theme=theme, css=CSS, head=HEAD, ssr_mode=False, footer_links=[], auth=auth,
-        auth_message="This chat is shared with a password. Ask the person who runs it.",
+        auth_message=SIGN_IN_MESSAGE,
         run_history=False, enable_monitoring=False, mcp_server=False, pwa=False, show_error=False,
         allowed_paths=[], blocked_paths=[str(Path(p).resolve()) for p in (assistant.settings.corpus, assistant.settings.index)],
     )
     gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
+    if auth:  # our own accessible sign-in page in place of Gradio's (signin.py)
+        app.add_middleware(SignInPage, gradio_app=gradio_app, message=SIGN_IN_MESSAGE)
     app.add_middleware(Harden)  # outermost: headers, body cap and sign-in limit before anything else
     quiet_gradio_tracebacks()
     return app

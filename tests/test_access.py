@@ -121,6 +121,14 @@ def test_locked_chat_refuses_everything_without_signing_in(locked, method, path)
     assert sentence.text[:40] not in r.text
 
 
+def test_locked_chat_shows_its_own_sign_in_page_and_nothing_of_the_api(locked):
+    chat, _ = locked
+    with httpx.Client(base_url=chat.url, timeout=30) as client:
+        page = client.get("/")
+    assert page.status_code == 200 and "<title>Sign in" in page.text and "<main>" in page.text
+    assert "gradio_api_info" not in page.text and "respond" not in page.text
+
+
 def test_locked_chat_works_after_signing_in_and_only_with_the_right_password(locked):
     chat, sentence = locked
     with httpx.Client(base_url=chat.url, timeout=60) as client:

@@ -280,3 +280,51 @@ def test_a_follow_up_inherits_its_subject_on_a_phone_and_can_be_asked_on_its_own
         assert page.locator("article.turn").last.locator(".understood").count() == 0
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def locked_server(real_assistant):
+    from assistant.access import ENV_AUTH
+
+    settings = real_assistant.settings
+    with running_chat(settings.corpus, settings.index, env={ENV_AUTH: "ann:a-long-test-password"}, timeout=120) as chat:
+        yield chat.url + "/"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sign_in_page_is_titled_has_landmarks_and_is_axe_clean(browser, locked_server, scheme):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(locked_server)
+        page.wait_for_selector("input[type=password]", timeout=30_000)
+        assert page.title().startswith("Sign in") and page.locator("main h1").count() == 1
+        assert page.locator("label[for=username]").count() == page.locator("label[for=password]").count() == 1
+        if AXE.exists() or IN_CI:
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            assert [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")] == []
+        shot(page, f"9-sign-in-{scheme}")
+    finally:
+        context.close()
+
+
+def test_signing_in_from_the_keyboard_says_when_the_password_is_wrong_and_then_opens_the_chat(browser, locked_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(locked_server)
+        page.wait_for_selector("input[type=password]", timeout=30_000)
+        page.keyboard.type("ann")  # the username field has the focus
+        page.keyboard.press("Tab")
+        page.keyboard.type("not-the-password")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.getElementById('message').textContent.length > 0", timeout=10_000)
+        assert "not right" in page.inner_text("#message")
+        page.fill("#password", "a-long-test-password")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#question textarea, #question input", timeout=30_000)
+        ask(page, "Can I swim?")
+        assert page.locator("article.turn .lead").count() == 1
+    finally:
+        context.close()
