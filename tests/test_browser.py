@@ -254,26 +254,38 @@ def test_a_paste_over_the_limit_says_how_much_was_kept(page):
     assert "100,000 characters" in note and "first 2,000 were kept" in note
 
 
+def first_screen(page) -> None:
+    """On a phone, once an answer has arrived and taken the focus, its lead and first quote are on the screen."""
+    page.wait_for_function("() => document.activeElement && document.activeElement.classList.contains('lead')", timeout=10_000)
+    page.wait_for_timeout(300)  # the scroll into view
+    turn = page.locator("article.turn").last
+    lead, quote = turn.locator(".lead").bounding_box(), turn.locator("details.cite").first.bounding_box()
+    height = page.viewport_size["height"]
+    assert lead["y"] >= 0 and quote["y"] + quote["height"] <= height, (lead, quote)
+
+
 def test_a_follow_up_inherits_its_subject_on_a_phone_and_can_be_asked_on_its_own(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
         page.goto(server["url"])
         page.wait_for_selector("#question textarea, #question input", timeout=30_000)
-        ask(page, "is swimming ok")
-        ask(page, "and how often?")  # no subject of its own: swimming, from the question before
+        ask(page, "Is stretching harmful?")
+        first_screen(page)
+        ask(page, "and how often?")  # no subject of its own: stretching, from the question before
+        first_screen(page)
         follow = page.locator("article.turn").last
-        assert follow.locator(".understood").inner_text().startswith("Understood as: how often — swimming")
+        assert follow.locator(".understood").inner_text().startswith("Understood as: how often — stretching")
         assert follow.locator(".side-for, .side-against, .side-mixed").count() == 0  # facts, no sides
         shot(page, "7-follow-up-390")
         written = page.locator("#as-written")
         assert "and how often?" in written.inner_text()
-        ask(page, "Is stretching harmful?")  # a subject of its own: read alone
+        ask(page, "Should I lift weights?")  # a subject of its own: read alone
         alone = page.locator("article.turn").last
-        assert alone.locator(".understood").count() == 0 and "stretching" in alone.locator(".lead").inner_text()
+        assert alone.locator(".understood").count() == 0 and "lift weights" in alone.locator(".lead").inner_text()
         assert not written.is_visible()
         ask(page, "what about yoga?")
-        assert page.locator("article.turn .understood").last.inner_text().startswith("Understood as: Is yoga harmful?")
+        assert page.locator("article.turn .understood").last.inner_text().startswith("Understood as: Should I yoga?")
         turns = page.locator("article.turn").count()
         written.click()  # asked again as typed, on its own
         page.wait_for_function(f"() => document.querySelectorAll('article.turn').length > {turns}", timeout=60_000)
