@@ -69,6 +69,19 @@ SPECIFIC = _MAX_WEIGHT - 3.25
 NAMING = _MAX_WEIGHT - 4.5
 
 
+# Clipped words and initials that people type for everyday English words, in the order to try them: general
+# English, kept to forms with one reading. Used only where the corpus has the full form, and always shown
+# ("repetitions (you typed ‘reps’)"). Prefixes ("cardio" → "cardiovascular") need no entry: respell finds them.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "rep": ("repetition", "repetitions"), "reps": ("repetitions", "repetition"),
+    "pt": ("physiotherapy", "physiotherapist", "therapist", "therapy"), "physio": ("physiotherapy", "physiotherapist"),
+    "ot": ("occupational",), "rehab": ("rehabilitation",), "meds": ("medications", "medication", "medicines"),
+    "doc": ("doctor",), "dr": ("doctor",), "docs": ("doctors",), "mins": ("minutes",), "hrs": ("hours",), "hr": ("hour",),
+    "wk": ("week",), "wks": ("weeks",), "yr": ("year",), "yrs": ("years",), "approx": ("approximately",),
+    "info": ("information",), "temp": ("temperature",), "vs": ("versus",), "w/o": ("without",),
+}
+
+
 @lru_cache(maxsize=4096)
 def rarity(word: str) -> float:
     """7 − the word's Zipf frequency in English: 0 for the commonest words, 7 for words English never uses."""
@@ -129,7 +142,11 @@ class Lexicon:
         possible full forms: the one used in the same texts as they are."""
         if self.knows(word):
             return word
-        return self.family(word) or self.respell(word, context)
+        return self.expanded(word) or self.family(word) or self.respell(word, context)
+
+    def expanded(self, word: str) -> str | None:
+        """An abbreviation's full form, when the corpus uses it: "reps" → "repetitions", "physio" → "physiotherapy"."""
+        return next((f for f in ABBREVIATIONS.get(word, ()) if self.knows(f)), None)
 
     def family(self, word: str) -> str | None:
         """A corpus word of the same family that the stemmer keeps apart: one is the other plus an ending

@@ -181,6 +181,10 @@ WEBSITE_FILE = "website-2020-exercises.txt"
     ("is swimming ok???", "swimming", WEBSITE_FILE, "swimming"),
     ("shud i do strechting", "stretching (you typed ‘strechting’)", None, "stretching"),
     ("how often shud i do cardio", "cardiovascular (you typed ‘cardio’)", None, None),
+    ("how many reps?", "repetitions (you typed ‘reps’)", "acsm-2010-exercising-with-als.txt", "repetitions"),
+    ("do I need PT?", "physiotherapy (you typed ‘pt’)", None, "physiotherapy"),
+    ("should i see a physio", "physiotherapy (you typed ‘physio’)", None, "physiotherapy"),
+    ("is rehab useful", "rehabilitation (you typed ‘rehab’)", None, None),
 ])
 def test_misspelt_and_abbreviated_words_are_matched_and_shown(real_assistant, question, shown, source, phrase):
     answer = real_assistant.ask(question)

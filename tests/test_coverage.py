@@ -34,7 +34,10 @@ def test_rarity_orders_words_by_how_much_they_say():
         ("Is composting risky?", {"composting": "composting"}),  # found by its stem, "compost"
         ("tiredness after digging", {"tiredness": "tired", "digging": "digging"}),  # a family the stemmer splits
         ("how many sets and reps", {"sets": "sets", "reps": "repetitions"}),  # not "report": not used with "sets"
-        ("reps", {"reps": None}),  # with nothing to go by, a short abbreviation is not guessed
+        ("reps", {"reps": "repetitions"}),  # a common clipped form of an English word the corpus uses
+        ("rep", {"rep": "repetition"}),  # the full form, as English writes it (the corpus has it by its stem)
+        ("is my PT right", {"pt": None, "right": None}),  # the corpus has no therapy: nothing is guessed
+        ("ofc", {"ofc": None}),  # with nothing to go by, a short abbreviation is not guessed
     ],
 )
 def test_terms_are_found_as_typed_respelled_or_missing(question, found):
