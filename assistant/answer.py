@@ -9,7 +9,7 @@ from .claim import asks_against, on_claim
 from .config import Settings
 from .coverage import Coverage
 from .index import Index
-from .records import Answer, Citation, Document, Sentence, SourceStance, Stance
+from .records import Answer, Citation, Document, Sentence, SourceStance, Stance, View
 from .retrieve import Hit
 from .select import addressing, choose, ordered, speaks, with_lead_ins
 from .stance import NONE, Judgement, Reader, asks_about_excess, combine, judge_sentence, read_claim
@@ -29,7 +29,7 @@ OFF_SUBJECT = Judgement(NONE, False, False, ("not about the question's subject",
 
 def compose(
     index: Index, question: str, hits: list[Hit], settings: Settings, subject: Subject, coverage: Coverage,
-    view: str = "patient", reader: Reader | None = None,
+    view: View = View.PATIENT, reader: Reader | None = None,
 ) -> Answer:
     """Everything after retrieval: decline or choose quotes, judge sides, order by side and weight, number citations."""
     if not coverage.covered:  # what the question is about is in no source ("stem cell", "acupuncture")

@@ -14,16 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from .answer import compose
+from .build import build_index
 from .config import JudgeMode, Settings
 from .coverage import RELATED, coverage
 from .embed import Encoder, SentenceTransformerEncoder
 from .errors import IndexError_, QuestionError
 from .followup import Conversation
-from .index import Index, build_index, load_index, read_manifest, stale_reasons
+from .index import Index, load_index
 from .judge import shared_judge
 from .records import Answer, Reading, Understood
 from .refresh import IndexWatcher
 from .retrieve import Hit, retrieve
+from .store import read_manifest, stale_reasons
 from .terms import MAX_UNKNOWN_WORDS, nearest_words, subject_of, unknown_words
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from .errors import AssistantError
 from .followup import Conversation
 from .guard import Harden, quiet_gradio_tracebacks
 from .pdfpage import PageImages, file_bytes, find
-from .records import Answer, Understood
+from .records import Answer, Understood, View
 from .signin import SignInPage
 from .web import answer_html, esc, page_view, source_page, to_markdown
 
@@ -154,7 +154,7 @@ def build_blocks(assistant: Assistant) -> Any:
         gr.HTML(f'<p id="paste-note" class="paste-note" role="status" aria-live="polite" '
                 f'data-limit="{assistant.settings.max_question_chars}"></p>')
         with gr.Row():
-            view = gr.Radio(["patient", "clinician"], value="patient", label="Show these sources first",
+            view = gr.Radio([v.value for v in View], value=View.PATIENT.value, label="Show these sources first",
                             info="patient: plain-language sources first · clinician: research first", elem_id="view")
             clear = gr.Button("Start a new conversation", elem_id="clear", variant="secondary")
             undo = gr.Button("Bring back the previous conversation", elem_id="undo", variant="secondary", visible=False)
@@ -183,7 +183,7 @@ def build_blocks(assistant: Assistant) -> Any:
             thread = Conversation(conv.get("thread"))
             try:
                 answer = current.ask(text or "", conversation=thread, as_written=as_written,
-                                     view=chosen_view if chosen_view in ("patient", "clinician") else "patient")
+                                     view=chosen_view if chosen_view in set(View) else View.PATIENT)
             except AssistantError as exc:
                 # Shown once and never kept: a refused question is not part of the conversation, and only its
                 # start is echoed (a pasted book must not come back, nor stay in memory).

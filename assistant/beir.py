@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
+from .build import write_index
+from .config import Mode, Settings
 from .embed import Encoder
 from .errors import AssistantError
-from .index import build_reasons, load_index, write_index
+from .index import load_index
 from .records import Document, SourceMeta, content_id
 from .retrieve import retrieve
+from .store import build_reasons
 
-MODES = ("bm25", "dense", "hybrid")
+MODES = (Mode.BM25, Mode.DENSE, Mode.HYBRID)  # the order of the table's rows
 
 
 @dataclass(frozen=True)

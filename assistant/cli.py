@@ -11,7 +11,9 @@ from typing import Any
 import click
 
 from .clitext import beir_table, parse_minimums, parse_sets, stdin_lines
+from .config import Mode
 from .errors import AssistantError
+from .records import View
 
 _path = click.Path(path_type=Path)
 _common = [
@@ -62,8 +64,8 @@ def main(verbose: bool) -> None:
 @common
 def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...]) -> None:
     """Build the index from the corpus folder (atomically: a killed build leaves the old index)."""
+    from .build import build_index
     from .embed import SentenceTransformerEncoder
-    from .index import build_index
 
     settings = _settings(corpus, index_dir, model, sets)
     path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model, settings.bf16), progress=sys.stderr.isatty())
@@ -84,8 +86,8 @@ def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: 
 @click.argument("question")
 @common
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (one per line with '-').")
-@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default=None, help="Retrieval mode.")
-@click.option("--view", type=click.Choice(["patient", "clinician"]), default=None,
+@click.option("--mode", type=click.Choice([m.value for m in Mode]), default=None, help="Retrieval mode.")
+@click.option("--view", type=click.Choice([v.value for v in View]), default=None,
               help="patient: plain-language sources first; clinician: research first.")
 @click.option("--follow-up", "follow_up", is_flag=True,
               help="With '-': the lines are one conversation, and a follow-up ('and how often?') is read with the question before.")
@@ -179,7 +181,7 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
     from .evalrun import run_beir_command, run_question_sets
 
     mode_list = [m.strip() for m in modes.split(",") if m.strip()]
-    bad = [m for m in mode_list if m not in ("bm25", "dense", "hybrid")]
+    bad = [m for m in mode_list if m not in set(Mode)]
     if bad or not mode_list:
         raise click.BadParameter(f"unknown mode(s): {', '.join(bad) or '(none)'}", param_hint="--modes")
     thresholds = parse_minimums(minimums)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .records import View
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -18,6 +19,16 @@ class JudgeMode(StrEnum):
 
     LEARNED = "learned"  # the trained claim–evidence judge (judge.py), the general-English rules where it is unsure
     RULES = "rules"  # the general-English rules alone (stance.py): no model, for comparison
+
+
+class Mode(StrEnum):
+    """How sentences and passages are retrieved."""
+
+    HYBRID = "hybrid"  # dense and BM25 rankings fused (the default)
+    DENSE = "dense"  # the embedding model alone
+    BM25 = "bm25"  # words alone
+
+
 ENV_PREFIX = "ASSISTANT_"
 
 
@@ -38,7 +49,7 @@ class Settings:
     passage_stride: int = _f(4, "Sentences between passage starts (equal to passage_sentences: no overlap).", index=True)
     exact_limit: int = _f(50_000, "Up to this many rows a vector index is exact (flat); above it, approximate (IVF).", index=True)
     nprobe: int = _f(32, "Cells an approximate (IVF) index scans per question (more: higher recall, slower).")
-    mode: str = _f("hybrid", "Retrieval mode: hybrid, dense or bm25.")
+    mode: Mode = _f(Mode.HYBRID, "Retrieval mode: hybrid, dense or bm25.")
     candidates: int = _f(60, "How many sentences and passages each retriever returns.")
     rrf_k: int = _f(60, "Reciprocal rank fusion constant.")
     focus_weight: float = _f(0.2, "Share of the similarity to the question's subject words added when choosing quotes.")
@@ -57,7 +68,7 @@ class Settings:
     per_source_margin: float = _f(0.10, "Asked for facts, quotes from a source score within this of its best.")
     answer_margin: float = _f(0.70, "Asked yes or no, quotes from a source score within this of its best (conclusions, findings and advice first).")
     duplicate_cosine: float = _f(0.92, "Sentences more similar than this count as near-duplicates.")
-    view: str = _f("patient", "Answer view: patient (plain-language sources first) or clinician (research first).")
+    view: View = _f(View.PATIENT, "Answer view: patient (plain-language sources first) or clinician (research first).")
     max_question_chars: int = _f(2000, "Longest question accepted.")
     auto_rebuild: bool = _f(True, "Rebuild a stale index when asking instead of failing.")
 
@@ -87,9 +98,9 @@ class Settings:
 
     def validate(self) -> None:
         """Raise ConfigError for values that cannot work."""
-        if self.view not in ("patient", "clinician"):
+        if self.view not in set(View):
             raise ConfigError(f"view must be patient or clinician, not {self.view!r}")
-        if self.mode not in ("hybrid", "dense", "bm25"):
+        if self.mode not in set(Mode):
             raise ConfigError(f"mode must be hybrid, dense or bm25, not {self.mode!r}")
         for name in ("judge_per_source", "batch_size", "passage_sentences", "passage_stride", "candidates", "per_source", "top_k", "nprobe"):
             if getattr(self, name) < 1:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import Assistant
-from .config import Settings
+from .config import Mode, Settings
 from .embed import SentenceTransformerEncoder
 from .errors import ConfigError
 from .evaluate import metrics, run
@@ -24,7 +24,7 @@ def run_question_sets(
     columns_settings = {mode: base.with_(mode=mode) for mode in modes}
     if overrides:
         label = "hybrid, " + ", ".join(f"{k}={v}" for k, v in overrides.items())
-        columns_settings[label] = base.with_(mode="hybrid", **overrides)
+        columns_settings[label] = base.with_(mode=Mode.HYBRID, **overrides)
     unknown = [name for name in thresholds if name not in RATIO_METRICS + LATENCY_METRICS]
     if unknown:
         raise ConfigError(f"unknown metric(s) for --min: {', '.join(unknown)}; known: {', '.join(RATIO_METRICS)}")

@@ -28,6 +28,13 @@ class Stance(StrEnum):
     NONE = "none"  # mentions it without taking a position
 
 
+class View(StrEnum):
+    """Which sources an answer shows first."""
+
+    PATIENT = "patient"  # plain-language sources first
+    CLINICIAN = "clinician"  # research first
+
+
 @dataclass(frozen=True)
 class SourceMeta:
     """What a document says about itself (or "not stated"), plus how we describe it."""
@@ -94,6 +101,13 @@ class Document:
             return offset
         return offset - self.page_starts[(self.page_of(offset) or 1) - 1]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "page_starts": list(self.page_starts)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return cls(**{**data, "meta": SourceMeta(**data["meta"]), "page_starts": tuple(data["page_starts"])})
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -118,6 +132,13 @@ class Sentence:
         """What is embedded and BM25-indexed: the heading gives a bare sentence its subject."""
         return f"{self.section}: {self.text}" if self.section else self.text
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Sentence:
+        return cls(**{**data, "parts": tuple(tuple(p) for p in data["parts"]), "lines": tuple(data["lines"])})
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -127,6 +148,13 @@ class Passage:
     doc_id: str
     sentence_ids: tuple[str, ...]
     text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Passage:
+        return cls(**{**data, "sentence_ids": tuple(data["sentence_ids"])})
 
 
 @dataclass(frozen=True)
@@ -221,7 +249,7 @@ class Answer:
     disagreement: bool = False
     stances: tuple[SourceStance, ...] = ()
     caveats: tuple[str, ...] = ()
-    view: str = "patient"
+    view: View = View.PATIENT
     verdict: str = ""  # yes | yes, with conditions | no | sources disagree | no position | factual; "" when declined
     searched_for: tuple[str, ...] = ()  # the key terms as searched, with any respelling shown
     understood_as: Understood | None = None  # a follow-up's reading; None when the question was read alone

@@ -16,7 +16,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .index import CURRENT, Index, current_build, load_index
+from .index import Index, load_index
+from .store import CURRENT, current_build
 
 log = logging.getLogger(__name__)
 

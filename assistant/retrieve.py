@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import Settings
+from .config import Mode, Settings
 from .index import Index
 from .lexical import top_rows
 
@@ -46,10 +46,10 @@ def retrieve(
             fused[row] = fused.get(row, 0.0) + value
 
     lexical = index.sentence_bm25.scores(question)
-    if settings.mode in ("hybrid", "dense"):
+    if settings.mode in (Mode.HYBRID, Mode.DENSE):
         add(index.sentence_ann.search(query_vector, n, settings.nprobe)[1])
         add_passages(index.passage_ann.search(query_vector, n, settings.nprobe)[1])
-    if settings.mode in ("hybrid", "bm25"):
+    if settings.mode in (Mode.HYBRID, Mode.BM25):
         add(top_rows(lexical, n))
         add_passages(index.passage_bm25.top(question, n)[1])
     if not fused:
@@ -57,7 +57,7 @@ def retrieve(
     rows = np.fromiter(fused.keys(), dtype=np.int64)
     cosines = index.sentence_vectors[rows] @ query_vector
     top_lexical = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
-    weight = settings.lexical_weight if settings.mode == "hybrid" else 0.0
+    weight = settings.lexical_weight if settings.mode is Mode.HYBRID else 0.0
     # The question's subject words alone: keeps "people with motor neurone disease" from outweighing "strength training".
     focused = index.sentence_vectors[rows] @ focus if focus is not None else np.zeros(len(rows))
     hits = []

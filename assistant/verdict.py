@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .records import NOT_STATED, Citation, SourceStance
+from .records import NOT_STATED, Citation, SourceStance, View
 from .stance import AGAINST, FOR, MIXED, NONE
 
 # Strength of evidence by kind of source, strongest first (clinician view): the usual hierarchy of evidence,
@@ -41,9 +41,9 @@ def source_order(stances: Sequence[SourceStance], view: str, no_first: bool = Fa
     order = {AGAINST: 0, MIXED: 1, FOR: 2, NONE: 3} if no_first else SIDE_ORDER
 
     def key(s: SourceStance) -> tuple:
-        plain = 0 if (view == "patient" and _PLAIN.search(s.kind)) else 1
+        plain = 0 if (view == View.PATIENT and _PLAIN.search(s.kind)) else 1
         year = -int(s.date[:4]) if s.date[:4].isdigit() else 0
-        return (order[s.stance], plain if view == "patient" else 0, kind_rank(s.kind), year)
+        return (order[s.stance], plain if view == View.PATIENT else 0, kind_rank(s.kind), year)
 
     return sorted(stances, key=key)
 

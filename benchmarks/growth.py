@@ -90,9 +90,10 @@ def synthetic_corpus(size: int, real):  # type: ignore[no-untyped-def]
 def measure(size: int, questions: list[str]) -> dict:
     """Build, load and ask at one size (in this process); returns the figures."""
     from assistant.api import Assistant
+    from assistant.build import write_index
     from assistant.config import Settings
     from assistant.evaluate import percentile
-    from assistant.index import load_index, write_index
+    from assistant.index import load_index
 
     settings = Settings()
     real = Assistant.load(ROOT / "corpus", ROOT / "index")

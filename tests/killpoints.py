@@ -52,19 +52,19 @@ def install(stage: str) -> None:
     """Arrange the kill for one stage of a build."""
     import numpy as np
 
-    from assistant import embed, index, vectors
+    from assistant import build, embed, vectors
 
     global ENCODE
     ENCODE = embed.SentenceTransformerEncoder.encode
     stages: dict[str, Callable[[], None]] = {
-        "splitting": lambda: wrap(index, "split_document", before=lambda *a, **k: die()),
+        "splitting": lambda: wrap(build, "split_document", before=lambda *a, **k: die()),
         "embedding": lambda: wrap(embed.SentenceTransformerEncoder, "encode", before=embed_half_then_die, call=1),
         "writing-arrays": lambda: wrap(np, "save", after=lambda *a, **k: die()),
         "writing-faiss-half": lambda: wrap(vectors.VectorIndex, "save", after=cut_file_in_half),
-        "before-rename": lambda: wrap(index.os, "replace", before=lambda *a, **k: die()),
-        "before-current": lambda: wrap(index, "_set_current", before=lambda *a, **k: die()),
-        "current-pointer-written": lambda: wrap(index.os, "replace", before=lambda *a, **k: die(), call=2),
-        "after-current": lambda: wrap(index, "_collect_garbage", before=lambda *a, **k: die()),
+        "before-rename": lambda: wrap(build.os, "replace", before=lambda *a, **k: die()),
+        "before-current": lambda: wrap(build, "set_current", before=lambda *a, **k: die()),
+        "current-pointer-written": lambda: wrap(build.os, "replace", before=lambda *a, **k: die(), call=2),
+        "after-current": lambda: wrap(build, "collect_garbage", before=lambda *a, **k: die()),
     }
     stages[stage]()
 

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant, ensure_index
+from assistant.build import build_index
 from assistant.config import Settings
 from assistant.errors import CorpusError, IndexError_
-from assistant.index import FILES, FORMAT_VERSION, build_index, current_build, load_index, read_manifest, stale_reasons
+from assistant.index import load_index
+from assistant.store import FILES, FORMAT_VERSION, current_build, read_manifest, stale_reasons
 
 from .conftest import write
 from .killpoints import STAGES
@@ -295,13 +297,13 @@ class CountingEncoder:
 
 
 def test_rebuild_after_one_document_changed_embeds_and_splits_only_that_document(tiny, hash_encoder, monkeypatch):
-    import assistant.index as index_module
+    import assistant.build as build_module
 
     build_index(tiny, hash_encoder, progress=False)
     write(tiny.corpus / "b.txt", TINY["b.txt"] + "\nFloating on the back rests tired arms.\n")
     split_calls = []
-    real_split = index_module.split_document
-    monkeypatch.setattr(index_module, "split_document", lambda doc: split_calls.append(doc.path) or real_split(doc))
+    real_split = build_module.split_document
+    monkeypatch.setattr(build_module, "split_document", lambda doc: split_calls.append(doc.path) or real_split(doc))
     counting = CountingEncoder(hash_encoder)
     build_index(tiny, counting, progress=False)
     assert split_calls == ["b.txt"]

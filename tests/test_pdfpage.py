@@ -120,8 +120,9 @@ def test_pages_render_at_a_readable_size_and_the_cache_is_bounded(typeset):
 
 
 def test_the_page_view_shows_boxes_over_the_image_or_says_why_it_cannot(typeset, hash_encoder, tmp_path):
+    from assistant.build import build_index
     from assistant.config import Settings
-    from assistant.index import build_index, load_index
+    from assistant.index import load_index
     from assistant.web import page_view
 
     where, doc, _, data = typeset

@@ -16,8 +16,9 @@ import httpx
 import pytest
 
 from assistant.api import Assistant
+from assistant.build import build_index
 from assistant.config import Settings
-from assistant.index import CURRENT, build_index, current_build
+from assistant.store import CURRENT, current_build
 
 from .chatserver import ask, running_chat
 from .conftest import HashEncoder, write

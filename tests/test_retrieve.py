@@ -8,8 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant.build import build_index
 from assistant.config import Settings
-from assistant.index import build_index, load_index
+from assistant.index import load_index
 from assistant.retrieve import retrieve
 
 from .conftest import write

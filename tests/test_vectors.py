@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from assistant.api import Assistant
-from assistant.index import build_index, load_index
+from assistant.build import build_index
+from assistant.index import load_index
 from assistant.vectors import VectorIndex
 
 from .test_index import tiny  # noqa: F401  (fixture)
