@@ -33,14 +33,14 @@ def compose(
 ) -> Answer:
     """Everything after retrieval: decline or choose quotes, judge sides, order by side and weight, number citations."""
     if not coverage.covered:  # what the question is about is in no source ("stem cell", "acupuncture")
-        named = ", ".join(f"“{t.typed}”" for t in coverage.missing)
-        text = f"The sources do not cover this question: none of them mentions {named}, so there is nothing to quote."
+        unknown = ", ".join(f"“{t.typed}”" for t in coverage.missing)
+        text = f"The sources do not cover this question: none of them mentions {unknown}, so there is nothing to quote."
         return Answer(question, False, text, notice=NOTICE, view=view, searched_for=searched_for(coverage))
     evidence = {h.row: h for h in hits if index.sentences[h.row].evidence}
     # Close in meaning, or naming most of what is asked ("Kalron", "swimming"): a name or a rare word has a low cosine.
     close = max((h.cosine for h in evidence.values()), default=0.0) >= settings.min_score
     named = close or any(coverage.names(index.stems_of(h.row), settings.key_share) for h in evidence.values())
-    sources = addressing(index, hits, settings, coverage) if named else {}
+    sources = addressing(index, hits, settings, coverage) if named else OrderedDict()
     if not sources:
         return Answer(question, False, NOT_COVERED, notice=NOTICE, view=view, searched_for=searched_for(coverage))
     judged: dict[int, Judgement] = {}

@@ -175,7 +175,7 @@ def serial_math() -> Iterator[None]:
 
 
 @lru_cache(maxsize=1)
-def _thread_pools():  # type: ignore[no-untyped-def]
+def _thread_pools():
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()  # finding the loaded BLAS libraries once, not per question

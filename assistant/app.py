@@ -110,6 +110,7 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
         if found is None or found[2] is None:
             return PlainTextResponse("No such page.", status_code=404)
         _, (doc, sentence), data = found
+        assert data is not None  # checked above
         return Response(images.png(data, doc.sha256, sentence.page or 1), media_type="image/png",
                         headers={"Cache-Control": "private, no-store"})
 
@@ -169,7 +170,7 @@ def build_blocks(assistant: Assistant) -> Any:
         turns = gr.State(_fresh())
         previous = gr.State(None)  # the conversation before "Start a new conversation", until the next question
 
-        def respond(text: str, chosen_view: str, conv: dict, before: dict | None = None, as_written: bool = False):  # type: ignore[no-untyped-def]
+        def respond(text: str, chosen_view: str, conv: dict, before: dict | None = None, as_written: bool = False):
             n = conv["n"] + 1
             # A new question ends the chance to bring back the conversation before "Start a new conversation";
             # a refused one does not.
@@ -201,7 +202,7 @@ def build_blocks(assistant: Assistant) -> Any:
             page, kept = shown(answer_html(current.index, answer, n), thread.last, leaning)
             return "", page, _status(answer.lead, n), kept, to_markdown(answer), *no_undo, _written(answer)
 
-        def respond_as_written(chosen_view: str, conv: dict, before: dict | None = None):  # type: ignore[no-untyped-def]
+        def respond_as_written(chosen_view: str, conv: dict, before: dict | None = None):
             return respond(conv.get("leaning", ""), chosen_view, conv, before, as_written=True)
 
         outputs = [question, conversation, status, turns, markdown, previous, undo, written]

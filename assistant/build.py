@@ -111,7 +111,7 @@ def texts_to_embed(sentences: list[Sentence], passages: list[Passage], vocab: li
     return [s.context_text for s in sentences] + [p.text for p in passages] + vocab
 
 
-def _progress(items: list, enabled: bool, desc: str):  # type: ignore[no-untyped-def]
+def _progress(items: list, enabled: bool, desc: str):
     if not enabled or len(items) < 50:
         return items
     from tqdm import tqdm

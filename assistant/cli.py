@@ -24,13 +24,13 @@ _common = [
 ]
 
 
-def common(func):  # type: ignore[no-untyped-def]
+def common(func):
     for option in reversed(_common):
         func = option(func)
     return func
 
 
-def _settings(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], **more: Any):  # type: ignore[no-untyped-def]
+def _settings(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], **more: Any):
     from .config import Settings
 
     return Settings.from_env(corpus=corpus, index=index_dir, model=model, **parse_sets(sets), **more)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
@@ -73,7 +74,7 @@ class Settings:
     auto_rebuild: bool = _f(True, "Rebuild a stale index when asking instead of failing.")
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, /, **overrides: Any) -> Settings:
         """Defaults, then ASSISTANT_* environment variables, then explicit overrides."""
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
@@ -118,7 +119,7 @@ class Settings:
         return [(f.name, f.default, f.metadata["help"]) for f in fields(Settings)]
 
 
-def _convert(name: str, kind: type, value: Any) -> Any:
+def _convert(name: str, kind: Any, value: Any) -> Any:
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
         return value
     try:

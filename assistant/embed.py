@@ -6,7 +6,7 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -49,10 +49,10 @@ class SentenceTransformerEncoder:
         self.bf16 = bf16
         self._autocast = False  # bf16 wanted and the CPU has it natively: decided when the model loads
         self._direct = False  # the model is a plain mean-pooled transformer: questions skip encode()'s overhead
-        self._model = None
+        self._model: Any = None  # a SentenceTransformer once loaded (imported late: torch is slow to import)
         self._lock = threading.Lock()
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self):
         with self._lock:
             if self._model is None:
                 # Offline by design: a missing model must fail here, not reach for the network.

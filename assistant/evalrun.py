@@ -48,8 +48,9 @@ def run_question_sets(
     stamp = time.strftime("%Y%m%d-%H%M%S")
     paths = write_report(out / stamp, columns, meta)
     primary = list(columns)[-1]
-    failed = [f"{primary} {name}={_value(columns[primary][0][name])} < {v}" for name, v in thresholds.items()
-              if _value(columns[primary][0][name]) is None or _value(columns[primary][0][name]) < v]
+    values = {name: _value(columns[primary][0][name]) for name in thresholds}
+    failed = [f"{primary} {name}={values[name]} < {v}" for name, v in thresholds.items()
+              if (got := values[name]) is None or got < v]
     summary = {"meta": meta, "report": str(paths["markdown"]),
                "columns": {n: {k: v["value"] for k, v in m.items()} for n, (m, _) in columns.items()},
                "table": _table(columns)}

@@ -74,7 +74,7 @@ class Index:
         row = self.position[sentence.id]
 
         def near(rows: range) -> list[Sentence]:
-            found = []
+            found: list[Sentence] = []
             for r in rows:
                 other = self.sentences[r]
                 if other.doc_id != sentence.doc_id or other.section != sentence.section or len(found) == n:

@@ -40,7 +40,7 @@ class Reading:
         return {"stance": self.stance.value, "confidence": round(self.confidence, 4)}
 
 
-def build_model(base: str):  # type: ignore[no-untyped-def]
+def build_model(base: str):
     """The untrained cross-encoder: the base transformer with a fresh 3-way head."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -75,7 +75,7 @@ class Judge:
         except json.JSONDecodeError as exc:
             raise ConfigError(f"{path} is not JSON ({exc}); retrain with: assistant train-judge") from None
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self):
         with self._lock:
             if self._loaded is None:
                 import torch

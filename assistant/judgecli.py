@@ -64,7 +64,9 @@ def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int
 
     if not benchmarks.is_dir():
         raise ConfigError(f"benchmark folder not found: {benchmarks} (give --benchmarks)")
-    recipe = replace(Recipe(), seed=seed, subset=subset, **({"epochs": epochs} if epochs else {}))
+    recipe = replace(Recipe(), seed=seed, subset=subset)
+    if epochs:
+        recipe = replace(recipe, epochs=epochs)
     pairs = public_pairs(benchmarks, seed)
     tensors, trained, losses = train(pairs, recipe, log=lambda line: click.echo(line, err=True))
     folder = out or MODEL_DIR
@@ -92,13 +94,14 @@ def judge_figures(healthver_file: Path | None, scifact_dir: Path | None, part: s
         name = "healthver"
     else:
         split = "train" if part == "tune" else "dev"
+        assert scifact_dir is not None  # the command gives one of the two
         pairs = list(scifact(scifact_dir / f"claims_{split}.jsonl", scifact_dir / "corpus.jsonl", part))
         name = "scifact"
     figures = score(Judge(), pairs)[name]
     return {"set": name, "part": part, **figures}
 
 
-def _first(pairs, n):  # type: ignore[no-untyped-def]
+def _first(pairs, n):
     """The first n report pairs of each source, in file order: a quick check scores the same pairs every time."""
     out = []
     for source in sorted({p.source for p in pairs}):

@@ -59,7 +59,7 @@ def _batches(data: Sequence[Pair], size: int, rng: random.Random) -> list[list[i
     return batches
 
 
-def train(pairs: Sequence[Pair], recipe: Recipe, log=print):  # type: ignore[no-untyped-def]
+def train(pairs: Sequence[Pair], recipe: Recipe, log=print):
     """Fine-tune on the tune half of `pairs`: the changed tensors (name → tensor), how many pairs, each epoch's loss."""
     import torch
 

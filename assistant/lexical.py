@@ -14,7 +14,7 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -33,7 +33,7 @@ def _stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _bm25s():  # type: ignore[no-untyped-def]
+def _bm25s():
     import logging
 
     import bm25s
@@ -60,7 +60,7 @@ def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
 class Bm25Index:
     """A BM25 index whose scores come back for every row, so callers choose their own top-k."""
 
-    def __init__(self, retriever, size: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, retriever, size: int) -> None:
         self._retriever = retriever
         self.size = size
 

@@ -58,6 +58,7 @@ def load_questions(path: Path, part: str = "all") -> list[Question]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QuestionSetError(f"{path}: cannot read ({exc})") from None
+    entries: Any
     if path.suffix.lower() == ".jsonl":
         entries = []
         for n, line in enumerate(text.splitlines(), 1):

@@ -17,7 +17,7 @@ MAX_SENTENCE_CHARS = 1000
 
 
 @lru_cache(maxsize=1)
-def _segmenter():  # type: ignore[no-untyped-def]
+def _segmenter():
     import pysbd
 
     return pysbd.Segmenter(language="en", clean=False, char_span=False)
@@ -115,7 +115,7 @@ def _unit_sentences(doc: Document, unit: _Unit, first_index: int) -> list[Senten
     if is_reference_entry(text) and len(text) < 800:
         drafts = [(q, r, "reference", False) for q, r, _, _ in drafts]
     furniture = unit.furniture or sum(is_boilerplate(q) for q, *_ in drafts) * 2 >= max(len(drafts), 1) + (len(drafts) == 1)
-    out = []
+    out: list[Sentence] = []
     for quote, runs, kind, evidence in drafts:
         if furniture and kind not in ("reference", "fragment"):
             kind, evidence = "boilerplate", False

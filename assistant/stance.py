@@ -77,8 +77,11 @@ class Judgement:
 
 
 class Reading(Protocol):
-    stance: Stance
-    confidence: float
+    @property
+    def stance(self) -> Stance: ...
+
+    @property
+    def confidence(self) -> float: ...
 
 
 class Reader(Protocol):
@@ -129,22 +132,24 @@ def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], boo
                 score_pos += 1
             else:
                 score_neg += 1
-    if _IMPERATIVE.match(lowered):
+    imperative = _IMPERATIVE.match(lowered)
+    if imperative:
         score_pos += 1
-        cues.append(_IMPERATIVE.match(lowered).group(0))
+        cues.append(imperative.group(0))
     contrast = _CONTRAST.search(lowered)
     if contrast and any(related(w) for w in _WORD.findall(lowered[contrast.end() : contrast.end() + 60])):
         score_neg += 2  # "stop when tired, rather than pushing through it": the subject is what not to do
         cues.append(contrast.group(0))
     hedged = bool(_HEDGE.search(lowered))
     conditional = bool(_CONDITION.search(lowered))
-    if _NO_POSITION.search(lowered) and not contrast:
-        return Judgement(NONE, True, conditional, tuple(cues + [_NO_POSITION.search(lowered).group(0)]))
+    no_position = _NO_POSITION.search(lowered)
+    if no_position and not contrast:
+        return Judgement(NONE, True, conditional, tuple(cues + [no_position.group(0)]))
     stance = _on_excess(score_pos, score_neg, lowered, related) if asks_about_excess(terms) else _net(score_pos, score_neg)
     return Judgement(stance, hedged, conditional, tuple(cues))
 
 
-def _on_excess(pos: int, neg: int, lowered: str, related: Callable[[str], bool]) -> str:
+def _on_excess(pos: int, neg: int, lowered: str, related: Callable[[str], bool]) -> Stance:
     """Asked about an excess: warnings are against it; only a denied harm ("not necessarily harmful") is for it."""
     if neg:
         return AGAINST
@@ -156,7 +161,7 @@ def _on_excess(pos: int, neg: int, lowered: str, related: Callable[[str], bool])
     return NONE
 
 
-def _net(pos: int, neg: int) -> str:
+def _net(pos: int, neg: int) -> Stance:
     if pos and neg:
         return MIXED
     if pos:
@@ -173,7 +178,7 @@ def _negated(text: str, at: int) -> bool:
     return any(w in _NEGATORS or w.endswith("n't") for w in words)
 
 
-def combine(judgements: Sequence[Judgement]) -> str:
+def combine(judgements: Sequence[Judgement]) -> Stance:
     """A source's stance from its sentences: both directions, or conditions on a position, make it mixed."""
     stances = {j.stance for j in judgements} - {NONE}
     if not stances:

@@ -23,7 +23,7 @@ APPROXIMATE = "ivf"
 class VectorIndex:
     """Inner-product search over L2-normalised rows (inner product = cosine), exact or IVF."""
 
-    def __init__(self, index, nprobe: int = 32) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, index: Any, nprobe: int = 32) -> None:
         self._index = index
         self.nprobe = nprobe
 
@@ -34,6 +34,7 @@ class VectorIndex:
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         dim = vectors.shape[1]
+        index: Any  # faiss's own stubs know no common base with the methods used here
         if len(vectors) <= exact_limit:
             index = faiss.IndexFlatIP(dim)
         else:
@@ -76,7 +77,7 @@ class VectorIndex:
         if self.kind == APPROXIMATE:
             import faiss
 
-            params = faiss.SearchParametersIVF(nprobe=min(nprobe or self.nprobe, self._index.nlist))
+            params = faiss.SearchParametersIVF(nprobe=min(nprobe or self.nprobe, self._index.nlist))  # type: ignore[call-arg]
             scores, ids = self._index.search(query, k, params=params)
         else:
             scores, ids = self._index.search(query, k)
