@@ -19,7 +19,7 @@ import re
 
 from .coverage import rarity
 from .records import Reading, Understood
-from .terms import FRAMING, WORD, question_terms
+from .terms import FRAMING, OPENER_WORDS, WORD, question_terms, without_openers
 
 # What a follow-up asks *about* a subject rather than a subject itself: how much, when, where, which kind,
 # and what could go wrong. "and for how long?" and "can i do it at home" have no subject of their own.
@@ -32,7 +32,7 @@ _CIRCUMSTANCE = set(
 _PRONOUN = re.compile(r"\b(?:it|that|this|they|them|those|these)\b", re.I)
 # "what about yoga?", "how about in the evening", "and cycling?", "or swimming instead" (at most a few words, no verb).
 _ABOUT = re.compile(
-    r"^\s*(?:(?:and|so|ok|okay|but|also|then|well|hmm+|um+)\b[\s,]*)*"
+    rf"^\s*(?:(?:{OPENER_WORDS})\b[\s,]*)*"
     r"(?:(?:what|how)\s+about|what\s+of|same\s+(?:for|with)|and|or)\s+(?P<rest>[^?!.]+?)\s*[?!.]*\s*$",
     re.I,
 )
@@ -59,13 +59,13 @@ def understand(question: str, earlier: Understood | None) -> Understood:
         # "how about in the evening": the question before, with the new circumstance
         added = f"{earlier.question.rstrip(' ?!.')} {rest}?"
         return Understood(question, added, Reading.INHERITS, earlier.question, subject)
-    if own_terms(_opening_removed(question)):
+    if own_terms(without_openers(question)):
         return alone
     pronoun = _PRONOUN.search(question)
     if pronoun:  # "is that safe for me?" → "is swimming safe for me?"
         read = question[:pronoun.start()] + subject + question[pronoun.end():]
     else:  # "and how often?" → "how often — swimming"
-        read = f"{_opening_removed(question).rstrip(' ?!.')} — {subject}"
+        read = f"{without_openers(question).rstrip(' ?!.')} — {subject}"
     return Understood(question, read, Reading.INHERITS, earlier.question, subject)
 
 
@@ -94,13 +94,6 @@ def subject_words(question: str) -> str:
     terms = set(own_terms(question))
     spans = [m.span() for m in WORD.finditer(question.lower()) if m.group().strip("'’-") in terms]
     return question[spans[0][0]:spans[-1][1]].strip("'’-") if spans else ""
-
-
-_OPENING = re.compile(r"^\s*(?:(?:and|so|ok|okay|but|also|then|well|hmm+|um+|right|oh)\b[\s,.!…-]*)+", re.I)
-
-
-def _opening_removed(question: str) -> str:
-    return _OPENING.sub("", question).strip() or question.strip()
 
 
 class Conversation:

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from .coverage import RELATED
+from .coverage import RELATED, rarity
 
 WORD = re.compile(r"[a-z][a-z'’-]*")
 MAX_UNKNOWN_WORDS = 8
@@ -52,13 +52,19 @@ class VocabRows(dict):
 
 
 # Words a patient opens a follow-up with ("and how often?", "ok so what kind…"): they do not change what is asked.
-_OPENERS = re.compile(r"^\s*(?:(?:and|so|ok|okay|but|also|then|well|um+|hmm+|right|alright|oh)\b[\s,.!…-]*)+", re.I)
+OPENER_WORDS = r"and|so|ok|okay|but|also|then|well|um+|hmm+|right|alright|oh"
+_OPENERS = re.compile(rf"^\s*(?:(?:{OPENER_WORDS})\b[\s,.!…-]*)+", re.I)
+
+
+def without_openers(question: str) -> str:
+    """The question without the words a patient opens a follow-up with ("and how often?" → "how often?")."""
+    return _OPENERS.sub("", question).strip() or question.strip()
 
 
 def asks_yes_or_no(question: str) -> bool:
     """"Should I…?", "Is it safe…?", "…, is it OK?" take a side; "How often should I…?" asks for facts, however it
     opens ("and how often?", "ok so how much…", "for how long", "whats the best time", "hw often")."""
-    text = _wh_respelled(_LEADING_PREPOSITION.sub("", _OPENERS.sub("", question.strip())))
+    text = _wh_respelled(_LEADING_PREPOSITION.sub("", without_openers(question)))
     return not _WH_QUESTION.match(text) or bool(_LATER_YES_NO.search(text))
 
 
@@ -78,8 +84,6 @@ def _wh_respelled(text: str) -> str:
     if word.endswith("s") and word[:-1] in _WH_WORDS:  # "whats the best time", "hows that"
         return word[:-1] + " is" + text[m.end():]
     from rapidfuzz.distance import DamerauLevenshtein
-
-    from .coverage import rarity
 
     if len(word) < 2 or rarity(word) < 3.0:
         return text
