@@ -81,14 +81,15 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
             return PlainTextResponse("No such citation.", status_code=404)
         return HTMLResponse(page)
 
-    def _pdf_of(sentence_id: str) -> tuple[Any, Any, bytes | None] | None:
+    def _pdf_of(sentence_id: str) -> tuple[Any, Any, Any] | None:
+        """(index, document, sentence) of a citation from a PDF, or None."""
         index = assistant.for_request().index
         try:
             sentence = index.sentence_by_id(sentence_id)
         except KeyError:
             return None
         doc = index.documents[sentence.doc_id]
-        return (index, (doc, sentence), file_bytes(assistant.settings.corpus, doc)) if doc.format == "pdf" else None
+        return (index, doc, sentence) if doc.format == "pdf" else None
 
     @app.get("/page/{sentence_id}", response_class=HTMLResponse)
     def printed_page(sentence_id: str, request: Request) -> Any:
@@ -98,7 +99,8 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
         found = _pdf_of(sentence_id)
         if found is None:
             return PlainTextResponse("No such PDF citation.", status_code=404)
-        index, (doc, sentence), data = found
+        index, doc, sentence = found
+        data = file_bytes(assistant.settings.corpus, doc)
         located = find(data, doc, sentence) if data is not None else None
         return HTMLResponse(page_view(index, sentence_id, located, "the file has changed or gone since the index was built"))
 
@@ -107,12 +109,13 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
         if auth and not signed_in(request, gradio_app):
             return PlainTextResponse("Please sign in to the chat first.", status_code=401)
         found = _pdf_of(sentence_id)
-        if found is None or found[2] is None:
+        if found is None:
             return PlainTextResponse("No such page.", status_code=404)
-        _, (doc, sentence), data = found
-        assert data is not None  # checked above
-        return Response(images.png(data, doc.sha256, sentence.page or 1), media_type="image/png",
-                        headers={"Cache-Control": "private, no-store"})
+        _, doc, sentence = found
+        image = images.png(doc.sha256, sentence.page or 1, lambda: file_bytes(assistant.settings.corpus, doc))
+        if image is None:  # the file is gone or changed since the build
+            return PlainTextResponse("No such page.", status_code=404)
+        return Response(image, media_type="image/png", headers={"Cache-Control": "private, no-store"})
 
     @app.get("/healthz")
     def health() -> dict[str, Any]:

@@ -14,6 +14,7 @@ import io
 import threading
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,12 +147,17 @@ class PageImages:
         self._pages: OrderedDict[tuple[str, int], bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def png(self, data: bytes, sha256: str, page: int) -> bytes:
+    def png(self, sha256: str, page: int, load: Callable[[], bytes | None]) -> bytes | None:
+        """The page of the PDF with this sha256 as a PNG; `load` reads the file (None: gone or changed) only when
+        the page is not cached, so a cached page costs no file read."""
         key = (sha256, page)
         with self._lock:
             if key in self._pages:
                 self._pages.move_to_end(key)
                 return self._pages[key]
+        data = load()
+        if data is None:
+            return None
         image = render(data, page)
         with self._lock:
             self._pages[key] = image

@@ -135,15 +135,20 @@ def source_page(index: Index, sentence_id: str) -> str | None:
     except KeyError:
         return None
     doc = index.documents[sentence.doc_id]
-    body = _highlighted(doc, sentence.parts)
+    return _source_shell(doc, "whole source", "the cited sentence is highlighted",
+                         f'<div class="text">{_highlighted(doc, sentence.parts)}</div>')
+
+
+def _source_shell(doc: Document, what: str, note: str, body: str, css: str = "") -> str:
+    """A page about one source, opened from a citation in its own tab: back to the chat, title, kind and date."""
     title = doc.meta.display_title
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)} — whole source</title>
-<style>{SOURCE_CSS}</style></head><body><main>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)} — {esc(what)}</title>
+<style>{SOURCE_CSS}{css}</style></head><body><main>
 <p><a href="../" id="back" onclick="window.close(); setTimeout(function () {{ location.href = '../'; }}, 400); return false;">← Back to the chat</a></p>
 <h1>{esc(title)}</h1>
-<p class="meta">{esc(weight(doc.meta.kind, doc.meta.date, doc.meta.evidence_base))} · {esc(doc.path)} · the cited sentence is highlighted</p>
-<div class="text">{body}</div></main></body></html>"""
+<p class="meta">{esc(weight(doc.meta.kind, doc.meta.date, doc.meta.evidence_base))} · {esc(doc.path)} · {esc(note)}</p>
+{body}</main></body></html>"""
 
 
 def page_view(index: Index, sentence_id: str, located: Located | None, reason: str = "") -> str | None:
@@ -168,15 +173,9 @@ def page_view(index: Index, sentence_id: str, located: Located | None, reason: s
     else:
         why = (located.reason if located is not None else reason) or "its place on the page is not known"
         shown = f'<p class="fallback" id="cited" tabindex="-1">The page cannot be shown with the sentence marked: {esc(why)}. Its text is below.</p>'
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)} — page {page}</title>
-<style>{SOURCE_CSS}{PAGE_CSS}</style></head><body><main>
-<p><a href="../" id="back" onclick="window.close(); setTimeout(function () {{ location.href = '../'; }}, 400); return false;">← Back to the chat</a></p>
-<h1>{esc(title)}</h1>
-<p class="meta">{esc(weight(doc.meta.kind, doc.meta.date, doc.meta.evidence_base))} · {esc(doc.path)} · page {page}</p>
-{shown}
+    return _source_shell(doc, f"page {page}", f"page {page}", f"""{shown}
 <h2>The cited sentence, as extracted</h2><blockquote class="extracted">{esc(sentence.text)}</blockquote>
-<p><a href="../source/{esc(sentence_id)}#cited">The whole source as text, at this sentence</a></p></main></body></html>"""
+<p><a href="../source/{esc(sentence_id)}#cited">The whole source as text, at this sentence</a></p>""", PAGE_CSS)
 
 
 def _highlighted(doc: Document, parts: Sequence[tuple[int, int]]) -> str:

@@ -46,8 +46,7 @@ NORMAL = ["Can I swim?", "Should I lift weights?", "How often should I stretch?"
 def ask(client: httpx.Client, question: str, session: str = "") -> tuple[int, float]:
     """One question through /gradio_api/call/respond and its event stream: (status, seconds)."""
     started = time.perf_counter()
-    body = {"data": [question, "patient"], **({"session_hash": session} if session else {})}
-    r = client.post("/gradio_api/call/respond", content=json.dumps(body), headers={"content-type": "application/json"})
+    r = client.post("/gradio_api/call/respond", content=_body(question, session), headers={"content-type": "application/json"})
     if r.status_code == 200:
         client.get(f"/gradio_api/call/respond/{r.json()['event_id']}")
     return r.status_code, time.perf_counter() - started

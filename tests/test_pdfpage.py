@@ -113,9 +113,9 @@ def test_pages_render_at_a_readable_size_and_the_cache_is_bounded(typeset):
     image = Image.open(io.BytesIO(render(data, 1)))
     assert image.width >= 1100  # an A4 page at 2x: its 10-point text is ~28 px tall
     images = PageImages(size=1)
-    first = images.png(data, doc.sha256, 1)
-    assert images.png(data, doc.sha256, 1) is first  # from the cache
-    images.png(data, doc.sha256, 2)
+    first = images.png(doc.sha256, 1, lambda: data)
+    assert images.png(doc.sha256, 1, lambda: pytest.fail("a cached page must not read the file")) is first  # from the cache
+    images.png(doc.sha256, 2, lambda: data)
     assert list(images._pages) == [(doc.sha256, 2)]  # the least recently used page went
 
 
