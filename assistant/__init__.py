@@ -8,24 +8,24 @@ __version__ = "0.1.0"
 __all__ = ["Answer", "Assistant", "Citation", "Conversation", "Settings"]
 
 if TYPE_CHECKING:
-    from .api import Assistant
-    from .config import Settings
-    from .followup import Conversation
-    from .records import Answer, Citation
+    from assistant.api import Assistant
+    from assistant.config import Settings
+    from assistant.language.followup import Conversation
+    from assistant.records import Answer, Citation
 
 
 def __getattr__(name: str) -> Any:
     # Lazy, so `import assistant` stays cheap and the CLI imports only what a command needs.
     if name == "Assistant":
-        from .api import Assistant
+        from assistant.api import Assistant
 
         return Assistant
     if name == "Conversation":
-        from .followup import Conversation
+        from assistant.language.followup import Conversation
 
         return Conversation
     if name == "Settings":
-        from .config import Settings
+        from assistant.config import Settings
 
         return Settings
     if name in ("Answer", "Citation"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import logging
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -13,20 +12,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .answer import compose
-from .build import build_index
-from .config import JudgeMode, Settings
-from .coverage import RELATED, coverage
-from .embed import Encoder, SentenceTransformerEncoder
-from .errors import IndexError_, QuestionError
-from .followup import Conversation
-from .index import Index, load_index
-from .judge import shared_judge
-from .records import Answer, Reading, Understood
-from .refresh import IndexWatcher
-from .retrieve import Hit, retrieve
-from .store import read_manifest, stale_reasons
-from .terms import MAX_UNKNOWN_WORDS, nearest_words, subject_of, unknown_words
+from assistant.answer.compose import compose
+from assistant.answer.retrieve import Hit, retrieve
+from assistant.config import JudgeMode, Settings
+from assistant.errors import IndexError_
+from assistant.index.build import build_index
+from assistant.index.embed import Encoder, SentenceTransformerEncoder
+from assistant.index.loaded import Index, load_index
+from assistant.index.refresh import IndexWatcher
+from assistant.index.store import read_manifest, stale_reasons
+from assistant.judge.model import shared_judge
+from assistant.language.coverage import RELATED, coverage
+from assistant.language.followup import Conversation
+from assistant.language.terms import MAX_UNKNOWN_WORDS, nearest_words, subject_of, unknown_words
+from assistant.language.typed import clean_question
+from assistant.records import Answer, Reading, Understood
 
 log = logging.getLogger(__name__)
 
@@ -179,33 +179,6 @@ def _thread_pools():
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()  # finding the loaded BLAS libraries once, not per question
-
-
-def clean_question(question: str, limit: int) -> str:
-    """The question as asked, minus control characters; empty or over-long questions are refused."""
-    if not isinstance(question, str):
-        raise QuestionError("the question must be text")
-    text = visible_text(question)
-    if not text:
-        raise QuestionError("please type a question")
-    if len(text) > limit:
-        raise QuestionError(f"the question is {len(text)} characters long; please keep it under {limit}")
-    return text
-
-
-def visible_text(text: str) -> str:
-    """The text on one line, single-spaced, without control or other invisible characters."""
-    return " ".join("".join(_visible(ch) for ch in text).split())
-
-
-def _visible(ch: str) -> str:
-    # Control characters (tab, NUL, escape codes) part words like spaces. Format characters are dropped, so
-    # "exer\u200bcise" stays one word and no direction override reaches a page; lone surrogates,
-    # private-use and unassigned code points cannot be shown or encoded reliably.
-    category = unicodedata.category(ch)
-    if category == "Cc":
-        return " "
-    return "" if category.startswith("C") else ch
 
 
 def _ms(seconds: float) -> float:

@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
-from .clitext import beir_table, parse_minimums, parse_sets, stdin_lines
-from .config import Mode
-from .errors import AssistantError
-from .records import View
+from assistant.clitext import beir_table, parse_minimums, parse_sets, stdin_lines
+from assistant.config import Mode
+from assistant.errors import AssistantError
+from assistant.records import View
 
 _path = click.Path(path_type=Path)
 _common = [
@@ -31,7 +31,7 @@ def common(func):
 
 
 def _settings(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], **more: Any):
-    from .config import Settings
+    from assistant.config import Settings
 
     return Settings.from_env(corpus=corpus, index=index_dir, model=model, **parse_sets(sets), **more)
 
@@ -64,8 +64,8 @@ def main(verbose: bool) -> None:
 @common
 def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...]) -> None:
     """Build the index from the corpus folder (atomically: a killed build leaves the old index)."""
-    from .build import build_index
-    from .embed import SentenceTransformerEncoder
+    from assistant.index.build import build_index
+    from assistant.index.embed import SentenceTransformerEncoder
 
     settings = _settings(corpus, index_dir, model, sets)
     path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model, settings.bf16), progress=sys.stderr.isatty())
@@ -94,10 +94,10 @@ def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: 
 def ask(question: str, corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...],
         as_json: bool, mode: str | None, view: str | None, follow_up: bool) -> None:
     """Answer QUESTION from the sources ('-' reads one question per line from stdin)."""
-    from .api import Assistant
-    from .errors import QuestionError
-    from .followup import Conversation
-    from .render import to_text
+    from assistant.api import Assistant
+    from assistant.errors import QuestionError
+    from assistant.language.followup import Conversation
+    from assistant.render.text import to_text
 
     if follow_up and question != "-":
         raise click.UsageError("--follow-up reads a conversation from stdin: pass '-' as the question")
@@ -140,9 +140,9 @@ def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: t
 
     To share it behind a password, set ASSISTANT_AUTH=user:password (or ASSISTANT_AUTH_FILE to a file of
     such lines) in the environment; credentials are never taken on the command line."""
-    from .access import ENV_AUTH, credentials_from_env, is_loopback
-    from .api import Assistant
-    from .app import serve, steady_memory
+    from assistant.api import Assistant
+    from assistant.ui.access import ENV_AUTH, credentials_from_env, is_loopback
+    from assistant.ui.app import serve, steady_memory
 
     auth = credentials_from_env()
     if not is_loopback(host):
@@ -178,7 +178,7 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
                  sets: tuple[str, ...], beir_dir: Path | None, split: str, part: str, pubmedqa_file: Path | None,
                  healthver_file: Path | None, scifact_dir: Path | None, modes: str, minimums: tuple[str, ...], out: Path, as_json: bool) -> None:
     """Run question sets (YAML or JSONL) and write a report; or score retrieval on a BEIR dataset."""
-    from .evalrun import run_beir_command, run_question_sets
+    from assistant.evaluation.run import run_beir_command, run_question_sets
 
     mode_list = [m.strip() for m in modes.split(",") if m.strip()]
     bad = [m for m in mode_list if m not in set(Mode)]
@@ -188,14 +188,14 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
     base = _settings(corpus, index_dir, model, ())
     overrides = parse_sets(sets)
     if healthver_file is not None or scifact_dir is not None:
-        from .judgecli import judge_figures
+        from assistant.judgecli import judge_figures
 
         result = judge_figures(healthver_file, scifact_dir, part)
         click.echo(json.dumps(result, ensure_ascii=False) if as_json else "\n".join(f"{k:24}{v}" for k, v in result.items()))
         failed = [f"{name}={result.get(name)} < {v}" for name, v in thresholds.items()
                   if not isinstance(result.get(name), (int, float)) or result[name] < v]
     elif pubmedqa_file is not None:
-        from .evalrun import run_pubmedqa
+        from assistant.evaluation.run import run_pubmedqa
 
         work = index_dir or Path("index") / "pubmedqa"
         result = run_pubmedqa(pubmedqa_file, base.with_(**overrides), part, work, progress=not as_json)
@@ -223,7 +223,7 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
         sys.exit(1)
 
 
-from .judgecli import judge_cmd, train_judge_cmd  # noqa: E402  (commands kept in their own module)
+from assistant.judgecli import judge_cmd, train_judge_cmd  # noqa: E402  (commands kept in their own module)
 
 main.add_command(judge_cmd)
 main.add_command(train_judge_cmd)

@@ -9,8 +9,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
-from .records import View
+from assistant.errors import ConfigError
+from assistant.records import View
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 

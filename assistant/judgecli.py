@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .clitext import stdin_lines
-from .errors import ConfigError
+from assistant.clitext import stdin_lines
+from assistant.errors import ConfigError
 
 _path = click.Path(path_type=Path)
 BENCHMARKS = Path("../shared/benchmarks")
@@ -23,7 +23,7 @@ def judge_cmd(as_json: bool, source: str) -> None:
     """Judge claim–evidence pairs: prints {"stance": "for"|"against"|"none", "confidence": …} per line.
 
     A line that is not a JSON object with two strings gets {"error": …} in its place, and the rest go on."""
-    from .judge import Judge
+    from assistant.judge.model import Judge
 
     if source != "-":
         raise click.BadParameter("only '-' (standard input) is read", param_hint="SOURCE")
@@ -58,9 +58,9 @@ def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int
     """Train the judge on the tune halves of HealthVer, SciFact and PubMedQA; score it on the report halves."""
     from dataclasses import replace
 
-    from .judge import MODEL_DIR, Judge
-    from .judgedata import public_pairs
-    from .judgetrain import Recipe, score, train, write, write_record
+    from assistant.judge.model import MODEL_DIR, Judge
+    from assistant.training.data import public_pairs
+    from assistant.training.train import Recipe, score, train, write, write_record
 
     if not benchmarks.is_dir():
         raise ConfigError(f"benchmark folder not found: {benchmarks} (give --benchmarks)")
@@ -84,9 +84,9 @@ def judge_figures(healthver_file: Path | None, scifact_dir: Path | None, part: s
 
     `all` scores the report half: the tune half is what the judge learned from, so a figure on it says
     nothing. SciFact's halves are its own files: claims_train.jsonl (tune) and claims_dev.jsonl (report)."""
-    from .judge import Judge
-    from .judgedata import healthver, scifact
-    from .judgetrain import score
+    from assistant.judge.model import Judge
+    from assistant.training.data import healthver, scifact
+    from assistant.training.train import score
 
     part = "report" if part == "all" else part
     if healthver_file is not None:

@@ -90,10 +90,10 @@ def synthetic_corpus(size: int, real):  # type: ignore[no-untyped-def]
 def measure(size: int, questions: list[str]) -> dict:
     """Build, load and ask at one size (in this process); returns the figures."""
     from assistant.api import Assistant
-    from assistant.build import write_index
     from assistant.config import Settings
-    from assistant.evaluate import percentile
-    from assistant.index import load_index
+    from assistant.evaluation.metrics import percentile
+    from assistant.index.build import write_index
+    from assistant.index.loaded import load_index
 
     settings = Settings()
     real = Assistant.load(ROOT / "corpus", ROOT / "index")
@@ -155,7 +155,7 @@ def _recall(index, queries: np.ndarray, nprobe: int) -> float | None:  # type: i
 
 def questions() -> list[str]:
     """The public evaluation questions and the benchmark's everyday ones."""
-    from assistant.questions import load_questions
+    from assistant.evaluation.questions import load_questions
 
     extra = [line.strip() for line in (ROOT / "benchmarks" / "questions.txt").read_text().splitlines()]
     return [q.question for q in load_questions(ROOT / "evals" / "questions.yaml")] + [

@@ -35,7 +35,7 @@ def hash_encoder() -> HashEncoder:
 
 @pytest.fixture(scope="session")
 def real_encoder():
-    from assistant.embed import SentenceTransformerEncoder
+    from assistant.index.embed import SentenceTransformerEncoder
 
     return SentenceTransformerEncoder("all-MiniLM-L6-v2")
 

@@ -10,8 +10,8 @@ import sys
 import httpx
 import pytest
 
-from assistant.access import ENV_AUTH, ENV_AUTH_FILE, credentials_from_env, is_loopback, parse_accounts
 from assistant.errors import ConfigError
+from assistant.ui.access import ENV_AUTH, ENV_AUTH_FILE, credentials_from_env, is_loopback, parse_accounts
 
 from .chatserver import ask, running_chat
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.clean import normalise
+from assistant.read.clean import normalise
 
 from .chatserver import running_chat
 
@@ -296,7 +296,7 @@ def test_a_follow_up_inherits_its_subject_on_a_phone_and_can_be_asked_on_its_own
 
 @pytest.fixture(scope="module")
 def locked_server(real_assistant):
-    from assistant.access import ENV_AUTH
+    from assistant.ui.access import ENV_AUTH
 
     settings = real_assistant.settings
     with running_chat(settings.corpus, settings.index, env={ENV_AUTH: "ann:a-long-test-password"}, timeout=120) as chat:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.claim import asks_against, favourable, for_judge, on_claim, unfavourable
+from assistant.judge.claim import asks_against, favourable, for_judge, on_claim, unfavourable
+from assistant.judge.stance import judge_sentence
+from assistant.language.terms import question_terms
 from assistant.records import Stance
-from assistant.stance import judge_sentence
-from assistant.terms import question_terms
 
 # Sentences on a topic absent from the corpus, worded unlike it.
 PRAISE = "Regular pruning keeps roses healthy and is recommended for most gardeners."

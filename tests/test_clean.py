@@ -1,4 +1,4 @@
-"""assistant.clean: cleaning only drops characters or collapses whitespace, and every kept char knows its origin."""
+"""assistant.read.clean: cleaning only drops characters or collapses whitespace, and every kept char knows its origin."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.clean import MappedText, clean_span, hyphen_vocabulary, normalise
+from assistant.read.clean import MappedText, clean_span, hyphen_vocabulary, normalise
 
 
 def assert_origins_point_home(raw: str, out: MappedText) -> None:

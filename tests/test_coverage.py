@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.coverage import Lexicon, coverage, rarity
+from assistant.language.coverage import Lexicon, coverage, rarity
 
 # A small corpus on a topic the project's sources do not cover, worded as such documents are.
 DOCS = {

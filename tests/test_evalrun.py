@@ -9,12 +9,12 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import ConfigError
-from assistant.evalrun import _digest, _query_overrides, run_question_sets
+from assistant.evaluation.run import _digest, _query_overrides, run_question_sets
 
 
 def test_the_index_folder_for_a_setting_is_the_same_in_every_process():
     key = repr(sorted(Settings().with_(passage_sentences=5).index_fingerprint().items()))
-    code = "import sys; from assistant.evalrun import _digest; print(_digest(sys.argv[1]))"
+    code = "import sys; from assistant.evaluation.run import _digest; print(_digest(sys.argv[1]))"
     # Different hash seeds, as two separate runs of `assistant eval` would have.
     runs = {subprocess.run([sys.executable, "-c", code, key], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout.strip() for seed in ("1", "2")}

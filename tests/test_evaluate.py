@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.beir import load_beir, score
-from assistant.questions import QuestionSetError, load_questions
+from assistant.evaluation.beir import load_beir, score
+from assistant.evaluation.questions import QuestionSetError, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 

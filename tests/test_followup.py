@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.followup import Conversation, subject_words, understand
+from assistant.language.followup import Conversation, subject_words, understand
 from assistant.records import Reading, Understood
 
 ALONE, INHERITS, SWAPS = Reading.ALONE, Reading.INHERITS, Reading.SWAPS

@@ -12,8 +12,8 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from assistant.access import ENV_AUTH
-from assistant.guard import CSP, LOGIN_ATTEMPTS, MAX_BODY, Harden, LoginLimit
+from assistant.ui.access import ENV_AUTH
+from assistant.ui.guard import CSP, LOGIN_ATTEMPTS, MAX_BODY, Harden, LoginLimit
 
 from .chatserver import running_chat
 

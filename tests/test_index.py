@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant, ensure_index
-from assistant.build import build_index
 from assistant.config import Settings
 from assistant.errors import CorpusError, IndexError_
-from assistant.index import load_index
-from assistant.store import FILES, FORMAT_VERSION, current_build, read_manifest, stale_reasons
+from assistant.index.build import build_index
+from assistant.index.loaded import load_index
+from assistant.index.store import FILES, FORMAT_VERSION, current_build, read_manifest, stale_reasons
 
 from .conftest import write
 from .killpoints import STAGES
@@ -297,7 +297,7 @@ class CountingEncoder:
 
 
 def test_rebuild_after_one_document_changed_embeds_and_splits_only_that_document(tiny, hash_encoder, monkeypatch):
-    import assistant.build as build_module
+    import assistant.index.build as build_module
 
     build_index(tiny, hash_encoder, progress=False)
     write(tiny.corpus / "b.txt", TINY["b.txt"] + "\nFloating on the back rests tired arms.\n")

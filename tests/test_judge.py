@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from assistant.judge import Judge
+from assistant.judge.model import Judge
 from assistant.records import Stance
 
 FOR, AGAINST, NONE = Stance.FOR, Stance.AGAINST, Stance.NONE
@@ -93,7 +93,7 @@ FRESH = [
 
 @pytest.mark.parametrize("question, sentence, side", FRESH)
 def test_side_on_the_claim_as_the_pipeline_asks(judge, question, sentence, side):
-    from assistant.claim import favourable, on_claim
+    from assistant.judge.claim import favourable, on_claim
 
     assert on_claim(judge.read([favourable(question)], [sentence])[0].stance, question) == side
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ConfigError
-from assistant.judgedata import Pair, augmented, healthver, negated, pubmedqa, scifact
 from assistant.records import Stance
+from assistant.training.data import Pair, augmented, healthver, negated, pubmedqa, scifact
 
 
 def _healthver(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.judgedata import Pair
-from assistant.judgetrain import _batches
 from assistant.records import Stance
+from assistant.training.data import Pair
+from assistant.training.train import _batches
 
 BENCHMARKS = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
 REFERENCE = Path(__file__).resolve().parent / "data" / "judge-subset.json"  # figures of the run below, seed 0

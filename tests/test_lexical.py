@@ -5,9 +5,10 @@ from __future__ import annotations
 import bm25s
 import pytest
 
-from assistant.lexical import Bm25Index, stem, tokenize
-from assistant.load import load_corpus
-from assistant.split import split_document
+from assistant.index.bm25 import Bm25Index
+from assistant.language.words import stem, tokenize
+from assistant.read.load import load_corpus
+from assistant.read.split import split_document
 from tests.conftest import CORPUS
 
 

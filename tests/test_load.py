@@ -1,4 +1,4 @@
-"""assistant.load (+ assistant.pdf): corpus folder → Documents; a bad file is skipped with a reason."""
+"""assistant.read.load (+ assistant.read.pdf): corpus folder → Documents; a bad file is skipped with a reason."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from assistant.clean import hyphen_vocabulary, normalise
 from assistant.errors import CorpusError
-from assistant.load import (
+from assistant.read.clean import hyphen_vocabulary, normalise
+from assistant.read.load import (
     MAX_FILE_BYTES,
     Skipped,
     UnreadableFile,
@@ -23,8 +23,8 @@ from assistant.load import (
     load_corpus,
     load_document,
 )
+from assistant.read.split import split_document
 from assistant.records import NOT_STATED
-from assistant.split import split_document
 
 GOOD_TEXT = "Moderate exercise appears to be safe for most people with ALS. Patients should stop when tired.\n"
 

@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from assistant.pdfpage import letters
+from assistant.render.pdfpage import letters
 
 from .chatserver import running_chat
 from .pdfdemo import demo_corpus

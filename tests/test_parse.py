@@ -1,10 +1,10 @@
-"""assistant.parse: raw text → blocks by line layout, each block keeping its raw offsets."""
+"""assistant.read.parse: raw text → blocks by line layout, each block keeping its raw offsets."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.parse import Block, parse_blocks
+from assistant.read.parse import Block, parse_blocks
 
 
 def layout(raw: str, markdown: bool = False, body_start: int = 0) -> list[tuple[str, str]]:

@@ -10,9 +10,9 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from assistant.load import load_corpus
-from assistant.pdfpage import PageImages, file_bytes, find, letters, locate, render
-from assistant.split import split_document
+from assistant.read.load import load_corpus
+from assistant.read.split import split_document
+from assistant.render.pdfpage import PageImages, file_bytes, find, letters, locate, render
 from tests.pdfdemo import SEED, demo_corpus
 
 
@@ -120,10 +120,10 @@ def test_pages_render_at_a_readable_size_and_the_cache_is_bounded(typeset):
 
 
 def test_the_page_view_shows_boxes_over_the_image_or_says_why_it_cannot(typeset, hash_encoder, tmp_path):
-    from assistant.build import build_index
     from assistant.config import Settings
-    from assistant.index import load_index
-    from assistant.web import page_view
+    from assistant.index.build import build_index
+    from assistant.index.loaded import load_index
+    from assistant.render.html import page_view
 
     where, doc, _, data = typeset
     settings = Settings().with_(corpus=where, index=tmp_path / "index", model="hash-encoder")

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.pubmedqa import CONCLUSIONS, Study, load_studies, outcome, split_of, summarise, verdict_of, write_corpus
+from assistant.evaluation.pubmedqa import CONCLUSIONS, Study, load_studies, outcome, split_of, summarise, verdict_of, write_corpus
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "pubmedqa" / "pqal_dev.json"
 STUDY = Study("123", "Does walking lower blood pressure?", (("OBJECTIVE", "To test it."), ("RESULTS", "It fell by 5 mmHg.")),
@@ -33,7 +33,7 @@ def test_corpus_files_and_metadata(tmp_path):
 def test_split_is_stable_across_processes():
     ids = [str(n) for n in range(40)]
     here = [split_of(i) for i in ids]
-    code = f"from assistant.pubmedqa import split_of; print([split_of(i) for i in {ids!r}])"
+    code = f"from assistant.evaluation.pubmedqa import split_of; print([split_of(i) for i in {ids!r}])"
     there = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert str(here) == there
     assert 10 < here.count("tune") < 30  # both halves are used

@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from assistant import cli
-from assistant.api import Assistant, clean_question, visible_text
-from assistant.app import echo
-from assistant.clean import hyphen_vocabulary, normalise
+from assistant.api import Assistant
 from assistant.errors import QuestionError
-from assistant.render import to_text
-from assistant.web import md, to_markdown
+from assistant.language.typed import clean_question, visible_text
+from assistant.read.clean import hyphen_vocabulary, normalise
+from assistant.render.html import md, to_markdown
+from assistant.render.text import to_text
+from assistant.ui.app import echo
 
 LIMIT = 2000
 EMPTY = "please type a question"
@@ -200,7 +201,7 @@ class Markup(HTMLParser):
 @pytest.fixture(scope="module")
 def respond(real_assistant):
     """The chat's own respond function, taken from the Gradio page."""
-    from assistant.app import build_blocks
+    from assistant.ui.app import build_blocks
 
     demo = build_blocks(real_assistant)
     (fn,) = {f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "respond"}

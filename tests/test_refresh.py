@@ -16,9 +16,9 @@ import httpx
 import pytest
 
 from assistant.api import Assistant
-from assistant.build import build_index
 from assistant.config import Settings
-from assistant.store import CURRENT, current_build
+from assistant.index.build import build_index
+from assistant.index.store import CURRENT, current_build
 
 from .chatserver import ask, running_chat
 from .conftest import HashEncoder, write
@@ -93,7 +93,7 @@ def _pointer_to_nothing(assistant: Assistant) -> None:
 def test_a_bad_new_build_is_refused_and_the_old_index_keeps_answering(tiny, caplog, spoil, warning):
     old = tiny.index
     spoil(tiny)
-    with caplog.at_level(logging.WARNING, logger="assistant.refresh"):
+    with caplog.at_level(logging.WARNING, logger="assistant.index.refresh"):
         now = _refreshed(tiny)
     assert now.index is old
     assert now.ask("Is swimming gentle on the joints?").citations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.records import Answer
-from assistant.render import side_heading
+from assistant.render.text import side_heading
 
 
 @pytest.mark.parametrize(
@@ -33,7 +33,7 @@ def _cite(n, source):
 
 def test_sides_group_consecutive_sources_of_one_side_in_order():
     from assistant.records import SourceStance
-    from assistant.render import sides
+    from assistant.render.text import sides
 
     stances = (SourceStance("a", "A", "kind", "2020", "against", (1, 2)), SourceStance("b", "B", "kind", "2020", "against", (3,)),
                SourceStance("c", "C", "kind", "2020", "mixed", (4,)), SourceStance("d", "D", "kind", "2020", "none", ()))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from assistant.evaluate import Result, metrics
-from assistant.questions import Expected, Question
+from assistant.evaluation.metrics import Result, metrics
+from assistant.evaluation.questions import Expected, Question
+from assistant.evaluation.report import markdown, write_report
 from assistant.records import Answer, Citation
-from assistant.report import markdown, write_report
 
 
 def _result(qid, answered, quote, allowed=("for",), got="for"):

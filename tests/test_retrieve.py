@@ -8,10 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.build import build_index
+from assistant.answer.retrieve import retrieve
 from assistant.config import Settings
-from assistant.index import load_index
-from assistant.retrieve import retrieve
+from assistant.index.build import build_index
+from assistant.index.loaded import load_index
 
 from .conftest import write
 

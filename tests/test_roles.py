@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.roles import Role, leans_back, role_of, section_role
+from assistant.language.roles import Role, leans_back, role_of, section_role
 
 
 @pytest.mark.parametrize(

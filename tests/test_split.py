@@ -1,4 +1,4 @@
-"""assistant.split: every sentence is the cleaned form of exact raw runs, and only prose is evidence."""
+"""assistant.read.split: every sentence is the cleaned form of exact raw runs, and only prose is evidence."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.clean import hyphen_vocabulary, normalise
-from assistant.load import load_corpus, load_document
+from assistant.read.clean import hyphen_vocabulary, normalise
+from assistant.read.load import load_corpus, load_document
+from assistant.read.split import MAX_SENTENCE_CHARS, PYSBD_CHUNK, _sentence_spans, make_passages, split_document
 from assistant.records import Document, Sentence
-from assistant.split import MAX_SENTENCE_CHARS, PYSBD_CHUNK, _sentence_spans, make_passages, split_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DOC_NAMES = [

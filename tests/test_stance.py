@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.claim import on_claim
-from assistant.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, combine, judge_sentence
-from assistant.terms import question_terms
+from assistant.judge.claim import on_claim
+from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, combine, judge_sentence
+from assistant.language.terms import question_terms
 
 
 def judge(question: str, sentence: str):
@@ -123,7 +123,7 @@ class _Fake:
     ],
 )
 def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected):
-    from assistant.stance import read_claim
+    from assistant.judge.stance import read_claim
 
     fake = _Fake(reading, confidence)
     got = read_claim(fake, "Is it safe?", ["One sentence.", "It may help if done gently."], 0.7,
@@ -147,7 +147,7 @@ def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected
     ],
 )
 def test_read_claim_asks_the_favourable_way_round_and_turns_the_side_back(question, asked, reading, expected):
-    from assistant.stance import read_claim
+    from assistant.judge.stance import read_claim
 
     fake = _Fake(reading, 0.9)
     got = read_claim(fake, question, ["One sentence."], 0.7, lambda text: Judgement(NONE, False, False, ()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.terms import subject_of
+from assistant.language.terms import subject_of
 
 # Unit vectors in 4 dimensions: "swimming" and "pool" point the same way, "walking" another, "exercise" a third.
 VOCAB = {"swimming": [1, 0, 0, 0], "pool": [0.95, 0.31, 0, 0], "walking": [0, 1, 0, 0], "exercise": [0, 0, 1, 0],
@@ -85,6 +85,6 @@ def test_a_subject_the_corpus_has_no_word_for_is_not_covered(vocab):
          "wat", "how-much", "what-time", "how-do-i-know"],
 )
 def test_yes_or_no_questions_take_sides_fact_questions_do_not(question, yes_or_no):
-    from assistant.terms import asks_yes_or_no
+    from assistant.language.terms import asks_yes_or_no
 
     assert asks_yes_or_no(question) is yes_or_no

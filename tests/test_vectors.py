@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from assistant.api import Assistant
-from assistant.build import build_index
-from assistant.index import load_index
-from assistant.vectors import VectorIndex
+from assistant.index.build import build_index
+from assistant.index.loaded import load_index
+from assistant.index.vectors import VectorIndex
 
 from .test_index import tiny  # noqa: F401  (fixture)
 

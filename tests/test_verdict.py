@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant
-from assistant.evaluate import metrics, run
-from assistant.questions import load_questions
+from assistant.evaluation.metrics import metrics, run
+from assistant.evaluation.questions import load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 WEBSITE = "website-2020-exercises.txt"
@@ -123,7 +123,7 @@ def test_without_the_dissenting_website_strengthening_agrees(real_encoder, corpu
     ],
 )
 def test_kind_rank_from_the_words_of_the_kind(kind, rank):
-    from assistant.verdict import kind_rank
+    from assistant.judge.verdict import kind_rank
 
     assert kind_rank(kind) == rank
 
@@ -133,8 +133,8 @@ def test_kind_rank_from_the_words_of_the_kind(kind, rank):
     [(False, ["for", "mixed", "against", "none"]), (True, ["against", "mixed", "for", "none"])],
 )
 def test_sides_come_in_the_order_the_lead_names_them(no_first, sides):
+    from assistant.judge.verdict import source_order
     from assistant.records import SourceStance
-    from assistant.verdict import source_order
 
     drafts = [SourceStance(f"{side}.txt", side, "review", "2020", side, ()) for side in ("none", "against", "mixed", "for")]
     assert [s.stance for s in source_order(drafts, "patient", no_first=no_first)] == sides

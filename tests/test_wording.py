@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.wording import Side, Verdict, lead, verdict_of
+from assistant.answer.wording import Side, Verdict, lead, verdict_of
 
 G, C, W, R = (Side(st, k, d) for st, k, d in [("for", "professional guideline", "2010-04-01"), ("for", "clinic advice", "2015-01-27"),
                                                ("against", "patient website", "2020-05-09"), ("mixed", "review article", "not stated")])

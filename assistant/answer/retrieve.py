@@ -1,0 +1,68 @@
+"""Question vector and text → ranked sentences, fusing dense and BM25 rankings of sentences and passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.config import Mode, Settings
+from assistant.index.bm25 import top_rows
+from assistant.index.loaded import Index
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A candidate sentence: its row, rank-fusion score, cosine to the question, and relevance."""
+
+    row: int
+    fused: float  # reciprocal rank fusion: the retrieval ranking
+    cosine: float  # question · sentence-with-heading
+    lexical: float  # BM25 score relative to the best sentence for this question, 0..1
+    relevance: float  # what quoting decisions use: cosine, plus shares of `lexical` (hybrid) and of the focus
+    focus: float = 0.0  # cosine to the question's subject words alone
+
+
+def retrieve(
+    index: Index, query_vector: np.ndarray, question: str, settings: Settings, focus: np.ndarray | None = None
+) -> list[Hit]:
+    """Sentences ranked by reciprocal rank fusion of the lists the mode allows, best first.
+
+    `focus` (the question's subject words as one vector) adds to each hit's relevance, not to its rank."""
+    k, n = settings.rrf_k, settings.candidates
+    fused: dict[int, float] = {}
+
+    def add(rows: np.ndarray) -> None:
+        for rank, row in enumerate(rows.tolist()):
+            fused[row] = fused.get(row, 0.0) + 1.0 / (k + rank + 1)
+
+    def add_passages(rows: np.ndarray) -> None:
+        # A passage hit lends its rank to each of its sentences (they share its context).
+        best: dict[int, float] = {}
+        for rank, p in enumerate(rows.tolist()):
+            for row in index.passage_members[p].tolist():
+                best[row] = max(best.get(row, 0.0), 1.0 / (k + rank + 1))
+        for row, value in best.items():
+            fused[row] = fused.get(row, 0.0) + value
+
+    lexical = index.sentence_bm25.scores(question)
+    if settings.mode in (Mode.HYBRID, Mode.DENSE):
+        add(index.sentence_ann.search(query_vector, n, settings.nprobe)[1])
+        add_passages(index.passage_ann.search(query_vector, n, settings.nprobe)[1])
+    if settings.mode in (Mode.HYBRID, Mode.BM25):
+        add(top_rows(lexical, n))
+        add_passages(index.passage_bm25.top(question, n)[1])
+    if not fused:
+        return []
+    rows = np.fromiter(fused.keys(), dtype=np.int64)
+    cosines = index.sentence_vectors[rows] @ query_vector
+    top_lexical = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
+    weight = settings.lexical_weight if settings.mode is Mode.HYBRID else 0.0
+    # The question's subject words alone: keeps "people with motor neurone disease" from outweighing "strength training".
+    focused = index.sentence_vectors[rows] @ focus if focus is not None else np.zeros(len(rows))
+    hits = []
+    for row, cosine, on_subject in zip(rows.tolist(), cosines.tolist(), focused.tolist()):
+        lex = float(lexical[row]) / top_lexical
+        hits.append(Hit(row, fused[row], cosine, lex, cosine + weight * lex + settings.focus_weight * on_subject, on_subject))
+    hits.sort(key=lambda h: (-h.fused, -h.relevance, h.row))
+    return hits

@@ -1,0 +1,143 @@
+"""Which way round a yes/no question asks its claim.
+
+Sources are judged on what the question is about ("stretching"): for it (they recommend it, find
+it helps) or against it. "Is stretching helpful?" asks that claim the favourable way round, so a
+source for stretching says yes. "Is stretching harmful?", "Will exercise make my ALS worse?" and
+"Should I avoid weights?" ask it the unfavourable way round: the same source says no. The words
+that turn a question round are general English evaluatives, never a corpus's own phrases; a
+negation before one ("is it not harmful") turns it back.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.records import Stance
+
+# Evaluatives of harm or of refraining, as a question puts them ("harmful", "make it worse", "should I avoid").
+# The nouns count too: "Does X increase the risk of Y?" asks whether X does harm, and the rules, which read a
+# sentence's side on X, must be turned round for it (PubMedQA tuning half: "Sources disagree" in 6.0% of answers
+# with them, 7.8% without).
+_UNFAVOURABLE = re.compile(
+    r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|danger|unsafe|risky|risks?|bad|worse|worsens?|worsening|"
+    r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious|y)|hasten|accelerate|speed up|"
+    r"avoid(?:ed|ing)?|stop(?:ped|ping)?|quit|give up|refrain|skip|cut out|steer clear|shouldn'?t|should not|"
+    r"not (?:recommended|advised|advisable|allowed|safe))\b",
+    re.I,
+)
+# "damage" is a verb in "Can weights damage my muscles?" (it can be turned: "help"), a noun in "kidney damage".
+_MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
+_SENTENCES = re.compile(r"(?<=[.?!])\s+")
+_FLIP = {Stance.FOR: Stance.AGAINST, Stance.AGAINST: Stance.FOR, Stance.MIXED: Stance.MIXED, Stance.NONE: Stance.NONE}
+
+
+@lru_cache(maxsize=256)  # asked once per judged sentence of an answer, always of the same question
+def unfavourable(question: str) -> bool:
+    """True when the question asks its claim the unfavourable way round ("Is X harmful?", "Should I avoid X?").
+
+    Read in the sentence that asks (the last with a question mark): "I read it could make things worse. Is it
+    safe?" asks whether it is safe."""
+    return len(_turning(question[_asking(question):])) % 2 == 1  # "is it bad to stop?" is turned twice
+
+
+def _asking(question: str) -> int:
+    """Where the question proper starts: the last sentence with a question mark (to the end of the text)."""
+    last = question.rfind("?")
+    return max((m.end() for m in _SENTENCES.finditer(question) if m.end() <= last), default=0) if last != -1 else 0
+
+
+def _turning(sentence: str) -> list[re.Match[str]]:
+    """The evaluatives that turn the sentence round (a negated one, "is it not harmful", does not; "shouldn't"
+    and "not recommended" carry their own negation and do)."""
+    found = []
+    for m in _UNFAVOURABLE.finditer(sentence):
+        if m.group(0).lower().startswith(("shouldn", "should not", "not ")) or not _NEGATION.search(sentence[: m.start()]):
+            found.append(m)
+    return found
+
+
+def _turnable(m: re.Match[str], sentence: str) -> bool:
+    """The word has a clean opposite here: not a noun such as "the risk of", "danger" or "kidney damage"."""
+    word = " ".join(m.group(0).lower().split())
+    if word in ("damage", "damages"):
+        return bool(_MODAL.search(sentence[: m.start()]))
+    if word in _ADJECTIVES:  # "unsafe sexual behaviour" names a thing; "unsafe for me", "bad to stop" judge one
+        following = re.match(r"\s*([A-Za-z]+)", sentence[m.end():])
+        if following and following.group(1).lower() not in _AFTER_PREDICATE:
+            return False
+    return word.startswith("not ") or word in _OPPOSITE
+
+
+# The favourable counterpart of each evaluative, in general English: the judge is asked "Is X helpful?" for
+# "Is X harmful?" and its side is turned round here, where the rule is exact, rather than left to the model.
+_OPPOSITE = {
+    "harm": "help", "harms": "helps", "harmful": "helpful", "harmed": "helped", "hurt": "help", "hurts": "helps",
+    "damage": "help", "damages": "helps", "damaging": "helping", "dangerous": "safe",
+    "unsafe": "safe", "risky": "safe", "bad": "good", "worse": "better",
+    "worsen": "improve", "worsens": "improves", "worsening": "improving", "detrimental": "beneficial",
+    "deleterious": "beneficial", "counterproductive": "beneficial", "contraindicated": "recommended",
+    "injure": "help", "injures": "helps", "injurious": "beneficial", "hasten": "slow",
+    "accelerate": "slow", "speed up": "slow down", "avoid": "try", "avoided": "tried", "avoiding": "trying",
+    "stop": "continue", "stopped": "continued", "stopping": "continuing", "quit": "continue", "give up": "keep up",
+    "refrain": "go ahead", "skip": "do", "cut out": "keep", "steer clear": "go ahead", "shouldn't": "should",
+    "shouldnt": "should", "should not": "should",
+}
+
+
+_ADJECTIVES = {"harmful", "dangerous", "unsafe", "risky", "bad", "worse", "detrimental", "deleterious", "counterproductive",
+               "injurious", "contraindicated"}
+# Words that may follow an adjective used of the subject ("Is it bad for me?", "safe to do", "worse than before").
+_AFTER_PREDICATE = {"for", "to", "in", "at", "on", "with", "when", "if", "or", "and", "than", "during", "after", "before",
+                    "because", "since", "as", "now", "anymore", "still", "too", "overall", "long", "later", "today"}
+
+
+def for_judge(question: str) -> tuple[str, bool]:
+    """What the judge is asked, and whether its side must be turned back: an unfavourable question whose
+    evaluatives all have clean opposites is asked the favourable way round ("Is X harmful?" → "Is X helpful?",
+    "Should I avoid X?" → "Should I try X?", "Should I not…" → "Should I…"), since asked as typed the judge
+    mostly read the evidence's tone. Any other question is asked as typed ("Does X increase the risk of Y?":
+    "the benefit of Y" would be nonsense), and the judge's side on it stands."""
+    if not unfavourable(question):
+        return question, False
+    start = _asking(question)  # "I read it could make things worse. Is it unsafe?": only the question turns
+    sentence = question[start:]
+    found = _turning(sentence)
+    if not all(_turnable(m, sentence) for m in found):
+        return question, False
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        lowered = " ".join(word.lower().split())
+        if lowered.startswith("not "):
+            return word[4:].lstrip()
+        opposite = _OPPOSITE[lowered]
+        if word.isupper() and len(word) > 1:  # "Is a sauna BAD for me?"
+            return opposite.upper()
+        return opposite[:1].upper() + opposite[1:] if word[:1].isupper() else opposite
+
+    for m in reversed(found):
+        sentence = sentence[: m.start()] + swap(m) + sentence[m.end():]
+    return question[:start] + sentence, True
+
+
+def asks_against(question: str) -> bool:
+    """The question asks, in so many words, whether its subject harms or should be avoided ("Is X harmful?",
+    "Should I avoid X?"): the lead and headings are then worded the mirrored way ("No… 1 says it depends")."""
+    return for_judge(question)[1]
+
+
+def favourable(question: str) -> str:
+    """The question as the judge is asked it (`for_judge`)."""
+    return for_judge(question)[0]
+
+
+def opposite(stance: Stance) -> Stance:
+    """The side turned round: for ↔ against; mixed and none stay."""
+    return _FLIP[stance]
+
+
+def on_claim(stance: Stance, question: str) -> Stance:
+    """A source's side on the question's claim, from its side on what the question is about."""
+    return _FLIP[stance] if unfavourable(question) else stance

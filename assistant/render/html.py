@@ -1,0 +1,226 @@
+"""Answer → HTML for the chat, the whole-source page, and Markdown to share. Every text is escaped.
+
+Source text and questions are untrusted (the website page contains raw HTML; a question may
+contain `<script>`): nothing here is ever inserted unescaped, and `$ { }` are escaped too because
+Gradio's HTML component treats its value as a template.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import quote as urlquote
+
+from assistant.index.loaded import Index
+from assistant.judge.verdict import weight
+from assistant.language.typed import visible_text
+from assistant.records import NOT_STATED, Answer, Citation, Document, SourceStance
+from assistant.render.pdfpage import Located
+from assistant.render.text import sides
+
+CONTEXT_SENTENCES = 2
+
+
+def esc(text: str) -> str:
+    """HTML-escape, including the characters template engines treat as syntax."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        .replace("'", "&#39;").replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
+    )
+
+
+def answer_html(index: Index, answer: Answer, turn: int) -> str:
+    """One conversation turn: the question, the verdict, each side's quotes (each opens), references."""
+    parts = [f'<article class="turn" id="turn-{turn}" aria-labelledby="q-{turn}">',
+             f'<h2 class="question" id="q-{turn}"><span class="who">You asked:</span> {esc(answer.question)}</h2>']
+    if answer.understood_as:
+        parts.append(f'<p class="understood">{esc(answer.understood_as.note())}</p>')
+    if not answer.answered:
+        parts.append(f'<p class="badge badge-none">Not covered by the sources</p><p class="lead">{esc(answer.lead)}</p>')
+        parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
+        return "".join(parts)
+    if answer.disagreement:
+        parts.append('<p class="badge badge-disagree"><span aria-hidden="true">⚖ </span>Sources disagree</p>')
+    parts.append(f'<p class="lead">{esc(answer.lead)}</p>')
+    for group in sides(answer):
+        parts.append(f'<section class="side side-{group.side}"><h3>{esc(group.heading)}</h3>')
+        parts.extend(_source_block(index, s, cites, turn) for s, cites in group.sources)
+        parts.append("</section>")
+    if answer.caveats:
+        parts.append(f'<p class="caveats">Conditions several sources attach: {esc(", ".join(answer.caveats))}.</p>')
+    parts.append(_references(answer.citations))
+    parts.append(_share_link(answer, turn))
+    parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
+    return "".join(parts)
+
+
+def _source_block(index: Index, s: SourceStance, cites: Sequence[Citation], turn: int) -> str:
+    items = "".join(f"<li>{citation_html(index, c, turn)}</li>" for c in cites)
+    return (f'<div class="source"><h4>{esc(s.title)}</h4>'
+            f'<p class="weight">{esc(weight(s.kind, s.date, s.evidence_base))}</p><ul class="quotes">{items}</ul></div>')
+
+
+def citation_html(index: Index, c: Citation, turn: int) -> str:
+    """A quote that opens (keyboard: Enter on it) to its passage in context, its provenance, and the source."""
+    sentence = index.sentence_by_id(c.sentence_id)
+    doc = index.documents[sentence.doc_id]
+    before, after = index.neighbours(sentence, CONTEXT_SENTENCES)
+    under = f' <span class="under">({esc(c.heading_note())})</span>' if c.heading_note() else ""
+    meta = [("Source", c.title), ("Kind", c.kind), ("Date", c.date), ("Where", c.where()), ("File", c.source)]
+    if doc.meta.evidence_base != NOT_STATED:
+        meta.append(("Rests on", doc.meta.evidence_base))
+    rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in meta)
+    context = " ".join([*(esc(x.text) for x in before), f'<mark class="cited">{esc(c.quote)}</mark>', *(esc(x.text) for x in after)])
+    printed = (f'<p><a class="whole" href="page/{esc(c.sentence_id)}#cited" target="_blank" rel="noopener">'
+               f"See it on page {c.page} as printed, highlighted (new tab)</a></p>" if doc.format == "pdf" and c.page else "")
+    return (
+        f'<details class="cite" id="t{turn}-c{c.n}"><summary><span class="num">[{c.n}]</span> '
+        f'<span class="quote">“{esc(c.quote)}”</span>{under}<span class="hint"> — open citation {c.n}</span></summary>'
+        f'<div class="cite-body"><dl>{rows}</dl><p class="context-label">The passage around it:</p>'
+        f'<blockquote class="context">{context}</blockquote>'
+        f'<p><a class="whole" href="source/{esc(c.sentence_id)}#cited" target="_blank" rel="noopener">'
+        f"Open the whole source at this sentence (new tab)</a></p>{printed}</div></details>"
+    )
+
+
+def _references(citations: Sequence[Citation]) -> str:
+    items = "".join(
+        f'<li value="{c.n}">{esc(c.title)}. {esc(c.kind)}, {esc(c.date)}. <span class="file">{esc(c.source)}</span>: {esc(c.where())}.</li>'
+        for c in citations
+    )
+    return f'<details class="refs"><summary>References ({len(citations)})</summary><ol>{items}</ol></details>'
+
+
+def _share_link(answer: Answer, turn: int) -> str:
+    data = urlquote(to_markdown(answer))
+    return (f'<p class="share"><a download="answer-{turn}.md" href="data:text/markdown;charset=utf-8,{esc(data)}">'
+            "Download this answer with its citations (Markdown)</a></p>")
+
+
+def to_markdown(answer: Answer) -> str:
+    """The answer with its citations, to bring to a clinician; every text from a question or a source is inert."""
+    out = [f"## {md(answer.question)}", ""]
+    if answer.understood_as:
+        out += [f"*{md(answer.understood_as.note())}*", ""]
+    out += [f"**{md(answer.lead)}**", ""]
+    for group in sides(answer):
+        for s, cites in group.sources:
+            out.append(f"### {md(s.title)} — {group.heading.lower()}")
+            out.append(f"*{md(weight(s.kind, s.date, s.evidence_base))}*")
+            out.append("")
+            out.extend(f"> [{c.n}] “{md(c.quote)}”\n" for c in cites)
+    if answer.citations:
+        out.append("### References")
+        out.extend(f"{c.n}. {md(c.title)}. {md(c.kind)}, {md(c.date)}. {md(c.source)}: {md(c.where())}." for c in answer.citations)
+        out.append("")
+    out.append(f"_{answer.notice}_")
+    return "\n".join(out) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|~#$]|&(?=#?\w+;)")  # "&(?=…;)": "&lt;" must not become "<"
+_URL_START = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)\.")
+
+
+def md(text: str) -> str:
+    """Text as Markdown that renders as itself: no link, image, HTML, emphasis, heading or line break of its own."""
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), visible_text(text))
+    # Renderers such as GitHub's turn a bare "http://…" or "www.…" into a link: escaped punctuation stops that.
+    return _URL_START.sub(lambda m: r":\/\/" if m.group(1) else m.group(2) + r"\.", text)
+
+
+def source_page(index: Index, sentence_id: str) -> str | None:
+    """The whole source as a page, the cited sentence highlighted and scrolled into view (None if unknown)."""
+    try:
+        sentence = index.sentence_by_id(sentence_id)
+    except KeyError:
+        return None
+    doc = index.documents[sentence.doc_id]
+    return _source_shell(doc, "whole source", "the cited sentence is highlighted",
+                         f'<div class="text">{_highlighted(doc, sentence.parts)}</div>')
+
+
+def _source_shell(doc: Document, what: str, note: str, body: str, css: str = "") -> str:
+    """A page about one source, opened from a citation in its own tab: back to the chat, title, kind and date."""
+    title = doc.meta.display_title
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)} — {esc(what)}</title>
+<style>{SOURCE_CSS}{css}</style></head><body><main>
+<p><a href="../" id="back" onclick="window.close(); setTimeout(function () {{ location.href = '../'; }}, 400); return false;">← Back to the chat</a></p>
+<h1>{esc(title)}</h1>
+<p class="meta">{esc(weight(doc.meta.kind, doc.meta.date, doc.meta.evidence_base))} · {esc(doc.path)} · {esc(note)}</p>
+{body}</main></body></html>"""
+
+
+def page_view(index: Index, sentence_id: str, located: Located | None, reason: str = "") -> str | None:
+    """A PDF citation on its printed page: the page image with a box over each printed line of the quote, and the
+    extracted text (for screen readers and copying). Without a place (`located` None or empty), says why and
+    shows the text alone. None if the citation is unknown."""
+    try:
+        sentence = index.sentence_by_id(sentence_id)
+    except KeyError:
+        return None
+    doc = index.documents[sentence.doc_id]
+    title, page = doc.meta.display_title, sentence.page or 1
+    if located is not None and located.boxes:
+        anchor = ' id="cited" tabindex="-1"'  # the first line's box: scrolled into view, focusable
+        boxes = "".join(
+            f'<div class="box"{anchor if i == 0 else ""} style="left:{b.x:.4%};top:{b.y:.4%};width:{b.w:.4%};height:{b.h:.4%}" '
+            f'data-pdf="{b.left:.2f},{b.bottom:.2f},{b.right:.2f},{b.top:.2f}"></div>'
+            for i, b in enumerate(located.boxes))
+        shown = (f"<p>The cited sentence is outlined on page {page}, as printed.</p>"
+                 f'<div class="sheet-scroll"><div class="sheet"><img src="../pageimage/{esc(sentence_id)}" alt="Page {page} of {esc(title)}, as printed; '
+                 f'the cited sentence is outlined: {esc(sentence.text)}">{boxes}</div></div>')
+    else:
+        why = (located.reason if located is not None else reason) or "its place on the page is not known"
+        shown = f'<p class="fallback" id="cited" tabindex="-1">The page cannot be shown with the sentence marked: {esc(why)}. Its text is below.</p>'
+    return _source_shell(doc, f"page {page}", f"page {page}", f"""{shown}
+<h2>The cited sentence, as extracted</h2><blockquote class="extracted">{esc(sentence.text)}</blockquote>
+<p><a href="../source/{esc(sentence_id)}#cited">The whole source as text, at this sentence</a></p>""", PAGE_CSS)
+
+
+def _highlighted(doc: Document, parts: Sequence[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for i, (a, b) in enumerate(parts):
+        out.append(_with_pages(doc, pos, a))
+        anchor = ' id="cited" tabindex="-1"' if i == 0 else ""
+        out.append(f'<mark class="cited"{anchor}>{esc(doc.text[a:b])}</mark>')
+        pos = b
+    out.append(_with_pages(doc, pos, len(doc.text)))
+    return "".join(out)
+
+
+def _with_pages(doc: Document, a: int, b: int) -> str:
+    """Raw text between a and b, with a page heading where each PDF page begins."""
+    if not doc.page_starts:
+        return esc(doc.text[a:b])
+    out, pos = [], a
+    for n, start in enumerate(doc.page_starts, 1):
+        if a <= start < b:
+            out.append(esc(doc.text[pos:start]))
+            out.append(f'<span class="page">Page {n}</span>')
+            pos = start
+    out.append(esc(doc.text[pos:b]))
+    return "".join(out)
+
+
+SOURCE_CSS = """
+body { font: 18px/1.6 system-ui, sans-serif; color: #1a1a1a; background: #fff; margin: 0; }
+main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 4rem; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+mark.cited { background: #ffe27a; color: #000; outline: 3px solid #8a6d00; padding: 0 2px; scroll-margin-top: 30vh; }
+.page { display: block; margin: 1.5rem 0 .5rem; font-weight: 700; border-top: 2px solid #555; }
+.meta { color: #333; }
+a { color: #0b4f9c; }
+a:focus, mark:focus { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+"""
+PAGE_CSS = """
+main { max-width: 80rem; }
+/* Never narrower than 900 px: on a phone the page scrolls sideways (to the quote) and its text stays ~15 px tall. */
+.sheet-scroll { overflow-x: auto; }
+.sheet { position: relative; border: 1px solid #555; line-height: 0; min-width: 900px; }
+.sheet img { width: 100%; height: auto; display: block; }
+.box { position: absolute; background: rgba(255, 214, 0, .35); outline: 3px solid #b35900; scroll-margin-top: 30vh; }
+.box:focus { outline: 4px solid #0b4f9c; }
+.extracted { border-left: 4px solid #0b4f9c; margin: .5rem 0; padding: .3rem .8rem; background: #f8fafc; }
+.fallback { background: #fff0c2; color: #5a3d00; border-left: 5px solid #8a6d00; padding: .4rem .8rem; }
+"""
