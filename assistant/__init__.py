@@ -11,7 +11,13 @@ if TYPE_CHECKING:
     from assistant.api import Assistant
     from assistant.config import Settings
     from assistant.language.followup import Conversation
-    from assistant.records import Answer, Citation
+    from assistant.results import Answer, Citation
+
+
+
+
+
+
 
 
 def __getattr__(name: str) -> Any:
@@ -29,7 +35,7 @@ def __getattr__(name: str) -> Any:
 
         return Settings
     if name in ("Answer", "Citation"):
-        from . import records
+        from assistant import results
 
-        return getattr(records, name)
+        return getattr(results, name)
     raise AttributeError(name)

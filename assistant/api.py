@@ -26,7 +26,7 @@ from assistant.language.coverage import RELATED, coverage
 from assistant.language.followup import Conversation
 from assistant.language.terms import MAX_UNKNOWN_WORDS, nearest_words, subject_of, unknown_words
 from assistant.language.typed import clean_question
-from assistant.records import Answer, Reading, Understood
+from assistant.results import Answer, Reading, Understood
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class Assistant:
         self.encoder = encoder
         self.settings = settings
         self.reader = shared_judge()  # the claim–evidence judge, loaded on first use, one per process
-        # A server follows new builds made by other processes (refresh.py); see for_request.
+        # A server follows new builds made by other processes (index/refresh.py); see for_request.
         self.watcher = IndexWatcher(settings.index, lambda: self.index, lambda new: setattr(self, "index", new), encoder.name)
 
     @classmethod

@@ -13,7 +13,7 @@ import click
 from assistant.clitext import beir_table, parse_minimums, parse_sets, stdin_lines
 from assistant.config import Mode
 from assistant.errors import AssistantError
-from assistant.records import View
+from assistant.results import View
 
 _path = click.Path(path_type=Path)
 _common = [

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ConfigError
-from assistant.records import View
+from assistant.results import View
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -18,8 +18,8 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 class JudgeMode(StrEnum):
     """Who takes each quoted sentence's side on a yes/no question."""
 
-    LEARNED = "learned"  # the trained claim–evidence judge (judge.py), the general-English rules where it is unsure
-    RULES = "rules"  # the general-English rules alone (stance.py): no model, for comparison
+    LEARNED = "learned"  # the trained claim–evidence judge (judge/model.py), the general-English rules where it is unsure
+    RULES = "rules"  # the general-English rules alone (judge/stance.py): no model, for comparison
 
 
 class Mode(StrEnum):

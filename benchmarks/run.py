@@ -134,7 +134,8 @@ def build_cost(assistant) -> dict:  # type: ignore[no-untyped-def]
     """Full build against bare embedding, and a rebuild after one document changed against the full build."""
     from assistant.index.build import build_index, texts_to_embed, vocabulary
     from assistant.read.load import load_corpus
-    from assistant.read.split import make_passages, split_document
+    from assistant.read.passages import make_passages
+    from assistant.read.split import split_document
 
     settings, encoder = assistant.settings, assistant.encoder
     with tempfile.TemporaryDirectory() as tmp:

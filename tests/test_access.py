@@ -1,4 +1,4 @@
-"""Password protection, exposure warnings and the refused Gradio routes (access.py), down to a real server."""
+"""Password protection, exposure warnings and the refused Gradio routes (ui/access.py), down to a real server."""
 
 from __future__ import annotations
 

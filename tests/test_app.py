@@ -104,7 +104,7 @@ def _target(sandbox, name: str) -> tuple[Path, str]:
     if name in sandbox["planted"]:
         path = sandbox["planted"][name]
         return path, path.read_text()
-    path = {"etc-passwd": Path("/etc/passwd"), "app-source": HERE.parent / "assistant" / "app.py",
+    path = {"etc-passwd": Path("/etc/passwd"), "app-source": HERE.parent / "assistant" / "ui/app.py",
             "corpus-file": sandbox["corpus_file"], "index-manifest": sandbox["manifest"]}[name]
     piece = {"etc-passwd": "root:", "app-source": "def build_app"}.get(name) or path.read_text()[:60]
     return path, piece

@@ -7,7 +7,7 @@ Bounds, for this 2-core machine where one answer takes ~50 ms of CPU and the cha
   served, so a newcomer waits behind at most the 20 questions already queued, 10 rounds of 2 answers
   (~0.1-0.2 s each with the page HTML, so 1-2 s), and is answered before the rush ends (not starved);
 - RSS after 1,000 more questions grows by under RSS_GROWTH_MB over the warmed-up server: every session
-  and its conversation are bounded (app.MAX_TURNS, app.SESSIONS) and malloc arenas are capped
+  and its conversation are bounded (chat.MAX_TURNS, chat.SESSIONS) and malloc arenas are capped
   (app.steady_memory). Measured: +12 MB with the cap, +55 MB and still climbing without it; with the judge,
   +56 MB until the mmap threshold was fixed too, +8 MB after (2026-11-30); a leak of
   the ~0.3 MB conversation page per question would add 300 MB.
@@ -110,7 +110,7 @@ def test_200_questions_from_20_clients_with_a_newcomer_served_promptly(chat):
 
 def test_memory_stays_flat_over_1000_questions(chat):
     sessions = [uuid.uuid4().hex for _ in range(CLIENTS)]
-    warm = Rush(chat.url, each=10, sessions=sessions)  # every conversation reaches its longest (app.MAX_TURNS)
+    warm = Rush(chat.url, each=10, sessions=sessions)  # every conversation reaches its longest (ui/chat.py MAX_TURNS)
     warm.run(timeout=180)
     before = chat.rss_mb()
     marks = []

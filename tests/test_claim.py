@@ -7,7 +7,7 @@ import pytest
 from assistant.judge.claim import asks_against, favourable, for_judge, on_claim, unfavourable
 from assistant.judge.stance import judge_sentence
 from assistant.language.terms import question_terms
-from assistant.records import Stance
+from assistant.results import Stance
 
 # Sentences on a topic absent from the corpus, worded unlike it.
 PRAISE = "Regular pruning keeps roses healthy and is recommended for most gardeners."

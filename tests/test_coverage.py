@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.coverage import Lexicon, coverage, rarity
+from assistant.language.coverage import coverage
+from assistant.language.lexicon import Lexicon, rarity
 
 # A small corpus on a topic the project's sources do not cover, worded as such documents are.
 DOCS = {

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.language.followup import Conversation, subject_words, understand
-from assistant.records import Reading, Understood
+from assistant.results import Reading, Understood
 
 ALONE, INHERITS, SWAPS = Reading.ALONE, Reading.INHERITS, Reading.SWAPS
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from assistant.judge.model import Judge
-from assistant.records import Stance
+from assistant.results import Stance
 
 FOR, AGAINST, NONE = Stance.FOR, Stance.AGAINST, Stance.NONE
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ConfigError
-from assistant.records import Stance
+from assistant.results import Stance
 from assistant.training.data import Pair, augmented, healthver, negated, pubmedqa, scifact
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.records import Stance
+from assistant.results import Stance
 from assistant.training.data import Pair
 from assistant.training.train import _batches
 

@@ -13,7 +13,7 @@ MAX_LINES = 260
 
 # Lowest first. A module may import from its own stage and from stages before it, never from one after it.
 STAGES = [
-    ("errors", "records", "config"),  # shared by every stage
+    ("errors", "records", "results", "config"),  # shared by every stage: errors, records of sources and of answers, settings
     ("read",),  # files → documents → sentences with exact spans
     ("language",),  # general English: stems, word rarity, question shapes, coverage, sentence roles
     ("index",),  # embed, BM25 and FAISS, build, store, the loaded index

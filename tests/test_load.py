@@ -11,18 +11,17 @@ from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from assistant.errors import CorpusError
+from assistant.errors import CorpusError, UnreadableFile
 from assistant.read.clean import hyphen_vocabulary, normalise
 from assistant.read.load import (
     MAX_FILE_BYTES,
     Skipped,
-    UnreadableFile,
-    body_start,
     corpus_files,
     file_hashes,
     load_corpus,
     load_document,
 )
+from assistant.read.metadata import body_start
 from assistant.read.split import split_document
 from assistant.records import NOT_STATED
 

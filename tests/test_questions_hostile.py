@@ -18,9 +18,9 @@ from assistant.api import Assistant
 from assistant.errors import QuestionError
 from assistant.language.typed import clean_question, visible_text
 from assistant.read.clean import hyphen_vocabulary, normalise
-from assistant.render.html import md, to_markdown
+from assistant.render.markdown import inert_markdown, to_markdown
 from assistant.render.text import to_text
-from assistant.ui.app import echo
+from assistant.ui.chat import echo
 
 LIMIT = 2000
 EMPTY = "please type a question"
@@ -201,7 +201,7 @@ class Markup(HTMLParser):
 @pytest.fixture(scope="module")
 def respond(real_assistant):
     """The chat's own respond function, taken from the Gradio page."""
-    from assistant.ui.app import build_blocks
+    from assistant.ui.chat import build_blocks
 
     demo = build_blocks(real_assistant)
     (fn,) = {f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "respond"}
@@ -254,7 +254,7 @@ def test_markdown_export_renders_the_question_as_itself(real_assistant, name, qu
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_md_escape_renders_any_text_as_itself(text):
-    tokens = rendered_inline("## " + md(text))
+    tokens = rendered_inline("## " + inert_markdown(text))
     assert {t.type for t in tokens} <= PLAIN
     assert "".join(t.content for t in tokens) == visible_text(text)
 

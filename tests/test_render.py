@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.records import Answer
 from assistant.render.text import side_heading
+from assistant.results import Answer
 
 
 @pytest.mark.parametrize(
@@ -26,14 +26,14 @@ def test_side_heading(question, verdict, side, heading):
 
 
 def _cite(n, source):
-    from assistant.records import Citation
+    from assistant.results import Citation
 
     return Citation(n, source, source.title(), "kind", "2020", f"quote {n}", 0, 1, None, None, 0.5)
 
 
 def test_sides_group_consecutive_sources_of_one_side_in_order():
-    from assistant.records import SourceStance
     from assistant.render.text import sides
+    from assistant.results import SourceStance
 
     stances = (SourceStance("a", "A", "kind", "2020", "against", (1, 2)), SourceStance("b", "B", "kind", "2020", "against", (3,)),
                SourceStance("c", "C", "kind", "2020", "mixed", (4,)), SourceStance("d", "D", "kind", "2020", "none", ()))

@@ -7,7 +7,7 @@ import json
 from assistant.evaluation.metrics import Result, metrics
 from assistant.evaluation.questions import Expected, Question
 from assistant.evaluation.report import markdown, write_report
-from assistant.records import Answer, Citation
+from assistant.results import Answer, Citation
 
 
 def _result(qid, answered, quote, allowed=("for",), got="for"):

@@ -11,7 +11,8 @@ import pytest
 
 from assistant.read.clean import hyphen_vocabulary, normalise
 from assistant.read.load import load_corpus, load_document
-from assistant.read.split import MAX_SENTENCE_CHARS, PYSBD_CHUNK, _sentence_spans, make_passages, split_document
+from assistant.read.passages import make_passages
+from assistant.read.split import MAX_SENTENCE_CHARS, PYSBD_CHUNK, _sentence_spans, split_document
 from assistant.records import Document, Sentence
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

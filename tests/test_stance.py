@@ -19,7 +19,7 @@ def judge(question: str, sentence: str):
 
 
 # The rules know general English only: a condition a sentence states in its own terms ("muscles that are very
-# weak", "as weakness progresses") is not seen by them; the learned judge (judge.py) reads whole sentences.
+# weak", "as weakness progresses") is not seen by them; the learned judge (judge/model.py) reads whole sentences.
 CASES = [
     # (question, sentence, side on the question's claim, hedged, conditional): "Is intense exercise harmful?" is
     # answered yes (for) by a warning against intense exercise.

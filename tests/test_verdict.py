@@ -134,7 +134,7 @@ def test_kind_rank_from_the_words_of_the_kind(kind, rank):
 )
 def test_sides_come_in_the_order_the_lead_names_them(no_first, sides):
     from assistant.judge.verdict import source_order
-    from assistant.records import SourceStance
+    from assistant.results import SourceStance
 
     drafts = [SourceStance(f"{side}.txt", side, "review", "2020", side, ()) for side in ("none", "against", "mixed", "for")]
     assert [s.stance for s in source_order(drafts, "patient", no_first=no_first)] == sides

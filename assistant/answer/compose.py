@@ -15,7 +15,8 @@ from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, c
 from assistant.judge.verdict import caveats, source_order
 from assistant.language.coverage import Coverage
 from assistant.language.terms import Subject, asks_yes_or_no
-from assistant.records import Answer, Citation, Document, Sentence, SourceStance, Stance, View
+from assistant.records import Document, Sentence
+from assistant.results import Answer, Citation, SourceStance, Stance, View
 
 NOTICE = (
     "This assistant shows what its sources say, in their own words. It informs and does not replace "

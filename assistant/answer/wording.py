@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from assistant.records import Stance
+from assistant.results import Stance
 
 FOR, AGAINST, MIXED, NONE = Stance.FOR, Stance.AGAINST, Stance.MIXED, Stance.NONE
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from assistant.evaluation.questions import Question
 from assistant.read.clean import hyphen_vocabulary, normalise
-from assistant.records import Answer, Citation, Document, Stance
+from assistant.records import Document
+from assistant.results import Answer, Citation, Stance
 
 K_VALUES = (1, 3, 5, 10)
 

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from assistant.evaluation.questions import PARTS, half_of
-from assistant.records import Stance
+from assistant.results import Stance
 
 CONCLUSIONS = "CONCLUSIONS"
 SPLITS = PARTS

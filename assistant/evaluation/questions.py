@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import QuestionSetError
-from assistant.records import Stance
+from assistant.results import Stance
 
 STANCES = tuple(s.value for s in Stance)
 PARTS = ("tune", "report", "all")

@@ -1,6 +1,6 @@
 """Build an index from the corpus: split, embed (reusing the previous build's vectors), write, make current.
 
-Only JSON, NumPy (no pickles) and FAISS files are written; store.py keeps the folders and the pointer.
+Only JSON, NumPy (no pickles) and FAISS files are written; index/store.py keeps the folders and the pointer.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from assistant.index.loaded import Index, load_index
 from assistant.index.store import FORMAT_VERSION, checksums, collect_garbage, jsonable, pipeline_fingerprint, set_current, write_json
 from assistant.index.vectors import VectorIndex
 from assistant.read.load import Skipped, file_hashes, load_corpus
-from assistant.read.split import make_passages, split_document
+from assistant.read.passages import make_passages
+from assistant.read.split import split_document
 from assistant.records import Document, Passage, Sentence
 
 

@@ -1,6 +1,6 @@
 """The loaded index: documents, sentences, passages, FAISS, BM25 and the vocabulary, checked as they are read.
 
-build.py writes a build; store.py says which build is current. Only JSON, NumPy (no pickles) and FAISS
+index/build.py writes a build; index/store.py says which build is current. Only JSON, NumPy (no pickles) and FAISS
 files are ever loaded.
 """
 
@@ -18,7 +18,7 @@ from assistant.errors import IndexError_
 from assistant.index.bm25 import Bm25Index
 from assistant.index.store import FILES, checksums, current_build, read_json
 from assistant.index.vectors import VectorIndex
-from assistant.language.coverage import Lexicon, words_of
+from assistant.language.lexicon import Lexicon, words_of
 from assistant.language.terms import VocabRows
 from assistant.language.words import stem
 from assistant.records import Document, Passage, Sentence

@@ -1,6 +1,6 @@
 """Follow the index while serving: when another process's `assistant build` becomes current, switch to it.
 
-A build becomes current only once it is complete (see index.py), so the `CURRENT` pointer is the
+A build becomes current only once it is complete (see index/build.py), so the `CURRENT` pointer is the
 signal. Checking it costs one stat() per request. The new build is loaded in a background thread
 while questions keep being answered from the index in use; it then replaces that index with one
 reference assignment, so a request sees either the old index or the new one, never a mix. A build

@@ -1,7 +1,7 @@
 """The index on disk: build folders, the CURRENT pointer, manifests, why a build is stale, and old builds' removal.
 
 A build is written to its own folder under `index/builds/` and only then made current by atomically
-replacing the small `index/CURRENT` file (build.py), so a build killed at any point leaves the previous
+replacing the small `index/CURRENT` file (index/build.py), so a build killed at any point leaves the previous
 index loadable, and a server can keep answering from the old build until the new one is complete.
 """
 
@@ -26,7 +26,7 @@ FILES = (
     "sentences.faiss", "passages.faiss", "vocab.json", "vocab_vectors.npy",
 )
 # The modules that turn files into what is indexed: a change to any of them means a rebuild.
-PIPELINE = ("read/load.py", "read/pdf.py", "read/clean.py", "read/parse.py", "read/quality.py", "read/split.py", "index/build.py",
+PIPELINE = ("read/load.py", "read/metadata.py", "read/pdf.py", "read/clean.py", "read/parse.py", "read/quality.py", "read/split.py", "read/passages.py", "index/build.py",
             "language/words.py", "index/bm25.py", "records.py")
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.records import Stance
+from assistant.results import Stance
 
 # Evaluatives of harm or of refraining, as a question puts them ("harmful", "make it worse", "should I avoid").
 # The nouns count too: "Does X increase the risk of Y?" asks whether X does harm, and the rules, which read a

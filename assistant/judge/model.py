@@ -1,7 +1,7 @@
 """Does this evidence support the claim, contradict it, or neither? A learned cross-encoder's reading.
 
 The judge is the bundled all-MiniLM-L6-v2 fine-tuned as a cross-encoder on public claim–evidence
-pairs (`assistant train-judge`, judgetrain.py). Only what training changed is stored, in
+pairs (`assistant train-judge`, training/train.py). Only what training changed is stored, in
 `assistant/models/judge.safetensors` (the encoder layers, pooler and classifier, float16); the frozen
 word embeddings come from the installed model package. So the judge needs no download and no GPU, and
 every (claim, sentence) pair of one answer is read in one batched forward pass.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from assistant.errors import ConfigError
 from assistant.index.embed import resolve_model
-from assistant.records import Stance
+from assistant.results import Stance
 
 LABELS = (Stance.FOR, Stance.AGAINST, Stance.NONE)  # the judge's closed set of answers, in its output order
 MODEL_DIR = Path(__file__).parent.parent / "models"

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from assistant.judge.claim import for_judge, opposite
 from assistant.language.terms import WORD as _WORD
-from assistant.records import Stance
+from assistant.results import Stance
 
 FOR, AGAINST, MIXED, NONE = Stance.FOR, Stance.AGAINST, Stance.MIXED, Stance.NONE
 
@@ -85,7 +85,7 @@ class Reading(Protocol):
 
 
 class Reader(Protocol):
-    """Anything that reads (claim, evidence) pairs in one batch: the learned judge (judge.py), or a fake in tests."""
+    """Anything that reads (claim, evidence) pairs in one batch: the learned judge (judge/model.py), or a fake in tests."""
 
     def read(self, claims: Sequence[str], evidence: Sequence[str]) -> Sequence[Reading]: ...
 

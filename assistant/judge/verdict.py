@@ -10,7 +10,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE
-from assistant.records import NOT_STATED, Citation, SourceStance, View
+from assistant.records import NOT_STATED
+from assistant.results import Citation, SourceStance, View
 
 # Strength of evidence by kind of source, strongest first (clinician view): the usual hierarchy of evidence,
 # read from the words of the kind a source states (sources.yaml), so a user's own kinds rank too.

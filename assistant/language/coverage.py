@@ -11,13 +11,12 @@ abbreviation of one ("reps" → "repetitions"). What is still missing is named w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
+from assistant.language.lexicon import MAX_WEIGHT, RESPELL_RARITY, WORD, Lexicon, rarity, words_of
 from assistant.language.words import stem
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Closed-class words of English: they frame a question, they never say what it is about.
 _FRAME = frozenset(
     """a an the and or but nor not no yes if then than so as at by for from in into of on onto to with without about
@@ -28,7 +27,7 @@ _FRAME = frozenset(
     now often frequently""".split()
 )
 # The words that make a yes/no question a claim ("is it safe", "should I avoid", "is it harmful"): general English
-# evaluatives. They say which way round the question asks (claim.py), not what it is about.
+# evaluatives. They say which way round the question asks (judge/claim.py), not what it is about.
 _EVALUATIVE = re.compile(
     r"^(?:safe|safely|unsafe|good|bad|fine|ok|okay|alright|helpful|harmful|harm|useful|beneficial|effective|"
     r"recommended|advisable|advised|allowed|dangerous|risky|worth|wise|better|worse|best|worst|avoid|avoiding|"
@@ -47,12 +46,6 @@ _POPULATION = re.compile(
     re.I,
 )
 _WHO_SHARE = 0.25
-_FAMILY = 5  # letters two words of one family share at least ("tiredness", "tired")
-_MAX_WEIGHT = 7.0  # the Zipf scale tops out near 7 ("the"); an unknown word or a name weighs the most
-# Respelled only when English seldom uses the word as typed (Zipf below 4, under ten in a million words):
-# "weigths" and "excercise" are near 0, "cardio" 3.4, "reps" 3.6, while "arms" (4.6), "bees" (4.2) or
-# "diet" (4.5) are words of their own.
-_RESPELL_RARITY = _MAX_WEIGHT - 4.0
 # Cosine between single-word vectors above which a corpus word stands for a word the corpus never uses, for
 # deciding whether the sources cover a question. Read off the bundled model on a corpus about exercise: the
 # same thing comes out high ("gym"→"fitness" 0.74, "biking"→"cycling" 0.90), another topic at 0.52 or less
@@ -63,135 +56,10 @@ _RESPELL_RARITY = _MAX_WEIGHT - 4.0
 RELATED = 0.64
 # A word this rare in English (Zipf 3.25 or less, under about two in a million words: "acupuncture" 3.0,
 # "transplantation" 3.2, "ketogenic" 2.4, most surnames) names a specific thing.
-SPECIFIC = _MAX_WEIGHT - 3.25
+SPECIFIC = MAX_WEIGHT - 3.25
 # A word under Zipf 4.5 (about thirty in a million words: "swimming" 3.9, "stretching" 3.4, but not "often" 5.4 or
 # "find" 5.6) can name what a question asks about, so that a sentence holding it answers even at a low cosine.
-NAMING = _MAX_WEIGHT - 4.5
-
-
-# Clipped words and initials that people type for everyday English words, in the order to try them: general
-# English, kept to forms with one reading. Used only where the corpus has the full form, and always shown
-# ("repetitions (you typed ‘reps’)"). Prefixes ("cardio" → "cardiovascular") need no entry: respell finds them.
-ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "rep": ("repetition", "repetitions"), "reps": ("repetitions", "repetition"),
-    "pt": ("physiotherapy", "physiotherapist", "therapist", "therapy"), "physio": ("physiotherapy", "physiotherapist"),
-    "ot": ("occupational",), "rehab": ("rehabilitation",), "meds": ("medications", "medication", "medicines"),
-    "doc": ("doctor",), "dr": ("doctor",), "docs": ("doctors",), "mins": ("minutes",), "hrs": ("hours",), "hr": ("hour",),
-    "wk": ("week",), "wks": ("weeks",), "yr": ("year",), "yrs": ("years",), "approx": ("approximately",),
-    "info": ("information",), "temp": ("temperature",), "vs": ("versus",), "w/o": ("without",),
-}
-
-
-@lru_cache(maxsize=4096)
-def rarity(word: str) -> float:
-    """7 − the word's Zipf frequency in English: 0 for the commonest words, 7 for words English never uses."""
-    from wordfreq import zipf_frequency
-
-    return max(0.0, _MAX_WEIGHT - zipf_frequency(word, "en"))
-
-
-def words_of(text: str) -> list[str]:
-    """Lower-cased words, apostrophes and hyphens at their edges removed."""
-    return [w.strip("'’-") for w in _WORD.findall(text.lower())]
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The corpus's words: which stems each document uses, and how many documents use each stem."""
-
-    documents: int
-    doc_stems: dict[str, frozenset[str]]
-    document_frequency: dict[str, int]
-    words: frozenset[str]  # every word form, for matching misspellings and abbreviations
-    _by_length: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
-    _by_prefix: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
-    _texts_of: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)  # word → texts using it
-
-    @classmethod
-    def from_texts(cls, texts: Iterable[tuple[str, str]]) -> Lexicon:
-        """Built from (document id, text) pairs."""
-        stems: dict[str, set[str]] = {}
-        texts_of: dict[str, set[int]] = {}
-        for n, (doc_id, text) in enumerate(texts):
-            found = set(words_of(text))
-            for w in found:
-                texts_of.setdefault(w, set()).add(n)
-            stems.setdefault(doc_id, set()).update(stem(w) for w in found)
-        words = set(texts_of)
-        frequency: dict[str, int] = {}
-        for doc in stems.values():
-            for s in doc:
-                frequency[s] = frequency.get(s, 0) + 1
-        by_length: dict[int, list[str]] = {}
-        by_prefix: dict[str, list[str]] = {}
-        for w in sorted(words):
-            by_length.setdefault(len(w), []).append(w)
-            by_prefix.setdefault(w[:_FAMILY], []).append(w)
-        return cls(len(stems), {d: frozenset(s) for d, s in stems.items()}, frequency, frozenset(words),
-                   {n: tuple(ws) for n, ws in by_length.items()}, {p: tuple(ws) for p, ws in by_prefix.items()},
-                   {w: frozenset(ns) for w, ns in texts_of.items()})
-
-    def knows(self, word: str) -> bool:
-        """The corpus uses the word, or another with its stem."""
-        return stem(word) in self.document_frequency
-
-    def find(self, word: str, context: Sequence[str] = ()) -> str | None:
-        """The corpus word standing for `word`: itself (by stem), one of its family, or its respelling.
-
-        `context` (the question's other words found in the corpus) picks between an abbreviation's
-        possible full forms: the one used in the same texts as they are."""
-        if self.knows(word):
-            return word
-        return self.expanded(word) or self.family(word) or self.respell(word, context)
-
-    def expanded(self, word: str) -> str | None:
-        """An abbreviation's full form, when the corpus uses it: "reps" → "repetitions", "physio" → "physiotherapy"."""
-        return next((f for f in ABBREVIATIONS.get(word, ()) if self.knows(f)), None)
-
-    def family(self, word: str) -> str | None:
-        """A corpus word of the same family that the stemmer keeps apart: one is the other plus an ending
-        ("tired" and "tiredness", "worse" and "worsening"), and the shorter has five letters or more."""
-        if len(word) < _FAMILY:
-            return None
-        kin = [w for w in self._by_prefix.get(word[:_FAMILY], ()) if w.startswith(word) or word.startswith(w)]
-        return min(kin, key=lambda w: (abs(len(w) - len(word)), w)) if kin else None
-
-    def spread(self, word: str) -> float:
-        """Share of documents that use the word's stem."""
-        return self.document_frequency.get(stem(word), 0) / max(self.documents, 1)
-
-    def respell(self, word: str, context: Sequence[str] = ()) -> str | None:
-        """The corpus word a patient most likely meant: an abbreviation's full form, or a word one or two edits away.
-
-        Only for words English itself hardly uses: "arms" is not a misspelling of "aims"."""
-        if rarity(word) < _RESPELL_RARITY:
-            return None
-        base = word[:-1] if word.endswith("s") and len(word) > 3 else word
-        if len(base) >= 3:
-            longer = [w for n in range(len(base) + 2, len(base) + 16) for w in self._by_length.get(n, ()) if w.startswith(base)]
-            # A short abbreviation could stand for many words ("rep": report, repeat, repetitions): the one used in
-            # the same texts as the question's other words. Four letters or more ("cardio") usually say enough.
-            together = {w: self._with(w, context) for w in longer}
-            if len(base) < 4:
-                longer = [w for w in longer if together[w]]
-            if longer:
-                return min(longer, key=lambda w: (-together[w], -self.spread(w), len(w), w))
-        if len(word) < 4:
-            return None
-        from rapidfuzz.distance import DamerauLevenshtein
-        from rapidfuzz.process import extract
-
-        # One edit for short words, two for longer ones: "weigths" → "weights", "excercise" → "exercise".
-        limit = 1 if len(word) < 7 else 2
-        pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(n, ()) if w[0] == word[0]]
-        near = extract(word, pool, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
-        return min(near, key=lambda m: (m[1], -self.spread(m[0]), m[0]))[0] if near else None
-
-
-    def _with(self, word: str, context: Sequence[str]) -> int:
-        """In how many texts `word` appears together with any of the context words."""
-        mine = self._texts_of.get(word, frozenset())
-        return len(mine & frozenset().union(*(self._texts_of.get(c, frozenset()) for c in context))) if context else 0
+NAMING = MAX_WEIGHT - 4.5
 
 
 @dataclass(frozen=True)
@@ -286,13 +154,13 @@ class Coverage:
             word = m.group(0)
             return swaps.get(word.lower(), word) if word.lower() in swaps else word
 
-        text = _WORD.sub(swap, question) if swaps else question
+        text = WORD.sub(swap, question) if swaps else question
         return re.sub(r"[\s?!.]+$", "", text) + "?"
 
 
 def _misspelt_frame(word: str, lexicon: Lexicon) -> bool:
     """A word the corpus lacks that is two edits from a closed-class word ("shud", "becuase", "abuot") frames the question."""
-    if len(word) < 4 or lexicon.knows(word) or rarity(word) < _RESPELL_RARITY:
+    if len(word) < 4 or lexicon.knows(word) or rarity(word) < RESPELL_RARITY:
         return False
     from rapidfuzz.distance import DamerauLevenshtein
 

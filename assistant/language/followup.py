@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.language.coverage import rarity
+from assistant.language.lexicon import rarity
 from assistant.language.terms import FRAMING, OPENER_WORDS, WORD, question_terms, without_openers
-from assistant.records import Reading, Understood
+from assistant.results import Reading, Understood
 
 # What a follow-up asks *about* a subject rather than a subject itself: how much, when, where, which kind,
 # and what could go wrong. "and for how long?" and "can i do it at home" have no subject of their own.
@@ -75,7 +75,7 @@ def own_terms(text: str) -> list[str]:
     return [t for t in question_terms(text) if t not in _CIRCUMSTANCE and not _misspelt_framing(t)]
 
 
-# A word English seldom uses (Zipf under 4, as coverage.py respells) one edit from a framing word of four or more
+# A word English seldom uses (Zipf under 4, as language/lexicon.py respells) one edit from a framing word of four or more
 # letters is that word misspelt: "shoud", "ofen", "wether"; "yoga" (Zipf 3.9) is two edits from anything such.
 _SELDOM = 3.0
 

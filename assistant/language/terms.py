@@ -15,7 +15,8 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from assistant.language.coverage import RELATED, rarity
+from assistant.language.coverage import RELATED
+from assistant.language.lexicon import rarity
 
 WORD = re.compile(r"[a-z][a-z'’-]*")
 MAX_UNKNOWN_WORDS = 8

@@ -8,22 +8,19 @@ import logging
 import os
 import re
 import stat
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assistant.errors import CorpusError, UnreadableFile
-from assistant.records import NOT_STATED, Document, SourceMeta, content_id
+from assistant.read.metadata import METADATA_FILE, body_start, front_matter, merged_meta, read_metadata
+from assistant.records import Document, content_id
 
 log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
-METADATA_FILE = "sources.yaml"
 _IGNORED = {METADATA_FILE, "readme.md"}
 MAX_FILE_BYTES = 50_000_000  # far beyond any source document; a bigger file is a mistake, not a source
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 _MARKDOWN_HINTS = [
     re.compile(r"\*\*[^*\n]+\*\*"),
     re.compile(r"(?m)^#{1,6} \S"),
@@ -150,19 +147,6 @@ def load_corpus(corpus: Path) -> tuple[list[Document], list[Skipped]]:
     return docs, skipped
 
 
-def read_metadata(path: Path) -> dict[str, dict[str, Any]]:
-    """sources.yaml: {relative path: {title, author, date, kind, audience, url, label, evidence_base}}."""
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"{path} is not valid YAML: {exc}") from None
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise CorpusError(f"{path} must map each file name to its fields")
-    return data
-
-
 def load_document(path: Path, rel: str, meta: dict[str, Any]) -> Document:
     """Read one file into a Document, or raise UnreadableFile with the reason."""
     data = path.read_bytes()
@@ -179,7 +163,7 @@ def load_document(path: Path, rel: str, meta: dict[str, Any]) -> Document:
         text = _decode(data)
     front: dict[str, Any] = {}
     if fmt != "pdf":
-        front, has_front = _front_matter(text)
+        front, has_front = front_matter(text)
         if fmt == "text" and (has_front or any(p.search(text) for p in _MARKDOWN_HINTS)):
             fmt = "markdown"
     if not text.strip() or not re.search(r"\w{2,}", _body(text)):
@@ -189,16 +173,10 @@ def load_document(path: Path, rel: str, meta: dict[str, Any]) -> Document:
         path=rel,
         format=fmt,
         text=text,
-        meta=_merge_meta(meta, front, path),
+        meta=merged_meta(meta, front, path),
         page_starts=page_starts,
         sha256=sha,
     )
-
-
-def body_start(text: str) -> int:
-    """Offset where the text begins after any YAML front matter."""
-    m = _FRONT_MATTER.match(text)
-    return m.end() if m else 0
 
 
 def _body(text: str) -> str:
@@ -233,32 +211,3 @@ def _decode(data: bytes) -> str:
 def _lines(text: str) -> str:
     # Offsets are counted in this exact string; normalise line ends only (one char per line end).
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _front_matter(text: str) -> tuple[dict[str, Any], bool]:
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}, False
-    try:
-        data = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError:
-        return {}, True
-    return (data if isinstance(data, dict) else {}), True
-
-
-def _merge_meta(given: dict[str, Any], front: dict[str, Any], path: Path) -> SourceMeta:
-    """sources.yaml wins, then front matter, then "not stated" (title falls back to a label from the name)."""
-    names = {f.name for f in fields(SourceMeta)}
-    values: dict[str, str] = {}
-    for key in ("title", "date", "author", "url"):
-        if front.get(key):
-            values[key] = str(front[key])
-    if "date" in values:
-        values["date"] = values["date"][:10]
-    values.update({k: str(v) for k, v in given.items() if k in names and v is not None})
-    if "label" not in values:
-        values["label"] = path.stem.replace("_", " ").replace("-", " ")
-    return SourceMeta(**values)
-
-
-__all__ = ["Skipped", "UnreadableFile", "corpus_files", "scan_corpus", "file_hashes", "load_corpus", "load_document", "body_start", "NOT_STATED"]

@@ -7,18 +7,24 @@ Gradio's HTML component treats its value as a template.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from pathlib import Path
 from urllib.parse import quote as urlquote
 
 from assistant.index.loaded import Index
 from assistant.judge.verdict import weight
-from assistant.language.typed import visible_text
-from assistant.records import NOT_STATED, Answer, Citation, Document, SourceStance
+from assistant.records import NOT_STATED, Document
+from assistant.render.markdown import to_markdown
 from assistant.render.pdfpage import Located
 from assistant.render.text import sides
+from assistant.results import Answer, Citation, SourceStance
 
 CONTEXT_SENTENCES = 2
+
+
+STATIC = Path(__file__).parent / "static"
+SOURCE_CSS = (STATIC / "source.css").read_text(encoding="utf-8")  # the whole-source page
+PAGE_CSS = (STATIC / "page.css").read_text(encoding="utf-8")  # the printed-page view, on top of it
 
 
 def esc(text: str) -> str:
@@ -97,37 +103,6 @@ def _share_link(answer: Answer, turn: int) -> str:
             "Download this answer with its citations (Markdown)</a></p>")
 
 
-def to_markdown(answer: Answer) -> str:
-    """The answer with its citations, to bring to a clinician; every text from a question or a source is inert."""
-    out = [f"## {md(answer.question)}", ""]
-    if answer.understood_as:
-        out += [f"*{md(answer.understood_as.note())}*", ""]
-    out += [f"**{md(answer.lead)}**", ""]
-    for group in sides(answer):
-        for s, cites in group.sources:
-            out.append(f"### {md(s.title)} — {group.heading.lower()}")
-            out.append(f"*{md(weight(s.kind, s.date, s.evidence_base))}*")
-            out.append("")
-            out.extend(f"> [{c.n}] “{md(c.quote)}”\n" for c in cites)
-    if answer.citations:
-        out.append("### References")
-        out.extend(f"{c.n}. {md(c.title)}. {md(c.kind)}, {md(c.date)}. {md(c.source)}: {md(c.where())}." for c in answer.citations)
-        out.append("")
-    out.append(f"_{answer.notice}_")
-    return "\n".join(out) + "\n"
-
-
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|~#$]|&(?=#?\w+;)")  # "&(?=…;)": "&lt;" must not become "<"
-_URL_START = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)\.")
-
-
-def md(text: str) -> str:
-    """Text as Markdown that renders as itself: no link, image, HTML, emphasis, heading or line break of its own."""
-    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), visible_text(text))
-    # Renderers such as GitHub's turn a bare "http://…" or "www.…" into a link: escaped punctuation stops that.
-    return _URL_START.sub(lambda m: r":\/\/" if m.group(1) else m.group(2) + r"\.", text)
-
-
 def source_page(index: Index, sentence_id: str) -> str | None:
     """The whole source as a page, the cited sentence highlighted and scrolled into view (None if unknown)."""
     try:
@@ -201,26 +176,3 @@ def _with_pages(doc: Document, a: int, b: int) -> str:
             pos = start
     out.append(esc(doc.text[pos:b]))
     return "".join(out)
-
-
-SOURCE_CSS = """
-body { font: 18px/1.6 system-ui, sans-serif; color: #1a1a1a; background: #fff; margin: 0; }
-main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 4rem; }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; }
-mark.cited { background: #ffe27a; color: #000; outline: 3px solid #8a6d00; padding: 0 2px; scroll-margin-top: 30vh; }
-.page { display: block; margin: 1.5rem 0 .5rem; font-weight: 700; border-top: 2px solid #555; }
-.meta { color: #333; }
-a { color: #0b4f9c; }
-a:focus, mark:focus { outline: 3px solid #0b4f9c; outline-offset: 2px; }
-"""
-PAGE_CSS = """
-main { max-width: 80rem; }
-/* Never narrower than 900 px: on a phone the page scrolls sideways (to the quote) and its text stays ~15 px tall. */
-.sheet-scroll { overflow-x: auto; }
-.sheet { position: relative; border: 1px solid #555; line-height: 0; min-width: 900px; }
-.sheet img { width: 100%; height: auto; display: block; }
-.box { position: absolute; background: rgba(255, 214, 0, .35); outline: 3px solid #b35900; scroll-margin-top: 30vh; }
-.box:focus { outline: 4px solid #0b4f9c; }
-.extracted { border-left: 4px solid #0b4f9c; margin: .5rem 0; padding: .3rem .8rem; background: #f8fafc; }
-.fallback { background: #fff0c2; color: #5a3d00; border-left: 5px solid #8a6d00; padding: .4rem .8rem; }
-"""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from assistant.judge.claim import asks_against
 from assistant.judge.verdict import weight
-from assistant.records import Answer, Citation, SourceStance, Stance
+from assistant.results import Answer, Citation, SourceStance, Stance
 
 # Sides on the question as asked: "says yes" to "Is stretching harmful?" means the source finds it harmful.
 SIDE_HEADINGS = {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from assistant.errors import ConfigError
 from assistant.evaluation.questions import half_of
-from assistant.records import Stance
+from assistant.results import Stance
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from assistant.records import Stance
+from assistant.results import Stance
 from assistant.training.data import Pair
 
 SUBJECTS = (

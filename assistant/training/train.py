@@ -32,7 +32,7 @@ class Recipe:
     warmup: float = 0.1  # share of steps with a rising learning rate
     freeze_below: int = 0  # encoder layers below this stay as in the base model (word embeddings always do)
     subset: int = 0  # 0: every tune pair; n: n pairs per source (for a quick reproducibility check)
-    advice: int = 2000  # written advice pairs on everyday subjects (judgesynth.py); 0 for none
+    advice: int = 2000  # written advice pairs on everyday subjects (training/synth.py); 0 for none
     augment: bool = True  # claims turned round, and claims met with another claim's evidence (judgedata.augmented)
 
 

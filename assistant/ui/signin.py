@@ -2,7 +2,7 @@
 
 Gradio's login screen had no page title, no main landmark, no level-one heading and a button at 3.67:1
 contrast (axe-core: serious), and its page carried the whole API description to anyone. This page is
-plain HTML in both colour schemes, posts to Gradio's own /login (so Gradio's session, and guard.py's
+plain HTML in both colour schemes, posts to Gradio's own /login (so Gradio's session, and ui/guard.py's
 limit on wrong passwords, are unchanged) and reloads into the chat once signed in.
 """
 
