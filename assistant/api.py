@@ -15,7 +15,7 @@ from typing import Any
 from assistant.answer.compose import compose
 from assistant.answer.retrieve import Hit, retrieve
 from assistant.config import JudgeMode, Settings
-from assistant.errors import IndexError_
+from assistant.errors import UnusableIndexError
 from assistant.index.build import build_index
 from assistant.index.embed import Encoder, SentenceTransformerEncoder
 from assistant.index.loaded import Index, load_index
@@ -55,7 +55,7 @@ class Assistant:
         **overrides: Any,
     ) -> Assistant:
         """Load the index, building or rebuilding it first when it is missing or stale."""
-        settings = (settings or Settings.from_env()).with_(
+        settings = (settings or Settings.from_env()).updated(
             **{k: v for k, v in {"corpus": corpus, "index": index, **overrides}.items() if v is not None}
         )
         encoder = encoder or SentenceTransformerEncoder(settings.model, settings.bf16)
@@ -64,7 +64,7 @@ class Assistant:
         # Load the model now, not inside the first answer's timing; and check it makes the index's vectors.
         width = encoder.encode(["warm-up"], batch_size=1).shape[1]
         if width != loaded.sentence_ann.dim:
-            raise IndexError_(f"the index holds {loaded.sentence_ann.dim}-dimensional vectors but the model {settings.model!r} "
+            raise UnusableIndexError(f"the index holds {loaded.sentence_ann.dim}-dimensional vectors but the model {settings.model!r} "
                               f"makes {width}-dimensional ones (was the model replaced?); run `assistant build`")
         assistant = cls(loaded, encoder, settings)
         if settings.judge is JudgeMode.LEARNED:
@@ -93,7 +93,7 @@ class Assistant:
     def ask_ranked(self, question: str, conversation: Conversation | None = None, as_written: bool = False,
                    **overrides: Any) -> tuple[Answer, list[Hit]]:
         """The answer and the retrieval ranking behind it (for evaluation)."""
-        settings = self.settings.with_(**overrides) if overrides else self.settings
+        settings = self.settings.updated(**overrides) if overrides else self.settings
         started = time.perf_counter()
         typed = clean_question(question, settings.max_question_chars)
         understood = conversation.understand(typed) if conversation is not None and not as_written else Understood(typed, typed)
@@ -145,10 +145,10 @@ def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, n
         if not reasons:
             try:
                 return load_index(settings.index)
-            except IndexError_ as exc:
+            except UnusableIndexError as exc:
                 reasons = [str(exc)]
         if not settings.auto_rebuild:
-            raise IndexError_(f"the index is out of date ({'; '.join(reasons)}); run `assistant build`")
+            raise UnusableIndexError(f"the index is out of date ({'; '.join(reasons)}); run `assistant build`")
         notify(f"The index is out of date ({'; '.join(reasons)}): rebuilding.")
     _, skipped = build_index(settings, encoder, progress=progress)
     for s in skipped:

@@ -198,12 +198,12 @@ def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path |
         from assistant.evaluation.run import run_pubmedqa
 
         work = index_dir or Path("index") / "pubmedqa"
-        result = run_pubmedqa(pubmedqa_file, base.with_(**overrides), part, work, progress=not as_json)
+        result = run_pubmedqa(pubmedqa_file, base.updated(**overrides), part, work, progress=not as_json)
         click.echo(json.dumps(result, ensure_ascii=False) if as_json else "\n".join(f"{k:24}{v}" for k, v in result.items()))
         failed = [f"{name}={result.get(name)} < {v}" for name, v in thresholds.items()
                   if not isinstance(result.get(name), (int, float)) or result[name] < v]
     elif beir_dir is not None:
-        result = run_beir_command(beir_dir, base.with_(**overrides), split, mode_list, progress=not as_json, index_dir=index_dir)
+        result = run_beir_command(beir_dir, base.updated(**overrides), split, mode_list, progress=not as_json, index_dir=index_dir)
         click.echo(json.dumps(result, ensure_ascii=False) if as_json else beir_table(result))
         failed = [f"{m} {name}={result['modes'][m][name]:.4f} < {v}" for name, v in thresholds.items()
                   for m in [mode_list[-1]] if name in result["modes"][m] and result["modes"][m][name] < v]

@@ -33,7 +33,7 @@ class Mode(StrEnum):
 ENV_PREFIX = "ASSISTANT_"
 
 
-def _f(default: Any, help: str, index: bool = False) -> Any:
+def _setting(default: Any, help: str, index: bool = False) -> Any:
     return field(default=default, metadata={"help": help, "index": index})
 
 
@@ -41,37 +41,37 @@ def _f(default: Any, help: str, index: bool = False) -> Any:
 class Settings:
     """Every knob in one place; fields marked index=True change what a build produces."""
 
-    corpus: Path = _f(Path("corpus"), "Folder of source documents (.txt, .md, .pdf) and sources.yaml.")
-    index: Path = _f(Path("index"), "Folder where the built index lives.")
-    model: str = _f(DEFAULT_MODEL, "Embedding model: a name or a local folder.", index=True)
-    batch_size: int = _f(32, "Texts per embedding batch.")
-    bf16: bool = _f(True, "Embed under bfloat16 autocast where the CPU supports it natively (about 1.7x faster; same vectors to 1e-4).")
-    passage_sentences: int = _f(4, "Sentences per retrieval passage.", index=True)
-    passage_stride: int = _f(4, "Sentences between passage starts (equal to passage_sentences: no overlap).", index=True)
-    exact_limit: int = _f(50_000, "Up to this many rows a vector index is exact (flat); above it, approximate (IVF).", index=True)
-    nprobe: int = _f(32, "Cells an approximate (IVF) index scans per question (more: higher recall, slower).")
-    mode: Mode = _f(Mode.HYBRID, "Retrieval mode: hybrid, dense or bm25.")
-    candidates: int = _f(60, "How many sentences and passages each retriever returns.")
-    rrf_k: int = _f(60, "Reciprocal rank fusion constant.")
-    focus_weight: float = _f(0.2, "Share of the similarity to the question's subject words added when choosing quotes.")
-    lexical_weight: float = _f(0.15, "Share of the relative BM25 score added to cosine when choosing quotes (hybrid).")
-    min_score: float = _f(0.33, "Lowest cosine similarity a question must reach to be answered.")
-    key_share: float = _f(0.5, "A question is answered below `min_score` if a sentence names at least this share of its key terms (a name, a rare word).")
-    source_cosine: float = _f(0.55, "A source addresses the question if one of its sentences is at least this similar to it.")
-    source_min_score: float = _f(0.33, "…or at least this similar while naming `source_coverage` of its key terms; no quote is less similar (tuned with source_cosine on the ALS and PubMedQA tuning halves).")
-    source_coverage: float = _f(0.40, "Share of the question's key terms (by weight) a fairly similar sentence must name.")
-    about_cosine: float = _f(0.66, "A sentence this similar to the question counts as about its subject even without its words.")
-    judge: JudgeMode = _f(JudgeMode.LEARNED, "Who takes each sentence's side on a yes/no question: learned (the trained judge) or rules (general-English cues).")
-    judge_confidence: float = _f(0.7, "A learned reading less sure than this leaves the side to the general-English rules (chosen on the ALS tuning half).")
-    judge_per_source: int = _f(4, "Sentences of each source (its most relevant) read by the learned judge; the rules read the rest.")
-    per_source: int = _f(2, "Most sentences quoted from one source.")
-    top_k: int = _f(8, "Most sentences (citations) in one answer.")
-    per_source_margin: float = _f(0.10, "Asked for facts, quotes from a source score within this of its best.")
-    answer_margin: float = _f(0.70, "Asked yes or no, quotes from a source score within this of its best (conclusions, findings and advice first).")
-    duplicate_cosine: float = _f(0.92, "Sentences more similar than this count as near-duplicates.")
-    view: View = _f(View.PATIENT, "Answer view: patient (plain-language sources first) or clinician (research first).")
-    max_question_chars: int = _f(2000, "Longest question accepted.")
-    auto_rebuild: bool = _f(True, "Rebuild a stale index when asking instead of failing.")
+    corpus: Path = _setting(Path("corpus"), "Folder of source documents (.txt, .md, .pdf) and sources.yaml.")
+    index: Path = _setting(Path("index"), "Folder where the built index lives.")
+    model: str = _setting(DEFAULT_MODEL, "Embedding model: a name or a local folder.", index=True)
+    batch_size: int = _setting(32, "Texts per embedding batch.")
+    bf16: bool = _setting(True, "Embed under bfloat16 autocast where the CPU supports it natively (about 1.7x faster; same vectors to 1e-4).")
+    passage_sentences: int = _setting(4, "Sentences per retrieval passage.", index=True)
+    passage_stride: int = _setting(4, "Sentences between passage starts (equal to passage_sentences: no overlap).", index=True)
+    exact_limit: int = _setting(50_000, "Up to this many rows a vector index is exact (flat); above it, approximate (IVF).", index=True)
+    nprobe: int = _setting(32, "Cells an approximate (IVF) index scans per question (more: higher recall, slower).")
+    mode: Mode = _setting(Mode.HYBRID, "Retrieval mode: hybrid, dense or bm25.")
+    candidates: int = _setting(60, "How many sentences and passages each retriever returns.")
+    rrf_k: int = _setting(60, "Reciprocal rank fusion constant.")
+    focus_weight: float = _setting(0.2, "Share of the similarity to the question's subject words added when choosing quotes.")
+    lexical_weight: float = _setting(0.15, "Share of the relative BM25 score added to cosine when choosing quotes (hybrid).")
+    min_score: float = _setting(0.33, "Lowest cosine similarity a question must reach to be answered.")
+    key_share: float = _setting(0.5, "A question is answered below `min_score` if a sentence names at least this share of its key terms (a name, a rare word).")
+    source_cosine: float = _setting(0.55, "A source addresses the question if one of its sentences is at least this similar to it.")
+    source_min_score: float = _setting(0.33, "…or at least this similar while naming `source_coverage` of its key terms; no quote is less similar (tuned with source_cosine on the ALS and PubMedQA tuning halves).")
+    source_coverage: float = _setting(0.40, "Share of the question's key terms (by weight) a fairly similar sentence must name.")
+    about_cosine: float = _setting(0.66, "A sentence this similar to the question counts as about its subject even without its words.")
+    judge: JudgeMode = _setting(JudgeMode.LEARNED, "Who takes each sentence's side on a yes/no question: learned (the trained judge) or rules (general-English cues).")
+    judge_confidence: float = _setting(0.7, "A learned reading less sure than this leaves the side to the general-English rules (chosen on the ALS tuning half).")
+    judge_per_source: int = _setting(4, "Sentences of each source (its most relevant) read by the learned judge; the rules read the rest.")
+    per_source: int = _setting(2, "Most sentences quoted from one source.")
+    top_k: int = _setting(8, "Most sentences (citations) in one answer.")
+    per_source_margin: float = _setting(0.10, "Asked for facts, quotes from a source score within this of its best.")
+    answer_margin: float = _setting(0.70, "Asked yes or no, quotes from a source score within this of its best (conclusions, findings and advice first).")
+    duplicate_cosine: float = _setting(0.92, "Sentences more similar than this count as near-duplicates.")
+    view: View = _setting(View.PATIENT, "Answer view: patient (plain-language sources first) or clinician (research first).")
+    max_question_chars: int = _setting(2000, "Longest question accepted.")
+    auto_rebuild: bool = _setting(True, "Rebuild a stale index when asking instead of failing.")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, /, **overrides: Any) -> Settings:
@@ -83,9 +83,9 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls().with_(**values)
+        return cls().updated(**values)
 
-    def with_(self, **changes: Any) -> Settings:
+    def updated(self, **changes: Any) -> Settings:
         """A copy with some fields changed; strings are converted to each field's type."""
         known = {f.name: f for f in fields(self)}
         typed: dict[str, Any] = {}

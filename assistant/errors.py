@@ -15,7 +15,7 @@ class CorpusError(AssistantError):
     """The corpus cannot be used at all (missing folder, nothing indexable)."""
 
 
-class IndexError_(AssistantError):
+class UnusableIndexError(AssistantError):
     """The index is missing, damaged, or was built for something else."""
 
 

@@ -103,7 +103,7 @@ def measure(size: int, questions: list[str]) -> dict:
     fake = PerturbedEncoder(known, real.encoder.name)
     docs, sentences = synthetic_corpus(size, real.index)
     with tempfile.TemporaryDirectory() as tmp:
-        run = settings.with_(index=Path(tmp) / "index", corpus=Path(tmp) / "corpus")
+        run = settings.updated(index=Path(tmp) / "index", corpus=Path(tmp) / "corpus")
         started = time.perf_counter()
         build = write_index(docs, run, fake, progress=False, sentences=sentences)
         build_s = time.perf_counter() - started

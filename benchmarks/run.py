@@ -141,7 +141,7 @@ def build_cost(assistant) -> dict:  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(settings.corpus, corpus)
-        run = settings.with_(corpus=corpus, index=Path(tmp) / "index")
+        run = settings.updated(corpus=corpus, index=Path(tmp) / "index")
         docs, _ = load_corpus(corpus)
         sentences = [s for d in docs for s in split_document(d)]
         passages = make_passages(sentences, run.passage_sentences, run.passage_stride)

@@ -57,6 +57,23 @@ def real_assistant(real_encoder, corpus_copy, tmp_path_factory):
     return Assistant.load(corpus_copy, index_dir, encoder=real_encoder, auto_rebuild=True)
 
 
+# Two small documents for plumbing tests (index building, staleness, refresh), read with the fake encoder.
+TINY = {
+    "a.md": "---\ntitle: Walking\ndate: 2021-02-03\n---\n# Walking\n\nWalking every day keeps the legs strong and the mood good.\n",
+    "b.txt": "Swimming\n\nSwimming in warm water is gentle on the joints. It can be done three times a week.\n",
+}
+
+
+@pytest.fixture
+def tiny(tmp_path: Path):
+    """Settings for TINY, written to a temporary corpus, indexed with the fake encoder."""
+    from assistant.config import Settings
+
+    for name, text in TINY.items():
+        write(tmp_path / "corpus" / name, text)
+    return Settings().updated(corpus=tmp_path / "corpus", index=tmp_path / "index", model="hash-encoder")
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

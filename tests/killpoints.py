@@ -52,7 +52,7 @@ def install(stage: str) -> None:
     """Arrange the kill for one stage of a build."""
     import numpy as np
 
-    from assistant import build, embed, vectors
+    from assistant.index import build, embed, vectors
 
     global ENCODE
     ENCODE = embed.SentenceTransformerEncoder.encode

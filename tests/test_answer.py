@@ -10,7 +10,8 @@ import yaml
 
 from assistant.read.clean import hyphen_vocabulary, normalise
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 QUESTIONS = yaml.safe_load((ROOT / "evals" / "questions.yaml").read_text())["questions"]
 ON_TOPIC = [q for q in QUESTIONS if q.get("answerable", True)]
 OFF_TOPIC = [q for q in QUESTIONS if not q.get("answerable", True)]

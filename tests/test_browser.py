@@ -13,10 +13,10 @@ import pytest
 from assistant.read.clean import normalise
 
 from .chatserver import running_chat
+from .conftest import ROOT
 
 pytestmark = pytest.mark.slow  # a live chat server with the real model
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / ".cache" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -28,7 +28,7 @@ def test_explicit_overrides_beat_environment():
 )
 def test_bad_values_raise_config_error(change, message):
     with pytest.raises(ConfigError, match=message):
-        Settings().with_(**change)
+        Settings().updated(**change)
 
 
 def test_index_fingerprint_covers_only_build_settings():

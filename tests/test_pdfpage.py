@@ -126,7 +126,7 @@ def test_the_page_view_shows_boxes_over_the_image_or_says_why_it_cannot(typeset,
     from assistant.render.html import page_view
 
     where, doc, _, data = typeset
-    settings = Settings().with_(corpus=where, index=tmp_path / "index", model="hash-encoder")
+    settings = Settings().updated(corpus=where, index=tmp_path / "index", model="hash-encoder")
     build_index(settings, hash_encoder, progress=False)
     index = load_index(settings.index)
     sentence = next(s for s in index.sentences if s.doc_id == doc.id and s.text.startswith("Active and passive"))

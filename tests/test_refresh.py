@@ -23,17 +23,13 @@ from assistant.index.store import CURRENT, current_build
 from .chatserver import ask, running_chat
 from .conftest import HashEncoder, write
 
-TINY = {"a.md": "# Walking\n\nWalking every day keeps the legs strong and the mood good.\n",
-        "b.txt": "Swimming\n\nSwimming in warm water is gentle on the joints. It can be done three times a week.\n"}
 NEW_DOC = ("c.txt", "Cycling\n\nCycling on a stationary bike is a safe way to train the heart and lungs.\n")
 
 
 @pytest.fixture
-def tiny(tmp_path: Path, hash_encoder) -> Assistant:
-    for name, text in TINY.items():
-        write(tmp_path / "corpus" / name, text)
-    settings = Settings().with_(corpus=tmp_path / "corpus", index=tmp_path / "index", model="hash-encoder")
-    return Assistant.load(settings=settings, encoder=hash_encoder)
+def tiny(tiny: Settings, hash_encoder) -> Assistant:
+    """conftest's TINY corpus, loaded."""
+    return Assistant.load(settings=tiny, encoder=hash_encoder)
 
 
 def _new_build(assistant: Assistant, encoder=None) -> Path:

@@ -29,7 +29,7 @@ def small(tmp_path_factory):
     root = tmp_path_factory.mktemp("retrieve")
     for name, text in DOCS.items():
         write(root / "corpus" / name, text)
-    settings = Settings().with_(corpus=root / "corpus", index=root / "index", model="hash-encoder")
+    settings = Settings().updated(corpus=root / "corpus", index=root / "index", model="hash-encoder")
     encoder = HashEncoder()
     build_index(settings, encoder, progress=False)
     return load_index(settings.index), encoder, settings
@@ -37,7 +37,7 @@ def small(tmp_path_factory):
 
 def _ask(small, question, **overrides):
     index, encoder, settings = small
-    settings = settings.with_(**overrides) if overrides else settings
+    settings = settings.updated(**overrides) if overrides else settings
     return index, retrieve(index, encoder.encode([question])[0], question, settings)
 
 

@@ -12,8 +12,6 @@ from assistant.index.build import build_index
 from assistant.index.loaded import load_index
 from assistant.index.vectors import VectorIndex
 
-from .test_index import tiny  # noqa: F401  (fixture)
-
 
 def clustered(n: int, dim: int = 32, centres: int = 50, seed: int = 0) -> np.ndarray:
     """Rows near a few centres, like embeddings of a corpus on a few topics."""
@@ -50,14 +48,14 @@ def test_ivf_recall_at_10_against_exact_search():
     assert np.mean([len(set(exact.search(q, 10)[1]) & set(approx.search(q, 10, nprobe=1)[1])) / 10 for q in queries]) < recall
 
 
-def test_small_exact_limit_builds_an_ivf_index_that_answers(tiny, hash_encoder):  # noqa: F811
-    settings = tiny.with_(exact_limit=2)
+def test_small_exact_limit_builds_an_ivf_index_that_answers(tiny, hash_encoder):
+    settings = tiny.updated(exact_limit=2)
     path, _ = build_index(settings, hash_encoder, progress=False)
     manifest = json.loads((path / "manifest.json").read_text())
     assert manifest["vector_index"]["sentences"]["kind"] == "ivf"
     assert load_index(settings.index).sentence_ann.kind == "ivf"
     question = "Is swimming in warm water gentle on the joints?"
     approximate = Assistant.load(settings=settings, encoder=hash_encoder).ask(question)
-    exact = Assistant.load(settings=tiny.with_(index=tiny.index.parent / "exact"), encoder=hash_encoder).ask(question)
+    exact = Assistant.load(settings=tiny.updated(index=tiny.index.parent / "exact"), encoder=hash_encoder).ask(question)
     assert any("Swimming in warm water" in c.quote for c in approximate.citations)
     assert [c.quote for c in approximate.citations] == [c.quote for c in exact.citations]

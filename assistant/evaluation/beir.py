@@ -64,7 +64,7 @@ def run_beir(root: Path, settings: Settings, encoder: Encoder, split: str = "tes
     bench = load_beir(root, split)
     with tempfile.TemporaryDirectory(prefix="beir-index-") as tmp:
         where = index_dir or Path(tmp)
-        built = settings.with_(index=where, corpus=root, candidates=max(settings.candidates, 300))
+        built = settings.updated(index=where, corpus=root, candidates=max(settings.candidates, 300))
         started = time.perf_counter()
         if load_existing(where, bench, built) is None:
             write_index(bench.documents, built, encoder, progress, with_vocabulary=False)
@@ -75,7 +75,7 @@ def run_beir(root: Path, settings: Settings, encoder: Encoder, split: str = "tes
         for mode in modes:
             run = {}
             for (qid, text), vector in zip(bench.queries.items(), vectors):
-                hits = retrieve(index, vector, text, built.with_(mode=mode))
+                hits = retrieve(index, vector, text, built.updated(mode=mode))
                 run[qid] = _documents_in_order(index, hits)
             results["modes"][mode] = score(run, bench.qrels)
         results["documents"] = len(bench.documents)

@@ -21,10 +21,10 @@ def run_question_sets(
 ) -> tuple[dict[str, Any], dict[str, Path], list[str]]:
     """One column per mode, plus one for the --set overrides; the last column is checked against --min."""
     questions = [q for f in files for q in load_questions(f, part)]
-    columns_settings = {mode: base.with_(mode=mode) for mode in modes}
+    columns_settings = {mode: base.updated(mode=mode) for mode in modes}
     if overrides:
         label = "hybrid, " + ", ".join(f"{k}={v}" for k, v in overrides.items())
-        columns_settings[label] = base.with_(mode=Mode.HYBRID, **overrides)
+        columns_settings[label] = base.updated(mode=Mode.HYBRID, **overrides)
     unknown = [name for name in thresholds if name not in RATIO_METRICS + LATENCY_METRICS]
     if unknown:
         raise ConfigError(f"unknown metric(s) for --min: {', '.join(unknown)}; known: {', '.join(RATIO_METRICS)}")
@@ -37,7 +37,7 @@ def run_question_sets(
         if key not in loaded:  # settings that change the index get their own
             index_dir = base.index if settings.index_fingerprint() == base.index_fingerprint() else base.index / f"eval-{_digest(key)}"
             # Loaded with the base settings; each column's query-time settings are passed per call.
-            loaded[key] = Assistant.load(settings=base.with_(index=index_dir, **settings.index_fingerprint()), encoder=encoder)
+            loaded[key] = Assistant.load(settings=base.updated(index=index_dir, **settings.index_fingerprint()), encoder=encoder)
         assistant = loaded[key]
         results = run(assistant, questions, progress=bar, **_query_overrides(settings, base))
         columns[name] = (metrics(results), results)
@@ -73,7 +73,7 @@ def run_pubmedqa(path: Path, settings: Settings, part: str, work: Path, progress
 
     studies = load_studies(path)
     corpus = write_corpus(studies, work / "corpus")
-    assistant = Assistant.load(settings=settings.with_(corpus=corpus, index=work / "index"), progress=progress)
+    assistant = Assistant.load(settings=settings.updated(corpus=corpus, index=work / "index"), progress=progress)
     asked = load_studies(path, part)
     bar = _bar(len(asked), progress)
     outcomes = []

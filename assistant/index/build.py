@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
-from assistant.errors import CorpusError, IndexError_
+from assistant.errors import CorpusError, UnusableIndexError
 from assistant.index.bm25 import Bm25Index
 from assistant.index.embed import Encoder
 from assistant.index.loaded import Index, load_index
@@ -142,7 +142,7 @@ def _previous_build(settings: Settings) -> Index | None:
     """The current build, if any: what it split and embedded need not be done again."""
     try:
         return load_index(settings.index)
-    except IndexError_:
+    except UnusableIndexError:
         return None
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import IndexError_
+from assistant.errors import UnusableIndexError
 from assistant.index.bm25 import Bm25Index
 from assistant.index.store import FILES, checksums, current_build, read_json
 from assistant.index.vectors import VectorIndex
@@ -88,13 +88,13 @@ class Index:
 
 
 def load_index(index_dir: Path) -> Index:
-    """Load the current build; IndexError_ says what is wrong and how to fix it."""
+    """Load the current build; UnusableIndexError says what is wrong and how to fix it."""
     build = current_build(index_dir)
     if build is None:
-        raise IndexError_(f"no index in {index_dir}; run `assistant build`")
+        raise UnusableIndexError(f"no index in {index_dir}; run `assistant build`")
     missing = [f for f in FILES if not (build / f).is_file()]
     if missing:
-        raise IndexError_(f"index {build} is incomplete (missing {', '.join(missing)}); run `assistant build`")
+        raise UnusableIndexError(f"index {build} is incomplete (missing {', '.join(missing)}); run `assistant build`")
     try:
         manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
         if not isinstance(manifest, dict):
@@ -109,10 +109,10 @@ def load_index(index_dir: Path) -> Index:
             Bm25Index.load(build / "bm25_sentences"), Bm25Index.load(build / "bm25_passages"),
             read_json(build / "vocab.json"), np.load(build / "vocab_vectors.npy", allow_pickle=False),
         )
-    except IndexError_:
+    except UnusableIndexError:
         raise
     except Exception as exc:  # any damage to the files: say so, never show a traceback
-        raise IndexError_(f"index {build} is damaged ({type(exc).__name__}: {exc}); run `assistant build`") from None
+        raise UnusableIndexError(f"index {build} is damaged ({type(exc).__name__}: {exc}); run `assistant build`") from None
     _check_consistent(index)
     return index
 
@@ -121,18 +121,18 @@ def _check_consistent(index: Index) -> None:
     """Files that parse can still be damaged or mixed from two builds: check sums, row counts and widths."""
     changed = [name for name, digest in checksums(index.path).items() if index.manifest.get("checksums", {}).get(name, digest) != digest]
     if changed:
-        raise IndexError_(f"index {index.path} is damaged ({', '.join(changed)} changed since it was built); run `assistant build`")
+        raise UnusableIndexError(f"index {index.path} is damaged ({', '.join(changed)} changed since it was built); run `assistant build`")
     vectors = index.sentence_vectors
     if not (
         len(index.sentences) == len(vectors) == index.sentence_ann.size
         and len(index.passages) == index.passage_ann.size
         and len(index.vocab["words"]) == len(index.vocab_vectors) == len(index.vocab["share"])
     ):
-        raise IndexError_(f"index {index.path} is inconsistent (row counts differ); run `assistant build`")
+        raise UnusableIndexError(f"index {index.path} is inconsistent (row counts differ); run `assistant build`")
     widths = {index.manifest.get("dim"), vectors.shape[-1], index.sentence_ann.dim, index.passage_ann.dim}
     if len(index.vocab_vectors):
         widths.add(index.vocab_vectors.shape[-1])
     if len(widths) != 1:
-        raise IndexError_(f"index {index.path} is inconsistent (vector widths {sorted(map(str, widths))}); run `assistant build`")
+        raise UnusableIndexError(f"index {index.path} is inconsistent (vector widths {sorted(map(str, widths))}); run `assistant build`")
 
 

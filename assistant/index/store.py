@@ -27,7 +27,8 @@ FILES = (
 )
 # The modules that turn files into what is indexed: a change to any of them means a rebuild.
 PIPELINE = ("read/load.py", "read/metadata.py", "read/pdf.py", "read/clean.py", "read/parse.py", "read/quality.py", "read/split.py", "read/passages.py", "index/build.py",
-            "language/words.py", "index/bm25.py", "records.py")
+            "language/words.py", "index/bm25.py", "index/embed.py",
+            "index/vectors.py", "records.py")
 
 
 def pipeline_fingerprint() -> str:
