@@ -31,10 +31,12 @@ demo-pdf: setup
 	$(BIN)/python -m tests.pdfdemo build/demo-corpus
 	$(BIN)/assistant chat --corpus build/demo-corpus --index build/demo-index
 
-# Lint (pyflakes, pycodestyle errors, import order, bugbear, pyupgrade; pyproject.toml [tool.ruff]) and type-check
+# Lint (pyflakes, pycodestyle errors, import order, bugbear, pyupgrade; pyproject.toml [tool.ruff]), formatting (ruff
+# format: run `ruff format assistant tests benchmarks` to apply it) and type-check
 # the package (mypy; [tool.mypy]): zero findings.
 lint: setup
 	$(BIN)/ruff check assistant tests benchmarks
+	$(BIN)/ruff format --check assistant tests benchmarks
 	$(BIN)/mypy
 
 # Everything that does not load the real model or judge or start the chat server (about a minute).

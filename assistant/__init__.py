@@ -14,12 +14,6 @@ if TYPE_CHECKING:
     from assistant.results import Answer, Citation
 
 
-
-
-
-
-
-
 def __getattr__(name: str) -> Any:
     # Lazy, so `import assistant` stays cheap and the CLI imports only what a command needs.
     if name == "Assistant":

@@ -64,8 +64,10 @@ class Assistant:
         # Load the model now, not inside the first answer's timing; and check it makes the index's vectors.
         width = encoder.encode(["warm-up"], batch_size=1).shape[1]
         if width != loaded.sentence_ann.dim:
-            raise UnusableIndexError(f"the index holds {loaded.sentence_ann.dim}-dimensional vectors but the model {settings.model!r} "
-                              f"makes {width}-dimensional ones (was the model replaced?); run `assistant build`")
+            raise UnusableIndexError(
+                f"the index holds {loaded.sentence_ann.dim}-dimensional vectors but the model {settings.model!r} "
+                f"makes {width}-dimensional ones (was the model replaced?); run `assistant build`"
+            )
         assistant = cls(loaded, encoder, settings)
         if settings.judge is JudgeMode.LEARNED:
             assistant.reader.read(["warm-up"], ["warm-up"])  # the judge too: loaded now, checked now
@@ -90,8 +92,9 @@ class Assistant:
         question, unless `as_written`; the answer's `understood_as` says how, and an answered question joins the thread."""
         return self.ask_ranked(question, conversation, as_written, **overrides)[0]
 
-    def ask_ranked(self, question: str, conversation: Conversation | None = None, as_written: bool = False,
-                   **overrides: Any) -> tuple[Answer, list[Hit]]:
+    def ask_ranked(
+        self, question: str, conversation: Conversation | None = None, as_written: bool = False, **overrides: Any
+    ) -> tuple[Answer, list[Hit]]:
         """The answer and the retrieval ranking behind it (for evaluation)."""
         settings = self.settings.updated(**overrides) if overrides else self.settings
         started = time.perf_counter()

@@ -1,4 +1,5 @@
-"""The `assistant` command: build, ask (and later chat, eval). Errors become one-line messages here."""
+"""The `assistant` command: build, ask, chat (eval in evalcli.py; judge, train-judge in judgecli.py). Errors become
+one-line messages here."""
 
 from __future__ import annotations
 
@@ -10,30 +11,10 @@ from typing import Any
 
 import click
 
-from assistant.clitext import beir_table, parse_minimums, parse_sets, stdin_lines
+from assistant.clitext import common, settings_from, stdin_lines
 from assistant.config import Mode
 from assistant.errors import AssistantError
 from assistant.results import View
-
-_path = click.Path(path_type=Path)
-_common = [
-    click.option("--corpus", type=_path, default=None, help="Folder of source documents [env ASSISTANT_CORPUS; default corpus/]."),
-    click.option("--index", "index_dir", type=_path, default=None, help="Index folder [env ASSISTANT_INDEX; default index/]."),
-    click.option("--model", default=None, help="Embedding model name or local folder [env ASSISTANT_MODEL]."),
-    click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override any setting, e.g. --set top_k=5."),
-]
-
-
-def common(func):
-    for option in reversed(_common):
-        func = option(func)
-    return func
-
-
-def _settings(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], **more: Any):
-    from assistant.config import Settings
-
-    return Settings.from_env(corpus=corpus, index=index_dir, model=model, **parse_sets(sets), **more)
 
 
 class Cli(click.Group):
@@ -67,7 +48,7 @@ def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: 
     from assistant.index.build import build_index
     from assistant.index.embed import SentenceTransformerEncoder
 
-    settings = _settings(corpus, index_dir, model, sets)
+    settings = settings_from(corpus, index_dir, model, sets)
     path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model, settings.bf16), progress=sys.stderr.isatty())
     manifest = json.loads((path / "manifest.json").read_text())
     counts = manifest["counts"]
@@ -87,12 +68,29 @@ def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: 
 @common
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (one per line with '-').")
 @click.option("--mode", type=click.Choice([m.value for m in Mode]), default=None, help="Retrieval mode.")
-@click.option("--view", type=click.Choice([v.value for v in View]), default=None,
-              help="patient: plain-language sources first; clinician: research first.")
-@click.option("--follow-up", "follow_up", is_flag=True,
-              help="With '-': the lines are one conversation, and a follow-up ('and how often?') is read with the question before.")
-def ask(question: str, corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...],
-        as_json: bool, mode: str | None, view: str | None, follow_up: bool) -> None:
+@click.option(
+    "--view",
+    type=click.Choice([v.value for v in View]),
+    default=None,
+    help="patient: plain-language sources first; clinician: research first.",
+)
+@click.option(
+    "--follow-up",
+    "follow_up",
+    is_flag=True,
+    help="With '-': the lines are one conversation, and a follow-up ('and how often?') is read with the question before.",
+)
+def ask(
+    question: str,
+    corpus: Path | None,
+    index_dir: Path | None,
+    model: str | None,
+    sets: tuple[str, ...],
+    as_json: bool,
+    mode: str | None,
+    view: str | None,
+    follow_up: bool,
+) -> None:
     """Answer QUESTION from the sources ('-' reads one question per line from stdin)."""
     from assistant.api import Assistant
     from assistant.errors import QuestionError
@@ -102,7 +100,7 @@ def ask(question: str, corpus: Path | None, index_dir: Path | None, model: str |
     if follow_up and question != "-":
         raise click.UsageError("--follow-up reads a conversation from stdin: pass '-' as the question")
 
-    settings = _settings(corpus, index_dir, model, sets, mode=mode, view=view)
+    settings = settings_from(corpus, index_dir, model, sets, mode=mode, view=view)
     assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
     questions = stdin_lines() if question == "-" else iter([question])
     conversation = Conversation() if follow_up else None  # one conversation per batch, in memory only
@@ -148,83 +146,21 @@ def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: t
     if not is_loopback(host):
         click.echo(f"Warning: listening on {host} makes the chat reachable from other machines.", err=True)
         if auth is None:
-            click.echo(f"Warning: no password is set, so anyone who can reach {host}:{port} can use it; "
-                       f"set {ENV_AUTH}=user:password and put it behind HTTPS (see README, Security and privacy).", err=True)
-    settings = _settings(corpus, index_dir, model, sets)
+            click.echo(
+                f"Warning: no password is set, so anyone who can reach {host}:{port} can use it; "
+                f"set {ENV_AUTH}=user:password and put it behind HTTPS (see README, Security and privacy).",
+                err=True,
+            )
+    settings = settings_from(corpus, index_dir, model, sets)
     steady_memory()  # before the model's threads start
     assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
     serve(assistant, host=host, port=port, auth=auth)
 
 
-@main.command("eval")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@common
-@click.option("--beir", "beir_dir", type=_path, default=None, help="Score retrieval on a BEIR-format dataset folder instead.")
-@click.option("--split", default="test", show_default=True, help="BEIR qrels split to score (tune on train, report test).")
-@click.option("--part", type=click.Choice(["tune", "report", "all"]), default="all", show_default=True,
-              help="Half of a question set or of PubMedQA to run: tune on one, report the other.")
-@click.option("--pubmedqa", "pubmedqa_file", type=_path, default=None,
-              help="Run PubMedQA's expert-labelled file (pqal_dev.json) through the whole pipeline instead.")
-@click.option("--healthver", "healthver_file", type=_path, default=None,
-              help="Score the claim–evidence judge alone on HealthVer (healthver_dev.csv) instead.")
-@click.option("--scifact-claims", "scifact_dir", type=_path, default=None,
-              help="Score the judge alone on SciFact's rationale sentences (the folder with claims_dev.jsonl) instead.")
-@click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Retrieval modes, one column each.")
-@click.option("--min", "minimums", multiple=True, metavar="METRIC=VALUE",
-              help="Fail (exit 1) when the last column's METRIC is below VALUE, e.g. --min citation_validity=1.0.")
-@click.option("--out", type=_path, default=Path("evals/reports"), show_default=True, help="Where reports go.")
-@click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
-def evaluate_cmd(files: tuple[Path, ...], corpus: Path | None, index_dir: Path | None, model: str | None,
-                 sets: tuple[str, ...], beir_dir: Path | None, split: str, part: str, pubmedqa_file: Path | None,
-                 healthver_file: Path | None, scifact_dir: Path | None, modes: str, minimums: tuple[str, ...], out: Path, as_json: bool) -> None:
-    """Run question sets (YAML or JSONL) and write a report; or score retrieval on a BEIR dataset."""
-    from assistant.evaluation.run import run_beir_command, run_question_sets
+from assistant.evalcli import eval_cmd  # noqa: E402  (commands kept in their own modules)
+from assistant.judgecli import judge_cmd, train_judge_cmd  # noqa: E402
 
-    mode_list = [m.strip() for m in modes.split(",") if m.strip()]
-    bad = [m for m in mode_list if m not in set(Mode)]
-    if bad or not mode_list:
-        raise click.BadParameter(f"unknown mode(s): {', '.join(bad) or '(none)'}", param_hint="--modes")
-    thresholds = parse_minimums(minimums)
-    base = _settings(corpus, index_dir, model, ())
-    overrides = parse_sets(sets)
-    if healthver_file is not None or scifact_dir is not None:
-        from assistant.judgecli import judge_figures
-
-        result = judge_figures(healthver_file, scifact_dir, part)
-        click.echo(json.dumps(result, ensure_ascii=False) if as_json else "\n".join(f"{k:24}{v}" for k, v in result.items()))
-        failed = [f"{name}={result.get(name)} < {v}" for name, v in thresholds.items()
-                  if not isinstance(result.get(name), (int, float)) or result[name] < v]
-    elif pubmedqa_file is not None:
-        from assistant.evaluation.run import run_pubmedqa
-
-        work = index_dir or Path("index") / "pubmedqa"
-        result = run_pubmedqa(pubmedqa_file, base.updated(**overrides), part, work, progress=not as_json)
-        click.echo(json.dumps(result, ensure_ascii=False) if as_json else "\n".join(f"{k:24}{v}" for k, v in result.items()))
-        failed = [f"{name}={result.get(name)} < {v}" for name, v in thresholds.items()
-                  if not isinstance(result.get(name), (int, float)) or result[name] < v]
-    elif beir_dir is not None:
-        result = run_beir_command(beir_dir, base.updated(**overrides), split, mode_list, progress=not as_json, index_dir=index_dir)
-        click.echo(json.dumps(result, ensure_ascii=False) if as_json else beir_table(result))
-        failed = [f"{m} {name}={result['modes'][m][name]:.4f} < {v}" for name, v in thresholds.items()
-                  for m in [mode_list[-1]] if name in result["modes"][m] and result["modes"][m][name] < v]
-    else:
-        if not files:
-            raise click.UsageError("give one or more question files (e.g. evals/questions.yaml), or --beir DIR")
-        summary, paths, failed = run_question_sets(list(files), base, mode_list, overrides, thresholds, out,
-                                                   progress=not as_json, part=part)
-        if as_json:
-            click.echo(json.dumps(summary, ensure_ascii=False))
-        else:
-            click.echo(summary["table"])
-            click.echo(f"Report: {paths['markdown']}  ({paths['json'].name}, {paths['chart'].name})")
-    for line in failed:
-        click.echo(f"Below threshold: {line}", err=True)
-    if failed:
-        sys.exit(1)
-
-
-from assistant.judgecli import judge_cmd, train_judge_cmd  # noqa: E402  (commands kept in their own module)
-
+main.add_command(eval_cmd)
 main.add_command(judge_cmd)
 main.add_command(train_judge_cmd)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -40,8 +42,33 @@ def parse_minimums(minimums: tuple[str, ...]) -> dict[str, float]:
 
 
 def beir_table(result: dict) -> str:
-    lines = [f"{result['dataset']} ({result['split']}): {result['queries']} queries, {result['documents']} documents",
-             f"{'mode':8} {'nDCG@10':>8} {'Recall@100':>11} {'MRR@10':>8}"]
+    lines = [
+        f"{result['dataset']} ({result['split']}): {result['queries']} queries, {result['documents']} documents",
+        f"{'mode':8} {'nDCG@10':>8} {'Recall@100':>11} {'MRR@10':>8}",
+    ]
     for mode, m in result["modes"].items():
         lines.append(f"{mode:8} {m['ndcg@10']:8.4f} {m['recall@100']:11.4f} {m['mrr@10']:8.4f}")
     return "\n".join(lines)
+
+
+# What every command that reads the corpus takes, and the settings they make.
+PATH = click.Path(path_type=Path)
+_common = [
+    click.option("--corpus", type=PATH, default=None, help="Folder of source documents [env ASSISTANT_CORPUS; default corpus/]."),
+    click.option("--index", "index_dir", type=PATH, default=None, help="Index folder [env ASSISTANT_INDEX; default index/]."),
+    click.option("--model", default=None, help="Embedding model name or local folder [env ASSISTANT_MODEL]."),
+    click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override any setting, e.g. --set top_k=5."),
+]
+
+
+def common(func):
+    """--corpus, --index, --model and --set on a command."""
+    for option in reversed(_common):
+        func = option(func)
+    return func
+
+
+def settings_from(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], **more: Any):
+    from assistant.config import Settings
+
+    return Settings.from_env(corpus=corpus, index=index_dir, model=model, **parse_sets(sets), **more)

@@ -45,7 +45,9 @@ class Settings:
     index: Path = _setting(Path("index"), "Folder where the built index lives.")
     model: str = _setting(DEFAULT_MODEL, "Embedding model: a name or a local folder.", index=True)
     batch_size: int = _setting(32, "Texts per embedding batch.")
-    bf16: bool = _setting(True, "Embed under bfloat16 autocast where the CPU supports it natively (about 1.7x faster; same vectors to 1e-4).")
+    bf16: bool = _setting(
+        True, "Embed under bfloat16 autocast where the CPU supports it natively (about 1.7x faster; same vectors to 1e-4)."
+    )
     passage_sentences: int = _setting(4, "Sentences per retrieval passage.", index=True)
     passage_stride: int = _setting(4, "Sentences between passage starts (equal to passage_sentences: no overlap).", index=True)
     exact_limit: int = _setting(50_000, "Up to this many rows a vector index is exact (flat); above it, approximate (IVF).", index=True)
@@ -56,18 +58,30 @@ class Settings:
     focus_weight: float = _setting(0.2, "Share of the similarity to the question's subject words added when choosing quotes.")
     lexical_weight: float = _setting(0.15, "Share of the relative BM25 score added to cosine when choosing quotes (hybrid).")
     min_score: float = _setting(0.33, "Lowest cosine similarity a question must reach to be answered.")
-    key_share: float = _setting(0.5, "A question is answered below `min_score` if a sentence names at least this share of its key terms (a name, a rare word).")
+    key_share: float = _setting(
+        0.5, "A question is answered below `min_score` if a sentence names at least this share of its key terms (a name, a rare word)."
+    )
     source_cosine: float = _setting(0.55, "A source addresses the question if one of its sentences is at least this similar to it.")
-    source_min_score: float = _setting(0.33, "…or at least this similar while naming `source_coverage` of its key terms; no quote is less similar (tuned with source_cosine on the ALS and PubMedQA tuning halves).")
+    source_min_score: float = _setting(
+        0.33,
+        "…or at least this similar while naming `source_coverage` of its key terms; no quote is less similar (tuned with source_cosine on the ALS and PubMedQA tuning halves).",
+    )
     source_coverage: float = _setting(0.40, "Share of the question's key terms (by weight) a fairly similar sentence must name.")
     about_cosine: float = _setting(0.66, "A sentence this similar to the question counts as about its subject even without its words.")
-    judge: JudgeMode = _setting(JudgeMode.LEARNED, "Who takes each sentence's side on a yes/no question: learned (the trained judge) or rules (general-English cues).")
-    judge_confidence: float = _setting(0.7, "A learned reading less sure than this leaves the side to the general-English rules (chosen on the ALS tuning half).")
+    judge: JudgeMode = _setting(
+        JudgeMode.LEARNED,
+        "Who takes each sentence's side on a yes/no question: learned (the trained judge) or rules (general-English cues).",
+    )
+    judge_confidence: float = _setting(
+        0.7, "A learned reading less sure than this leaves the side to the general-English rules (chosen on the ALS tuning half)."
+    )
     judge_per_source: int = _setting(4, "Sentences of each source (its most relevant) read by the learned judge; the rules read the rest.")
     per_source: int = _setting(2, "Most sentences quoted from one source.")
     top_k: int = _setting(8, "Most sentences (citations) in one answer.")
     per_source_margin: float = _setting(0.10, "Asked for facts, quotes from a source score within this of its best.")
-    answer_margin: float = _setting(0.70, "Asked yes or no, quotes from a source score within this of its best (conclusions, findings and advice first).")
+    answer_margin: float = _setting(
+        0.70, "Asked yes or no, quotes from a source score within this of its best (conclusions, findings and advice first)."
+    )
     duplicate_cosine: float = _setting(0.92, "Sentences more similar than this count as near-duplicates.")
     view: View = _setting(View.PATIENT, "Answer view: patient (plain-language sources first) or clinician (research first).")
     max_question_chars: int = _setting(2000, "Longest question accepted.")
@@ -103,7 +117,16 @@ class Settings:
             raise ConfigError(f"view must be patient or clinician, not {self.view!r}")
         if self.mode not in set(Mode):
             raise ConfigError(f"mode must be hybrid, dense or bm25, not {self.mode!r}")
-        for name in ("judge_per_source", "batch_size", "passage_sentences", "passage_stride", "candidates", "per_source", "top_k", "nprobe"):
+        for name in (
+            "judge_per_source",
+            "batch_size",
+            "passage_sentences",
+            "passage_stride",
+            "candidates",
+            "per_source",
+            "top_k",
+            "nprobe",
+        ):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1")
         if self.passage_stride > self.passage_sentences:

@@ -16,8 +16,13 @@ BENCHMARKS = Path("../shared/benchmarks")
 
 
 @click.command("judge")
-@click.option("--json", "as_json", is_flag=True, required=True,
-              help='Read JSON lines {"claim": …, "evidence": …} from standard input (-) and print one JSON line each.')
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    required=True,
+    help='Read JSON lines {"claim": …, "evidence": …} from standard input (-) and print one JSON line each.',
+)
 @click.argument("source", default="-")
 def judge_cmd(as_json: bool, source: str) -> None:
     """Judge claim–evidence pairs: prints {"stance": "for"|"against"|"none", "confidence": …} per line.
@@ -51,8 +56,7 @@ def judge_cmd(as_json: bool, source: str) -> None:
 @click.option("--benchmarks", type=_path, default=BENCHMARKS, show_default=True, help="Folder of the public benchmark files.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for shuffles, sampling and the new head.")
 @click.option("--epochs", type=int, default=None, help="Passes over the training pairs (default: the recipe's).")
-@click.option("--subset", type=int, default=0, show_default=True,
-              help="Train on this many pairs per source, for a quick check (0: all).")
+@click.option("--subset", type=int, default=0, show_default=True, help="Train on this many pairs per source, for a quick check (0: all).")
 @click.option("--out", type=_path, default=None, help="Folder for judge.safetensors and judge.json (default: the package's).")
 def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int, out: Path | None) -> None:
     """Train the judge on the tune halves of HealthVer, SciFact and PubMedQA; score it on the report halves."""

@@ -50,7 +50,7 @@ class Citation:
     section_marks: str = ""  # "struck through" when the source strikes its section heading through
 
     def heading_note(self) -> str:
-        """"under “Strengthening exercises”" for a quote too short to say what it is about, or whose heading the
+        """ "under “Strengthening exercises”" for a quote too short to say what it is about, or whose heading the
         source strikes through (then saying so); "" otherwise. One wording for every renderer."""
         if not self.section or (len(self.quote.split()) >= 8 and not self.section_marks):
             return ""
@@ -101,7 +101,7 @@ class Understood:
     subject: str = ""  # the words taken from the earlier question ("swimming") or swapped into it ("yoga")
 
     def note(self) -> str:
-        """"Understood as: how often — swimming (from your question “is swimming ok”)"."""
+        """ "Understood as: how often — swimming (from your question “is swimming ok”)"."""
         if self.reading is Reading.SWAPS:
             return f"Understood as: {self.question} (your earlier question “{self.earlier}”, asked about {self.subject})"
         return f"Understood as: {self.question} (“{self.subject}” from your earlier question “{self.earlier}”)"
@@ -142,6 +142,5 @@ class Answer:
         data["searched_for"] = list(data["searched_for"])
         data["verdict"] = str(data["verdict"])
         if self.understood_as is not None:
-            data["understood_as"] = {**data["understood_as"], "reading": str(self.understood_as.reading),
-                                     "note": self.understood_as.note()}
+            data["understood_as"] = {**data["understood_as"], "reading": str(self.understood_as.reading), "note": self.understood_as.note()}
         return data

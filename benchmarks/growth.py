@@ -75,14 +75,35 @@ def synthetic_corpus(size: int, real):  # type: ignore[no-untyped-def]
         text = "\n".join(s.text for s in picked)
         sha = hashlib.sha256(text.encode()).hexdigest()
         source = real.documents[picked[0].doc_id]
-        doc = Document(content_id(f"synthetic/{d}.txt", sha), f"synthetic/{d}.txt", "text", text,
-                       replace(source.meta, title=f"Synthetic document {d}"), (), sha)
+        doc = Document(
+            content_id(f"synthetic/{d}.txt", sha),
+            f"synthetic/{d}.txt",
+            "text",
+            text,
+            replace(source.meta, title=f"Synthetic document {d}"),
+            (),
+            sha,
+        )
         docs.append(doc)
         start = 0
         for i, s in enumerate(picked):
             end = start + len(s.text)
-            sentences.append(Sentence(content_id(doc.id, str(i)), doc.id, i, s.text, start, end, ((start, end),),
-                                      f"Part {d}.{i // SECTION_ROWS}", None, (i + 1, i + 1), "prose", True))
+            sentences.append(
+                Sentence(
+                    content_id(doc.id, str(i)),
+                    doc.id,
+                    i,
+                    s.text,
+                    start,
+                    end,
+                    ((start, end),),
+                    f"Part {d}.{i // SECTION_ROWS}",
+                    None,
+                    (i + 1, i + 1),
+                    "prose",
+                    True,
+                )
+            )
             start = end + 1
     return docs, sentences
 
@@ -129,14 +150,22 @@ def measure(size: int, questions: list[str]) -> dict:
         recall = _recall(index, vectors, settings.nprobe)
         manifest = index.manifest
     return {
-        "size": size, "passages": manifest["counts"]["passages"], "vector_index": manifest["vector_index"],
-        "build_s": round(build_s, 2), "embed_s": round(fake.seconds, 2),
+        "size": size,
+        "passages": manifest["counts"]["passages"],
+        "vector_index": manifest["vector_index"],
+        "build_s": round(build_s, 2),
+        "embed_s": round(fake.seconds, 2),
         "build_s_per_1000_without_embedding": round((build_s - fake.seconds) / size * 1000, 3),
-        "load_s": round(load_s, 2), "disk_mb": round(disk / 2**20, 1),
-        "ask_ms_p50": statistics.median(total), "ask_ms_p95": percentile(total, 95),
-        "without_embedding_ms_p50": statistics.median(without), "without_embedding_ms_p95": percentile(without, 95),
-        "vector_search_ms_p50": statistics.median(search), "vector_search_ms_p95": percentile(search, 95),
-        "recall_at_10": recall, "questions": len(questions),
+        "load_s": round(load_s, 2),
+        "disk_mb": round(disk / 2**20, 1),
+        "ask_ms_p50": statistics.median(total),
+        "ask_ms_p95": percentile(total, 95),
+        "without_embedding_ms_p50": statistics.median(without),
+        "without_embedding_ms_p95": percentile(without, 95),
+        "vector_search_ms_p50": statistics.median(search),
+        "vector_search_ms_p95": percentile(search, 95),
+        "recall_at_10": recall,
+        "questions": len(questions),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
@@ -159,7 +188,8 @@ def questions() -> list[str]:
 
     extra = [line.strip() for line in (ROOT / "benchmarks" / "questions.txt").read_text().splitlines()]
     return [q.question for q in load_questions(ROOT / "evals" / "questions.yaml")] + [
-        line for line in extra if line and not line.startswith("#")]
+        line for line in extra if line and not line.startswith("#")
+    ]
 
 
 def run_sizes(sizes: list[int]) -> list[dict]:

@@ -39,11 +39,15 @@ def machine() -> str:
     import faiss
     import torch
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor(),
+    )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; Python {platform.python_version()}, "
-            f"torch {torch.__version__}, faiss {faiss.__version__}; {time.strftime('%Y-%m-%d')}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; Python {platform.python_version()}, "
+        f"torch {torch.__version__}, faiss {faiss.__version__}; {time.strftime('%Y-%m-%d')}"
+    )
 
 
 class _Recording:
@@ -87,8 +91,13 @@ def latency(assistant, qs: list[str], rounds: int) -> dict:  # type: ignore[no-u
             if pairs[0]:
                 judge.inner.read(*pairs)
             own.append((time.perf_counter() - started) * 1000)
-    result = {"questions": len(qs), "asks": len(ask), "ask_ms": statistics.median(ask),
-              "floor_ms": statistics.median(floor), "judged_median": statistics.median(judged)}
+    result = {
+        "questions": len(qs),
+        "asks": len(ask),
+        "ask_ms": statistics.median(ask),
+        "floor_ms": statistics.median(floor),
+        "judged_median": statistics.median(judged),
+    }
     result["own_floor_ms"] = statistics.median(own)
     result["ratio"] = result["ask_ms"] / result["floor_ms"]
     result["own_ratio"] = result["ask_ms"] / result["own_floor_ms"]
@@ -117,8 +126,9 @@ def _chat_first_answer(env: dict) -> float:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     started = time.perf_counter()
-    server = subprocess.Popen([BIN / "assistant", "chat", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [BIN / "assistant", "chat", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     try:
         for line in server.stdout:  # type: ignore[union-attr]
             if "ready" in line:
@@ -157,8 +167,15 @@ def build_cost(assistant) -> dict:  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         build_index(run, encoder, progress=False)
         rebuild = time.perf_counter() - started
-    return {"texts": len(texts), "bare_embed_s": bare, "full_build_s": full, "build_ratio": full / bare,
-            "rebuild_s": rebuild, "rebuild_share": rebuild / full, "changed": target.name}
+    return {
+        "texts": len(texts),
+        "bare_embed_s": bare,
+        "full_build_s": full,
+        "build_ratio": full / bare,
+        "rebuild_s": rebuild,
+        "rebuild_share": rebuild / full,
+        "changed": target.name,
+    }
 
 
 def report(m: str, lat: dict, start: dict, build: dict, growth: list[dict]) -> str:
@@ -175,7 +192,7 @@ def report(m: str, lat: dict, start: dict, build: dict, growth: list[dict]) -> s
         f"| stages of ask: embed / search / compose | {lat['embed_ms']:.1f} / {lat['search_ms']:.1f} / {lat['compose_ms']:.1f} ms |\n",
         "## Start-up (index present)\n",
         "| | median |\n|---|---|",
-        f"| `assistant ask \"…\"`: launch to answer printed | {start['ask_s']:.1f} s |",
+        f'| `assistant ask "…"`: launch to answer printed | {start["ask_s"]:.1f} s |',
         f"| `assistant chat`: launch to the page's first answer | {start['chat_s']:.1f} s |\n",
         "## Build\n",
         "| | |\n|---|---|",
@@ -190,12 +207,18 @@ def report(m: str, lat: dict, start: dict, build: dict, growth: list[dict]) -> s
     ]
     for g in growth:
         kind = g["vector_index"]["sentences"]["kind"]
-        kind = kind if kind == "flat" else f"ivf ({g['vector_index']['sentences']['cells']} cells, nprobe {g['vector_index']['sentences']['nprobe']})"
+        kind = (
+            kind
+            if kind == "flat"
+            else f"ivf ({g['vector_index']['sentences']['cells']} cells, nprobe {g['vector_index']['sentences']['nprobe']})"
+        )
         recall = "exact" if g["recall_at_10"] is None else f"{g['recall_at_10']:.3f}"
-        rows.append(f"| {g['size']:,} (+{g['passages']:,} passages) | {kind} | {g['ask_ms_p50']:.1f} / {g['ask_ms_p95']:.1f} ms "
-                    f"| {g['without_embedding_ms_p50']:.1f} / {g['without_embedding_ms_p95']:.1f} ms "
-                    f"| {g['vector_search_ms_p50']:.2f} / {g['vector_search_ms_p95']:.2f} ms | {recall} "
-                    f"| {g['build_s_per_1000_without_embedding']:.3f} | {g['disk_mb']:,.0f} MB | {g['peak_rss_mb']:,.0f} MB |")
+        rows.append(
+            f"| {g['size']:,} (+{g['passages']:,} passages) | {kind} | {g['ask_ms_p50']:.1f} / {g['ask_ms_p95']:.1f} ms "
+            f"| {g['without_embedding_ms_p50']:.1f} / {g['without_embedding_ms_p95']:.1f} ms "
+            f"| {g['vector_search_ms_p50']:.2f} / {g['vector_search_ms_p95']:.2f} ms | {recall} "
+            f"| {g['build_s_per_1000_without_embedding']:.3f} | {g['disk_mb']:,.0f} MB | {g['peak_rss_mb']:,.0f} MB |"
+        )
     return "\n".join(rows) + "\n"
 
 

@@ -144,18 +144,22 @@ def main() -> None:
         time.sleep(30)
         after = chat.rss_mb()
     lines = [
-        "# Attack soak (issue 15)", "",
+        "# Attack soak (issue 15)",
+        "",
         f"`benchmarks/soak.py --seconds {args.seconds:g} --attack-nice {args.attack_nice}` on {time.strftime('%Y-%m-%d')}, "
         "this machine (2 cores); server, normal user and attackers on the same machine, the attackers in a process of "
-        f"their own{f' at nice {args.attack_nice}' if args.attack_nice else ''}.", "",
-        "| | value |", "|---|---|",
+        f"their own{f' at nice {args.attack_nice}' if args.attack_nice else ''}.",
+        "",
+        "| | value |",
+        "|---|---|",
         f"| server memory at rest (after warm-up) | {baseline:,.0f} MB |",
         f"| peak during the attack | {peak:,.0f} MB |",
         f"| 30 s after the attack | {after:,.0f} MB |",
         f"| normal user at rest: median / p95 ({len(rest)} answers) | {statistics.median(rest):.2f} / {p95(rest):.2f} s |",
         f"| normal user under attack: median / p95 ({len(under)} answers) | {statistics.median(under):.2f} / {p95(under):.2f} s |",
         f"| attack requests by kind and status | {', '.join(f'{k}: {v}' for k, v in sorted(counts.items()))} |",
-        "", "Targets: memory back near its baseline; the normal user's p95 under 2 s during the attack.",
+        "",
+        "Targets: memory back near its baseline; the normal user's p95 under 2 s during the attack.",
     ]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

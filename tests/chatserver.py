@@ -41,13 +41,21 @@ class Chat:
 
 
 @contextmanager
-def running_chat(corpus: Path, index: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = (),
-                 cwd: Path | None = None, timeout: float = 180) -> Iterator[Chat]:
+def running_chat(
+    corpus: Path, index: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = (), cwd: Path | None = None, timeout: float = 180
+) -> Iterator[Chat]:
     """Start `assistant chat` and wait for its ready line; stop it (and fail if it will not stop) afterwards."""
     port = free_port()
     full_env = {**os.environ, "ASSISTANT_CORPUS": str(corpus), "ASSISTANT_INDEX": str(index), **(env or {})}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "chat", "--port", str(port), *args], env=full_env,
-                            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "chat", "--port", str(port), *args],
+        env=full_env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     output: list[str] = []
     started = time.monotonic()
     while time.monotonic() - started < timeout:

@@ -18,8 +18,7 @@ def die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def wrap(owner: Any, name: str, before: Callable[..., None] | None = None, after: Callable[..., None] | None = None,
-         call: int = 1) -> None:
+def wrap(owner: Any, name: str, before: Callable[..., None] | None = None, after: Callable[..., None] | None = None, call: int = 1) -> None:
     """Replace owner.name so that its `call`-th call runs `before` (then the original) and `after`."""
     original = getattr(owner, name)
     calls = [0]
@@ -69,8 +68,16 @@ def install(stage: str) -> None:
     stages[stage]()
 
 
-STAGES = ["splitting", "embedding", "writing-arrays", "writing-faiss-half", "before-rename", "before-current",
-          "current-pointer-written", "after-current"]
+STAGES = [
+    "splitting",
+    "embedding",
+    "writing-arrays",
+    "writing-faiss-half",
+    "before-rename",
+    "before-current",
+    "current-pointer-written",
+    "after-current",
+]
 
 if __name__ == "__main__":
     install(sys.argv[1])

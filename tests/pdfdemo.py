@@ -47,8 +47,8 @@ def typeset(text: str, out: Path) -> Path:
     title = [b for _, b in parts[:3]]
     body = parts[3:]
     last = max(i for i, (k, _) in enumerate(body) if k == "heading")  # the last section's list becomes a table
-    table_head, table_items = body[last][1], [b for k, b in body[last + 1:] if k == "item"]
-    rest = [b for b in body[last + 1:] if b[0] != "item"]
+    table_head, table_items = body[last][1], [b for k, b in body[last + 1 :] if k == "item"]
+    rest = [b for b in body[last + 1 :] if b[0] != "item"]
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_font("DejaVu", "", str(font))

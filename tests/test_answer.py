@@ -18,9 +18,7 @@ OFF_TOPIC = [q for q in QUESTIONS if not q.get("answerable", True)]
 
 
 def _cites_expected(answer, expected) -> bool:
-    return any(
-        c.source == e["source"] and str(e["contains"]).lower() in c.quote.lower() for c in answer.citations for e in expected
-    )
+    return any(c.source == e["source"] and str(e["contains"]).lower() in c.quote.lower() for c in answer.citations for e in expected)
 
 
 def test_question_set_is_big_enough():
@@ -42,8 +40,10 @@ KNOWN_MISSES = {
 
 @pytest.mark.parametrize(
     "item",
-    [pytest.param(q, marks=pytest.mark.xfail(reason="known miss, see KNOWN_MISSES", strict=True)) if q["id"] in KNOWN_MISSES else q
-     for q in ON_TOPIC],
+    [
+        pytest.param(q, marks=pytest.mark.xfail(reason="known miss, see KNOWN_MISSES", strict=True)) if q["id"] in KNOWN_MISSES else q
+        for q in ON_TOPIC
+    ],
     ids=[q["id"] for q in ON_TOPIC],
 )
 def test_expected_evidence_is_cited(real_assistant, item):
@@ -115,14 +115,20 @@ def test_heading_gives_a_bare_sentence_its_subject(real_assistant):
     assert ("website-2020-exercises.txt", "Are not recommended.") in quotes
 
 
-@pytest.mark.parametrize("question", [
-    "Is strengthening exercise recommended?",
-    # Known miss since the per-source gate: the website's "Strengthening exercises: Are not recommended." shares no
-    # stem with "strength training" (the stemmer keeps "strength" and "strengthen" apart) and is below source_cosine.
-    pytest.param("Is strength training a good idea with ALS?",
-                 marks=pytest.mark.xfail(reason="word family strength/strengthen not matched by the source gate", strict=True)),
-    "Should I lift weights if I have ALS?",
-], ids=["asked", "paraphrase", "weights"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is strengthening exercise recommended?",
+        # Known miss since the per-source gate: the website's "Strengthening exercises: Are not recommended." shares no
+        # stem with "strength training" (the stemmer keeps "strength" and "strengthen" apart) and is below source_cosine.
+        pytest.param(
+            "Is strength training a good idea with ALS?",
+            marks=pytest.mark.xfail(reason="word family strength/strengthen not matched by the source gate", strict=True),
+        ),
+        "Should I lift weights if I have ALS?",
+    ],
+    ids=["asked", "paraphrase", "weights"],
+)
 def test_the_dissenting_page_is_heard_on_strength_training(real_assistant, question):
     """Among a source's near-equal sentences, the one most about the subject speaks: the page's warning
     on strengthening, not its general "Exercise may have many benefits"."""
@@ -174,26 +180,30 @@ def test_a_question_for_facts_takes_no_sides(real_assistant):
 WEBSITE_FILE = "website-2020-exercises.txt"
 
 
-@pytest.mark.parametrize("question, shown, source, phrase", [
-    ("can i lift weigths", "weights (you typed ‘weigths’)", WEBSITE_FILE, "Working out with weights"),
-    ("is swiming ok", "swimming (you typed ‘swiming’)", WEBSITE_FILE, "swimming"),
-    ("is yogga ok", "yoga (you typed ‘yogga’)", "als-worldwide-2015-exercise-helpful-or-harmful.txt", "yoga"),
-    ("IS SWIMMING OK", "swimming", WEBSITE_FILE, "swimming"),
-    ("is swimming ok???", "swimming", WEBSITE_FILE, "swimming"),
-    ("shud i do strechting", "stretching (you typed ‘strechting’)", None, "stretching"),
-    ("how often shud i do cardio", "cardiovascular (you typed ‘cardio’)", None, None),
-    ("how many reps?", "repetitions (you typed ‘reps’)", "acsm-2010-exercising-with-als.txt", "repetitions"),
-    ("do I need PT?", "physiotherapy (you typed ‘pt’)", None, "physiotherapy"),
-    ("should i see a physio", "physiotherapy (you typed ‘physio’)", None, "physiotherapy"),
-    ("is rehab useful", "rehabilitation (you typed ‘rehab’)", None, None),
-])
+@pytest.mark.parametrize(
+    "question, shown, source, phrase",
+    [
+        ("can i lift weigths", "weights (you typed ‘weigths’)", WEBSITE_FILE, "Working out with weights"),
+        ("is swiming ok", "swimming (you typed ‘swiming’)", WEBSITE_FILE, "swimming"),
+        ("is yogga ok", "yoga (you typed ‘yogga’)", "als-worldwide-2015-exercise-helpful-or-harmful.txt", "yoga"),
+        ("IS SWIMMING OK", "swimming", WEBSITE_FILE, "swimming"),
+        ("is swimming ok???", "swimming", WEBSITE_FILE, "swimming"),
+        ("shud i do strechting", "stretching (you typed ‘strechting’)", None, "stretching"),
+        ("how often shud i do cardio", "cardiovascular (you typed ‘cardio’)", None, None),
+        ("how many reps?", "repetitions (you typed ‘reps’)", "acsm-2010-exercising-with-als.txt", "repetitions"),
+        ("do I need PT?", "physiotherapy (you typed ‘pt’)", None, "physiotherapy"),
+        ("should i see a physio", "physiotherapy (you typed ‘physio’)", None, "physiotherapy"),
+        ("is rehab useful", "rehabilitation (you typed ‘rehab’)", None, None),
+    ],
+)
 def test_misspelt_and_abbreviated_words_are_matched_and_shown(real_assistant, question, shown, source, phrase):
     answer = real_assistant.ask(question)
     assert answer.answered, answer.lead
     assert shown in answer.searched_for
     if phrase:
-        assert any((source is None or c.source == source) and phrase.lower() in c.quote.lower() for c in answer.citations), \
-            [c.quote for c in answer.citations]
+        assert any((source is None or c.source == source) and phrase.lower() in c.quote.lower() for c in answer.citations), [
+            c.quote for c in answer.citations
+        ]
 
 
 @pytest.mark.parametrize("question", ["is swimming ok", "is swimming ok?", "Is swimming OK?", "is swimming ok !!"])

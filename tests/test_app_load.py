@@ -30,9 +30,16 @@ pytestmark = pytest.mark.slow  # a live chat server with the real model
 CLIENTS = 20
 NEWCOMER_S = 6.0
 RSS_GROWTH_MB = 30.0
-QUESTIONS = ["Should I lift weights?", "Is it OK to push through tiredness when I exercise?", "How often should I do cardio?",
-             "Will stretching help with cramps?", "Can I swim or exercise in a pool?", "What is the capital of France?",
-             "Is strengthening exercise recommended?", "how many times a week should i get on the exercise bike"]
+QUESTIONS = [
+    "Should I lift weights?",
+    "Is it OK to push through tiredness when I exercise?",
+    "How often should I do cardio?",
+    "Will stretching help with cramps?",
+    "Can I swim or exercise in a pool?",
+    "What is the capital of France?",
+    "Is strengthening exercise recommended?",
+    "how many times a week should i get on the exercise bike",
+]
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +107,10 @@ def test_200_questions_from_20_clients_with_a_newcomer_served_promptly(chat):
     wall = rush.run(timeout=120)
     arrival.join(60)
     p95 = _p95(rush.latencies)
-    print(f"\n200 questions, {CLIENTS} clients: {wall:.1f} s, p50 {statistics.median(rush.latencies):.2f} s, "
-          f"p95 {p95:.2f} s; newcomer's page and first answer: {newcomer.get('seconds', float('nan')):.2f} s")
+    print(
+        f"\n200 questions, {CLIENTS} clients: {wall:.1f} s, p50 {statistics.median(rush.latencies):.2f} s, "
+        f"p95 {p95:.2f} s; newcomer's page and first answer: {newcomer.get('seconds', float('nan')):.2f} s"
+    )
     assert rush.errors == []
     assert len(rush.latencies) == 200
     assert newcomer.get("answered") and newcomer["seconds"] < NEWCOMER_S
@@ -119,7 +128,6 @@ def test_memory_stays_flat_over_1000_questions(chat):
         rush.run(timeout=300)
         assert rush.errors == []
         marks.append(chat.rss_mb())
-    print(f"\nserver RSS after warm-up {before:.0f} MB; after 500 and 1,000 more questions: "
-          + ", ".join(f"{m:.0f} MB" for m in marks))
+    print(f"\nserver RSS after warm-up {before:.0f} MB; after 500 and 1,000 more questions: " + ", ".join(f"{m:.0f} MB" for m in marks))
     assert warm.errors == []
     assert marks[-1] - before < RSS_GROWTH_MB

@@ -15,8 +15,13 @@ from .conftest import ROOT
 @pytest.mark.slow
 def test_quick_benchmark_writes_every_section(tmp_path: Path):
     out = tmp_path / "results.md"
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=1200)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1200,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     text = out.read_text()
     for heading in ("## Answer latency", "## Start-up", "## Build", "## Growth"):

@@ -25,8 +25,10 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 if not Path(CHROMIUM).exists():
     if IN_CI:
         raise RuntimeError("CI=true but no chromium: the browser tests must run in CI (make test installs it with apt-get)")
-    pytest.skip("BROWSER TESTS SKIPPED: no chromium on this machine (install Debian's `chromium`, or run `make test` as root)",
-                allow_module_level=True)
+    pytest.skip(
+        "BROWSER TESTS SKIPPED: no chromium on this machine (install Debian's `chromium`, or run `make test` as root)",
+        allow_module_level=True,
+    )
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -42,9 +44,18 @@ def server(real_assistant):
 @pytest.fixture(scope="module")
 def browser():
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync", "--disable-quic"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-quic",
+            ],
+        )
         yield b
         b.close()
 
@@ -199,8 +210,11 @@ def test_axe_finds_no_serious_or_critical_violations(browser, server, scheme, vi
         page.locator("article.turn details.cite summary").first.click()
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+        bad = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         shot(page, f"axe-{scheme}-{viewport[0]}")
         assert bad == []
     finally:

@@ -102,8 +102,13 @@ def test_build_killed_at_each_stage_leaves_an_index_that_loads_and_answers(real_
         fh.write("\nA new paragraph says that gentle walking in the morning is a good way to start the day.\n")
     before, had = current_build(index_dir), _builds(index_dir)
     env = {**os.environ, "ASSISTANT_CORPUS": str(corpus), "ASSISTANT_INDEX": str(index_dir)}
-    proc = subprocess.run([sys.executable, str(Path(__file__).with_name("killpoints.py")), stage, "build"],
-                          env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("killpoints.py")), stage, "build"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == -signal.SIGKILL, f"not killed at {stage}: {proc.returncode} {proc.stderr[-2000:]}"
     assert KILL_TRACES[stage](index_dir, had), f"the kill did not land at {stage}"
     after = current_build(index_dir)

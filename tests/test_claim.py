@@ -80,9 +80,17 @@ def test_favourable_turns_the_asking_sentence_round(question, turned):
     [
         # A noun has no clean opposite ("the benefit of cardiovascular events" is nonsense): asked as typed, and the
         # judge's side stands. The rules still read such a question as asking about harm (`unfavourable`).
-        ("Does hypoglycaemia increase the risk of cardiovascular events?", "Does hypoglycaemia increase the risk of cardiovascular events?", False),
+        (
+            "Does hypoglycaemia increase the risk of cardiovascular events?",
+            "Does hypoglycaemia increase the risk of cardiovascular events?",
+            False,
+        ),
         ("Is there a danger in lifting?", "Is there a danger in lifting?", False),
-        ("Are there associations of disease activity and damage in SLE patients?", "Are there associations of disease activity and damage in SLE patients?", False),
+        (
+            "Are there associations of disease activity and damage in SLE patients?",
+            "Are there associations of disease activity and damage in SLE patients?",
+            False,
+        ),
         # An adjective naming a kind of thing is not said of the subject.
         ("Is unsafe sexual behaviour increasing?", "Is unsafe sexual behaviour increasing?", False),
         # ... while a patient's verb or predicate is turned.

@@ -243,7 +243,9 @@ LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéßüøñçÉÜ�
 word = st.text(alphabet=LETTERS + "0123456789", min_size=1, max_size=8)
 sup = st.text(alphabet="¹²³⁴", max_size=2)
 SPACE_SEPS = [" ", "  ", "\t", "\n", " \n  ", "\n\n", "\u00a0"]
-separator = st.one_of(st.sampled_from(SPACE_SEPS).map(lambda s: ("space", s)), st.sampled_from(["-\n", "- \n", "-\n  "]).map(lambda s: ("hyphen", s)))
+separator = st.one_of(
+    st.sampled_from(SPACE_SEPS).map(lambda s: ("space", s)), st.sampled_from(["-\n", "- \n", "-\n  "]).map(lambda s: ("hyphen", s))
+)
 
 
 @st.composite

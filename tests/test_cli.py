@@ -18,8 +18,9 @@ def run(real_assistant):
     env = {**os.environ, "ASSISTANT_CORPUS": str(settings.corpus), "ASSISTANT_INDEX": str(settings.index)}
 
     def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "assistant.cli", *args], input=stdin, capture_output=True,
-                              text=True, env=env, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "assistant.cli", *args], input=stdin, capture_output=True, text=True, env=env, timeout=300
+        )
 
     return _run
 
@@ -117,11 +118,11 @@ def test_ask_imports_neither_the_chat_nor_the_evaluation_stack(real_assistant):
 def test_bytes_that_are_not_utf8_get_answers_not_a_traceback(run, real_assistant):
     """Invalid UTF-8 on the command line and on standard input, with strict I/O errors (PYTHONIOENCODING)."""
     settings = real_assistant.settings
-    env = {**os.environ, "ASSISTANT_CORPUS": str(settings.corpus), "ASSISTANT_INDEX": str(settings.index),
-           "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "ASSISTANT_CORPUS": str(settings.corpus), "ASSISTANT_INDEX": str(settings.index), "PYTHONIOENCODING": "utf-8"}
     command = [sys.executable, "-m", "assistant.cli", "ask", "--json"]
-    lines = subprocess.run([*command, "-"], input=b"Can I swim?\n\xff\xfe lift weights?\n\xed\xa0\x80\n",
-                           capture_output=True, env=env, timeout=300)
+    lines = subprocess.run(
+        [*command, "-"], input=b"Can I swim?\n\xff\xfe lift weights?\n\xed\xa0\x80\n", capture_output=True, env=env, timeout=300
+    )
     assert lines.returncode == 0 and b"Traceback" not in lines.stderr, lines.stderr.decode()
     rows = [json.loads(line) for line in lines.stdout.decode("utf-8").splitlines()]
     assert [r["answered"] for r in rows] == [True, True, False]

@@ -22,8 +22,13 @@ def test_explicit_overrides_beat_environment():
 
 @pytest.mark.parametrize(
     "change, message",
-    [({"per_source": "lots"}, "expects int"), ({"mode": "magic"}, "mode must be"), ({"nope": 1}, "unknown setting"),
-     ({"top_k": 0}, "at least 1"), ({"passage_stride": 9}, "must not exceed")],
+    [
+        ({"per_source": "lots"}, "expects int"),
+        ({"mode": "magic"}, "mode must be"),
+        ({"nope": 1}, "unknown setting"),
+        ({"top_k": 0}, "at least 1"),
+        ({"passage_stride": 9}, "must not exceed"),
+    ],
     ids=["type", "choice", "unknown", "range", "stride"],
 )
 def test_bad_values_raise_config_error(change, message):

@@ -94,7 +94,15 @@ def test_who_is_asking_counts_less_in_telling_sources_apart(question, who):
     assert {w for w, t in terms.items() if t.specificity < 0.5 * t.weight and LEX.spread(t.found or w) < 0.5} == who
 
 
-@pytest.mark.parametrize("question", ["Is weeding safe?", "Is weeding harmful?", "Should I avoid weeding?", "shud i do weeding",
-                                      "Is weeding a bad idea now that I am retired?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is weeding safe?",
+        "Is weeding harmful?",
+        "Should I avoid weeding?",
+        "shud i do weeding",
+        "Is weeding a bad idea now that I am retired?",
+    ],
+)
 def test_the_claims_own_words_and_misspelt_framing_are_not_key_terms(question):
     assert [t.typed for t in coverage(question, LEX).terms if t.specificity >= 0.5 * t.weight] in (["weeding"], ["weeding", "idea"])

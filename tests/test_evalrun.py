@@ -16,8 +16,16 @@ def test_the_index_folder_for_a_setting_is_the_same_in_every_process():
     key = repr(sorted(Settings().updated(passage_sentences=5).index_fingerprint().items()))
     code = "import sys; from assistant.evaluation.run import _digest; print(_digest(sys.argv[1]))"
     # Different hash seeds, as two separate runs of `assistant eval` would have.
-    runs = {subprocess.run([sys.executable, "-c", code, key], capture_output=True, text=True, check=True,
-                           env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout.strip() for seed in ("1", "2")}
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code, key],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
     assert runs == {_digest(key)}
     assert _digest(key) != _digest(key + " ")
 
@@ -40,6 +48,13 @@ def test_an_unknown_threshold_is_refused_before_any_work(tmp_path):
     questions = tmp_path / "q.yaml"
     questions.write_text("- id: a\n  question: Is walking good?\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown metric.*stance_acuracy"):
-        run_question_sets([questions], Settings().updated(index=tmp_path / "none"), ["hybrid"], {}, {"stance_acuracy": 0.5},
-                          tmp_path / "out", progress=False)
+        run_question_sets(
+            [questions],
+            Settings().updated(index=tmp_path / "none"),
+            ["hybrid"],
+            {},
+            {"stance_acuracy": 0.5},
+            tmp_path / "out",
+            progress=False,
+        )
     assert not (tmp_path / "out").exists() and not (tmp_path / "none").exists()

@@ -93,7 +93,11 @@ def tiny_beir(tmp_path) -> Path:
         ("d4", "Tax returns", "File your tax return before the deadline. Keep receipts for five years."),
     ]
     (root / "corpus.jsonl").write_text("".join(json.dumps({"_id": i, "title": t, "text": x}) + "\n" for i, t, x in docs))
-    queries = [("q1", "Is swimming good for painful joints?"), ("q2", "How do I bake bread at home?"), ("q3", "exercise bike for heart fitness")]
+    queries = [
+        ("q1", "Is swimming good for painful joints?"),
+        ("q2", "How do I bake bread at home?"),
+        ("q3", "exercise bike for heart fitness"),
+    ]
     (root / "queries.jsonl").write_text("".join(json.dumps({"_id": i, "text": t}) + "\n" for i, t in queries))
     (root / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\nq3\td3\t1\n")
     return root
@@ -136,8 +140,19 @@ def test_public_set_gate_and_report(real_assistant, tmp_path):
 
 
 def test_a_failed_threshold_fails_the_run(real_assistant, tmp_path):
-    result = _cli(real_assistant, "eval", str(ROOT / "evals" / "questions.yaml"), "--modes", "hybrid",
-                  "--set", "top_k=2", "--out", str(tmp_path), "--min", "evidence_recall@1=1.01")
+    result = _cli(
+        real_assistant,
+        "eval",
+        str(ROOT / "evals" / "questions.yaml"),
+        "--modes",
+        "hybrid",
+        "--set",
+        "top_k=2",
+        "--out",
+        str(tmp_path),
+        "--min",
+        "evidence_recall@1=1.01",
+    )
     assert result.returncode == 1
     assert "Below threshold: hybrid, top_k=2 evidence_recall@1" in result.stderr
 

@@ -55,8 +55,13 @@ def test_a_first_question_stands_alone():
 
 @pytest.mark.parametrize(
     "question, words",
-    [("Should I lift weights?", "lift weights"), ("is swimming ok", "swimming"), ("Can I swim or exercise in a pool?", "swim or exercise in a pool"),
-     ("how often — yoga", "yoga"), ("is it ok?", "")],
+    [
+        ("Should I lift weights?", "lift weights"),
+        ("is swimming ok", "swimming"),
+        ("Can I swim or exercise in a pool?", "swim or exercise in a pool"),
+        ("how often — yoga", "yoga"),
+        ("is it ok?", ""),
+    ],
 )
 def test_the_subject_taken_is_the_users_own_words(question, words):
     assert subject_words(question) == words

@@ -52,8 +52,13 @@ async def _login(request: Request) -> PlainTextResponse:
 
 @pytest.fixture
 def small():
-    app = Starlette(routes=[Route("/", lambda r: PlainTextResponse("hello")), Route("/login", _login, methods=["POST"]),
-                            Route("/echo", lambda r: PlainTextResponse("got it"), methods=["POST"])])
+    app = Starlette(
+        routes=[
+            Route("/", lambda r: PlainTextResponse("hello")),
+            Route("/login", _login, methods=["POST"]),
+            Route("/echo", lambda r: PlainTextResponse("got it"), methods=["POST"]),
+        ]
+    )
     return TestClient(Harden(app, limit=LoginLimit(clock=Clock())))
 
 
@@ -107,8 +112,9 @@ def _ask_everywhere(client: httpx.Client, question: str) -> dict[str, int]:
     if r.status_code == 200:
         statuses["call-stream"] = client.get(f"/gradio_api/call/respond/{r.json()['event_id']}").status_code
     statuses["run"] = client.post("/gradio_api/run/respond", json={"data": [question, "patient"]}).status_code
-    statuses["join"] = client.post("/gradio_api/queue/join", json={"data": [question, "patient", None], "fn_index": 0,
-                                                                     "session_hash": "guardtest"}).status_code
+    statuses["join"] = client.post(
+        "/gradio_api/queue/join", json={"data": [question, "patient", None], "fn_index": 0, "session_hash": "guardtest"}
+    ).status_code
     statuses["join-wrong-shape"] = client.post("/gradio_api/queue/join", json={"data": question}).status_code
     statuses["api-predict"] = client.post("/gradio_api/api/predict", json={"data": [question]}).status_code
     for n in range(len(client.get("/config").json()["dependencies"])):  # every event, called by number unqueued
@@ -118,10 +124,20 @@ def _ask_everywhere(client: httpx.Client, question: str) -> dict[str, int]:
     return statuses
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/openapi.json", 404), ("/docs", 404), ("/redoc", 404), ("/gradio_api/openapi.json", 404), ("/gradio_api/docs", 404),
-    ("/", 200), ("/config", 200), ("/gradio_api/info", 200), ("/healthz", 200),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/openapi.json", 404),
+        ("/docs", 404),
+        ("/redoc", 404),
+        ("/gradio_api/openapi.json", 404),
+        ("/gradio_api/docs", 404),
+        ("/", 200),
+        ("/config", 200),
+        ("/gradio_api/info", 200),
+        ("/healthz", 200),
+    ],
+)
 def test_routes_over_http(chat, path, status):
     r = httpx.get(chat.url + path, timeout=30)
     assert r.status_code == status

@@ -19,7 +19,10 @@ DAMAGE = {
 
 
 VICTIMS = [f for f in FILES if f != "manifest.json"] + [
-    "bm25_sentences/data.csc.index.npy", "bm25_passages/vocab.index.json", "bm25_sentences/size.txt"]
+    "bm25_sentences/data.csc.index.npy",
+    "bm25_passages/vocab.index.json",
+    "bm25_sentences/size.txt",
+]
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE))

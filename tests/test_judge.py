@@ -108,10 +108,15 @@ def test_one_batch_equals_one_by_one(judge):
 
 @pytest.mark.slow  # `assistant judge` in a subprocess: loads the real judge
 def test_cli_reads_json_lines_and_names_bad_ones():
-    lines = [json.dumps({"claim": "Is a standing desk helpful?", "evidence": PRAISE}), "not json",
-             json.dumps({"claim": 3, "evidence": "x"}), json.dumps({"claim": "Is a standing desk harmful?", "evidence": PRAISE})]
-    done = subprocess.run([sys.executable, "-m", "assistant.cli", "judge", "--json", "-"], input="\n".join(lines),
-                          capture_output=True, text=True, timeout=300)
+    lines = [
+        json.dumps({"claim": "Is a standing desk helpful?", "evidence": PRAISE}),
+        "not json",
+        json.dumps({"claim": 3, "evidence": "x"}),
+        json.dumps({"claim": "Is a standing desk harmful?", "evidence": PRAISE}),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "judge", "--json", "-"], input="\n".join(lines), capture_output=True, text=True, timeout=300
+    )
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert done.returncode == 1  # some lines were bad: said, and the good ones still answered
     assert out[0]["stance"] in ("for", "against", "none") and 0.33 < out[0]["confidence"] <= 1

@@ -54,8 +54,17 @@ def test_scifact_rationales_and_other_sentences(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(json.dumps({"doc_id": 7, "abstract": ["Aim.", "Drug X lowered blood pressure.", "Method.", "It was safe."]}) + "\n")
     claims = tmp_path / "claims.jsonl"
-    claims.write_text(json.dumps({"id": 1, "claim": "Drug X lowers blood pressure.",
-                                  "evidence": {"7": [{"sentences": [1, 3], "label": "SUPPORT"}]}, "cited_doc_ids": [7]}) + "\n")
+    claims.write_text(
+        json.dumps(
+            {
+                "id": 1,
+                "claim": "Drug X lowers blood pressure.",
+                "evidence": {"7": [{"sentences": [1, 3], "label": "SUPPORT"}]},
+                "cited_doc_ids": [7],
+            }
+        )
+        + "\n"
+    )
     pairs = list(scifact(claims, corpus, "tune"))
     sides = {(p.evidence, p.label) for p in pairs}
     assert ("Drug X lowered blood pressure.", Stance.FOR) in sides
@@ -67,8 +76,13 @@ def test_scifact_rationales_and_other_sentences(tmp_path):
 
 def test_pubmedqa_conclusion_and_opening(tmp_path):
     path = tmp_path / "pq.json"
-    item = {"QUESTION": "Does tea help?", "CONTEXTS": ["We asked whether tea helps.", "Tea helped."],
-            "LABELS": ["OBJECTIVE", "RESULTS"], "LONG_ANSWER": "Tea does not help.", "final_decision": "no"}
+    item = {
+        "QUESTION": "Does tea help?",
+        "CONTEXTS": ["We asked whether tea helps.", "Tea helped."],
+        "LABELS": ["OBJECTIVE", "RESULTS"],
+        "LONG_ANSWER": "Tea does not help.",
+        "final_decision": "no",
+    }
     path.write_text(json.dumps({"123": item}))
     pairs = list(pubmedqa(path))
     assert [(p.evidence, p.label) for p in pairs] == [("Tea does not help.", Stance.AGAINST), ("We asked whether tea helps.", Stance.NONE)]
@@ -82,14 +96,17 @@ def test_pubmedqa_bad_json_is_named(tmp_path):
         list(pubmedqa(path))
 
 
-@pytest.mark.parametrize("claim, turned", [
-    ("Masks do not work.", "Masks do work."),
-    ("It won't help.", "It will help."),
-    ("The virus cannot survive heat.", "The virus can survive heat."),
-    ("Kids can get it.", "Kids cannot get it."),
-    ("Exercise is safe.", "Exercise is not safe."),
-    ("Vitamin C cures colds.", "It is not true that vitamin C cures colds."),
-])
+@pytest.mark.parametrize(
+    "claim, turned",
+    [
+        ("Masks do not work.", "Masks do work."),
+        ("It won't help.", "It will help."),
+        ("The virus cannot survive heat.", "The virus can survive heat."),
+        ("Kids can get it.", "Kids cannot get it."),
+        ("Exercise is safe.", "Exercise is not safe."),
+        ("Vitamin C cures colds.", "It is not true that vitamin C cures colds."),
+    ],
+)
 def test_negated(claim, turned):
     assert negated(claim) == turned
 
@@ -101,7 +118,7 @@ def test_augmented_flips_statements_not_questions_and_adds_unrelated_evidence():
         Pair("Salt is harmful.", "Salt harmed.", Stance.FOR, "s", "tune", "c"),
         Pair("Held out.", "Whatever.", Stance.FOR, "s", "report", "d"),
     ]
-    extra = augmented(pairs)[len(pairs):]
+    extra = augmented(pairs)[len(pairs) :]
     turned = {(p.claim, p.label) for p in extra if p.label is not Stance.NONE}
     assert turned == {("Tea is not helpful.", Stance.AGAINST), ("Salt is not harmful.", Stance.AGAINST)}
     unrelated = [p for p in extra if p.label is Stance.NONE]

@@ -20,9 +20,25 @@ REFERENCE = Path(__file__).resolve().parent / "data" / "judge-subset.json"  # fi
 
 def _train(out: Path, seed: int = 0) -> dict:
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "train-judge", "--benchmarks", str(BENCHMARKS), "--subset", "24",
-         "--epochs", "1", "--seed", str(seed), "--out", str(out)],
-        capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "train-judge",
+            "--benchmarks",
+            str(BENCHMARKS),
+            "--subset",
+            "24",
+            "--epochs",
+            "1",
+            "--seed",
+            str(seed),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout)

@@ -23,7 +23,7 @@ STAGES = [
     ("api",),  # the Assistant facade
     ("ui", "evaluation"),  # the chat; evaluation runs
     ("training",),  # training the judge
-    ("cli", "clitext", "judgecli", "__init__", "__main__"),  # the command line and the package's front door
+    ("cli", "clitext", "evalcli", "judgecli", "__init__", "__main__"),  # the command line and the package's front door
 ]
 RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
 
@@ -87,14 +87,17 @@ def test_tests_and_benchmarks_import_modules_that_exist(script: Path) -> None:
     assert not missing, f"{script.name} imports {missing}"
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("from assistant.index.store import FILES\n", {"index.store"}),
-    ("def f():\n    from assistant.judge.model import Judge\n", {"judge.model"}),
-    ("import assistant.read.load as load\n", {"read.load"}),
-    ("from . import records\n", set()),  # relative: the package has none (below)
-    ("from assistant import api\n", {"api"}),
-    ("import numpy\nfrom pathlib import Path\n", set()),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from assistant.index.store import FILES\n", {"index.store"}),
+        ("def f():\n    from assistant.judge.model import Judge\n", {"judge.model"}),
+        ("import assistant.read.load as load\n", {"read.load"}),
+        ("from . import records\n", set()),  # relative: the package has none (below)
+        ("from assistant import api\n", {"api"}),
+        ("import numpy\nfrom pathlib import Path\n", set()),
+    ],
+)
 def test_imports_are_all_found(tmp_path: Path, source: str, expected: set[str]) -> None:
     f = tmp_path / "m.py"
     f.write_text(source)

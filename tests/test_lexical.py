@@ -19,8 +19,9 @@ def corpus_texts() -> list[str]:
 
 
 def test_tokenize_matches_bm25s_on_the_real_corpus(corpus_texts):
-    expected = bm25s.tokenize(corpus_texts, stopwords="en", stemmer=__import__("Stemmer").Stemmer("english"),
-                              show_progress=False, return_ids=False)
+    expected = bm25s.tokenize(
+        corpus_texts, stopwords="en", stemmer=__import__("Stemmer").Stemmer("english"), show_progress=False, return_ids=False
+    )
     assert tokenize(corpus_texts) == expected
 
 

@@ -410,7 +410,12 @@ def test_pdf_quotes_match_page_text(two_page_pdf) -> None:  # type: ignore[no-un
 
 
 def test_pdf_sentence_across_page_break_is_split_into_page_runs(tmp_path: Path) -> None:
-    data = pdf_bytes(["Exercise was studied in a small trial. Moderate exercise appears to be safe for", "people with ALS who are still walking. Stop when tired."])
+    data = pdf_bytes(
+        [
+            "Exercise was studied in a small trial. Moderate exercise appears to be safe for",
+            "people with ALS who are still walking. Stop when tired.",
+        ]
+    )
     write(tmp_path, "break.pdf", data)
     (doc,), _ = load_corpus(tmp_path)
     (s,) = [s for s in split_document(doc) if s.text.startswith("Moderate")]

@@ -71,7 +71,10 @@ def on_screen(view, pdf_path, page: int) -> list[tuple[str, float]]:
         r = view.locator(".box").nth(i).bounding_box()
         # Screen → PDF points (origin bottom left), from where the box is drawn over the image, not from its data.
         left, right = (r["x"] - sheet["x"]) / sheet["width"] * width, (r["x"] + r["width"] - sheet["x"]) / sheet["width"] * width
-        top, bottom = height - (r["y"] - sheet["y"]) / sheet["height"] * height, height - (r["y"] + r["height"] - sheet["y"]) / sheet["height"] * height
+        top, bottom = (
+            height - (r["y"] - sheet["y"]) / sheet["height"] * height,
+            height - (r["y"] + r["height"] - sheet["y"]) / sheet["height"] * height,
+        )
         words = text.get_text_bounded(left, bottom, right, top)
         x0, y0 = int(r["x"] + scroll["x"]) + 4, int(r["y"] + scroll["y"]) + 4
         crop = shot.crop((x0, y0, max(x0 + 1, int(x0 + r["width"]) - 8), max(y0 + 1, int(y0 + r["height"]) - 8)))

@@ -38,7 +38,10 @@ CASES = [
     (
         "  • Talk with your practitioner first and ask for\n    specific recommendations.\n\n  • Take all medications.",
         False,
-        [("item", "  • Talk with your practitioner first and ask for\n    specific recommendations."), ("item", "  • Take all medications.")],
+        [
+            ("item", "  • Talk with your practitioner first and ask for\n    specific recommendations."),
+            ("item", "  • Take all medications."),
+        ],
     ),
     ("Type\tStudies\tOutcome\nStretching\tNo RCT\t-", False, [("table", "Type\tStudies\tOutcome"), ("table", "Stretching\tNo RCT\t-")]),
     (
@@ -158,7 +161,7 @@ def test_markdown_heading_levels_and_marker_skips(raw: str, levels: list[int]) -
     headings = only(parse_blocks(raw, 0, markdown=True), "heading")
     assert [h.level for h in headings] == levels
     for h in headings:
-        (a, b), = h.skips
+        ((a, b),) = h.skips
         assert raw[a:b] == "#" * h.level + " "
 
 

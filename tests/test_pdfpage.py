@@ -54,8 +54,14 @@ def test_every_sentence_is_found_and_the_words_in_its_boxes_are_the_quote(typese
         assert letters(again) == letters(on_page)
 
 
-@pytest.mark.parametrize("start, column", [("Active and passive stretching", "right"), ("There is, however, great variability", "left"),
-                                           ("Exercise is no longer appropriate", "table")])
+@pytest.mark.parametrize(
+    "start, column",
+    [
+        ("Active and passive stretching", "right"),
+        ("There is, however, great variability", "left"),
+        ("Exercise is no longer appropriate", "table"),
+    ],
+)
 def test_a_box_lies_where_the_sentence_is_printed(typeset, start, column):
     _, doc, sentences, data = typeset
     s = next(s for s in sentences if s.text.startswith(start))
@@ -71,10 +77,14 @@ def test_a_box_lies_where_the_sentence_is_printed(typeset, start, column):
         assert 0 <= b.x < b.x + b.w <= 1 and 0 <= b.y < b.y + b.h <= 1
 
 
-@pytest.mark.parametrize("quote, reason", [
-    ("Never printed on this page at all", "could not be found"),
-    ("a.", "too short"),
-], ids=["absent", "too-short"])
+@pytest.mark.parametrize(
+    "quote, reason",
+    [
+        ("Never printed on this page at all", "could not be found"),
+        ("a.", "too short"),
+    ],
+    ids=["absent", "too-short"],
+)
 def test_a_quote_that_cannot_be_placed_says_why_and_has_no_box(typeset, quote, reason):
     _, _, _, data = typeset
     located = locate(data, 1, quote, "")

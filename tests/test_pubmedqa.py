@@ -13,8 +13,14 @@ import pytest
 from assistant.evaluation.pubmedqa import CONCLUSIONS, Study, load_studies, outcome, split_of, summarise, verdict_of, write_corpus
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "pubmedqa" / "pqal_dev.json"
-STUDY = Study("123", "Does walking lower blood pressure?", (("OBJECTIVE", "To test it."), ("RESULTS", "It fell by 5 mmHg.")),
-              "Walking lowers blood pressure.", "yes", "2001")
+STUDY = Study(
+    "123",
+    "Does walking lower blood pressure?",
+    (("OBJECTIVE", "To test it."), ("RESULTS", "It fell by 5 mmHg.")),
+    "Walking lowers blood pressure.",
+    "yes",
+    "2001",
+)
 
 
 def test_markdown_has_section_headings_and_the_conclusion_last():
@@ -49,14 +55,24 @@ def test_the_dev_file_splits_into_two_disjoint_halves():
 
 def _answer(*cites, stances=(), disagreement=False):
     citations = [SimpleNamespace(source=s, section=sec) for s, sec in cites]
-    return SimpleNamespace(citations=citations, stances=[SimpleNamespace(source=s, stance=st) for s, st in stances],
-                           disagreement=disagreement, answered=bool(citations))
+    return SimpleNamespace(
+        citations=citations,
+        stances=[SimpleNamespace(source=s, stance=st) for s, st in stances],
+        disagreement=disagreement,
+        answered=bool(citations),
+    )
 
 
 @pytest.mark.parametrize(
     "stances, verdict",
-    [([("123.md", "for")], "yes"), ([("123.md", "against")], "no"), ([("123.md", "mixed")], "maybe"),
-     ([("123.md", "none")], "maybe"), ([("123.md", "for"), ("9.md", "against")], "yes"), ([("9.md", "against")], "no")],
+    [
+        ([("123.md", "for")], "yes"),
+        ([("123.md", "against")], "no"),
+        ([("123.md", "mixed")], "maybe"),
+        ([("123.md", "none")], "maybe"),
+        ([("123.md", "for"), ("9.md", "against")], "yes"),
+        ([("9.md", "against")], "no"),
+    ],
 )
 def test_verdict_reads_the_gold_study_first(stances, verdict):
     assert verdict_of(_answer(stances=stances), "123.md") == verdict

@@ -35,7 +35,7 @@ HOSTILE: list[tuple[str, str, str | None]] = [
     ("only-surrogates", "\ud800\udfff\udc80", EMPTY),
     ("10k-chars", "Can I swim? " * 834, TOO_LONG),
     ("limit-plus-one", "a" * (LIMIT + 1), TOO_LONG),
-    ("at-the-limit", ("swim " * 400)[: LIMIT], None),
+    ("at-the-limit", ("swim " * 400)[:LIMIT], None),
     ("control-chars", "Can I\x1b[31m swim\x07 in\tcold\r\nwater?", None),
     ("nul", "Is swim\x00ming safe?", None),
     ("emoji", "Can I exercise 🏋️‍♀️💪 with ALS? 👍", None),
@@ -285,8 +285,33 @@ def test_clean_question_refuses_or_returns_visible_single_spaced_text(text):
     assert all(ch in letters for ch in cleaned.replace(" ", ""))  # only characters of the question, in order
 
 
-WORDS = ["swim", "swimming", "weights", "lift", "stretch", "cramps", "fatigue", "ALS", "exercise", "Should", "I", "can",
-         "cardio", "tired", "how", "often", "walking", "zorbing", "alcohol", "?", "!", "<b>", "[x](y)", "\u202e", "\x00"]
+WORDS = [
+    "swim",
+    "swimming",
+    "weights",
+    "lift",
+    "stretch",
+    "cramps",
+    "fatigue",
+    "ALS",
+    "exercise",
+    "Should",
+    "I",
+    "can",
+    "cardio",
+    "tired",
+    "how",
+    "often",
+    "walking",
+    "zorbing",
+    "alcohol",
+    "?",
+    "!",
+    "<b>",
+    "[x](y)",
+    "\u202e",
+    "\x00",
+]
 questions = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=40).map(" ".join),

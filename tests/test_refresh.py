@@ -81,11 +81,15 @@ def _pointer_to_nothing(assistant: Assistant) -> None:
     (assistant.settings.index / CURRENT).write_text("b-does-not-exist\n")
 
 
-@pytest.mark.parametrize("spoil, warning", [
-    (_damage, "could not be loaded"),
-    (_other_model, "embedded with another-model"),
-    (_pointer_to_nothing, None),
-], ids=["damaged-build", "other-model", "pointer-to-missing-build"])
+@pytest.mark.parametrize(
+    "spoil, warning",
+    [
+        (_damage, "could not be loaded"),
+        (_other_model, "embedded with another-model"),
+        (_pointer_to_nothing, None),
+    ],
+    ids=["damaged-build", "other-model", "pointer-to-missing-build"],
+)
 def test_a_bad_new_build_is_refused_and_the_old_index_keeps_answering(tiny, caplog, spoil, warning):
     old = tiny.index
     spoil(tiny)
@@ -103,9 +107,12 @@ def test_a_bad_new_build_is_refused_and_the_old_index_keeps_answering(tiny, capl
 
 # --- the real server, the real model, `assistant build` in other processes --------------------------------------
 
-HIPPO = ("hippotherapy-2024.md", "---\ntitle: Riding therapy in ALS\ndate: 2024-05-01\n---\n# Hippotherapy\n\n"
-         "Hippotherapy, therapy on horseback guided by a physical therapist, may help trunk control early in ALS.\n"
-         "Riding sessions should be short and supervised, and a helmet is always worn.\n")
+HIPPO = (
+    "hippotherapy-2024.md",
+    "---\ntitle: Riding therapy in ALS\ndate: 2024-05-01\n---\n# Hippotherapy\n\n"
+    "Hippotherapy, therapy on horseback guided by a physical therapist, may help trunk control early in ALS.\n"
+    "Riding sessions should be short and supervised, and a helmet is always worn.\n",
+)
 HIPPO_QUESTION = "Is horseback riding therapy (hippotherapy) helpful in ALS?"
 HIPPO_QUOTE = "Hippotherapy, therapy on horseback"
 
@@ -147,8 +154,14 @@ class Asker(threading.Thread):
 
 def _build(index: Path, corpus: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     full = {**os.environ, "ASSISTANT_CORPUS": str(corpus), "ASSISTANT_INDEX": str(index), **(env or {})}
-    return subprocess.Popen([sys.executable, "-m", "assistant.cli", "build"], env=full, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "build"],
+        env=full,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def _wait_for(condition, timeout: float, what: str) -> None:

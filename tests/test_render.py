@@ -35,10 +35,23 @@ def test_sides_group_consecutive_sources_of_one_side_in_order():
     from assistant.render.text import sides
     from assistant.results import SourceStance
 
-    stances = (SourceStance("a", "A", "kind", "2020", "against", (1, 2)), SourceStance("b", "B", "kind", "2020", "against", (3,)),
-               SourceStance("c", "C", "kind", "2020", "mixed", (4,)), SourceStance("d", "D", "kind", "2020", "none", ()))
-    answer = Answer("Is stretching harmful?", True, "lead", citations=tuple(_cite(n, s) for n, s in ((1, "a"), (2, "a"), (3, "b"), (4, "c"))),
-                    stances=stances, verdict="no")
+    stances = (
+        SourceStance("a", "A", "kind", "2020", "against", (1, 2)),
+        SourceStance("b", "B", "kind", "2020", "against", (3,)),
+        SourceStance("c", "C", "kind", "2020", "mixed", (4,)),
+        SourceStance("d", "D", "kind", "2020", "none", ()),
+    )
+    answer = Answer(
+        "Is stretching harmful?",
+        True,
+        "lead",
+        citations=tuple(_cite(n, s) for n, s in ((1, "a"), (2, "a"), (3, "b"), (4, "c"))),
+        stances=stances,
+        verdict="no",
+    )
     got = [(g.side, g.heading, [(s.source, [c.n for c in cites]) for s, cites in g.sources]) for g in sides(answer)]
-    assert got == [("against", "Says no", [("a", [1, 2]), ("b", [3])]), ("mixed", "Says it depends", [("c", [4])]),
-                   ("none", "Takes no position", [("d", [])])]
+    assert got == [
+        ("against", "Says no", [("a", [1, 2]), ("b", [3])]),
+        ("mixed", "Says it depends", [("c", [4])]),
+        ("none", "Takes no position", [("d", [])]),
+    ]

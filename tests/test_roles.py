@@ -9,10 +9,20 @@ from assistant.language.roles import Role, leans_back, role_of, section_role
 
 @pytest.mark.parametrize(
     "section, role",
-    [("CONCLUSIONS", Role.CONCLUSION), ("Results", Role.FINDING), ("4. Discussion", Role.CONCLUSION),
-     ("METHODS AND RESULTS", Role.FINDING), ("BACKGROUND AND AIMS", Role.AIM), ("Objective", Role.AIM),
-     ("SUBJECTS AND METHODS", Role.METHOD), ("Study design", Role.METHOD), ("Introduction", Role.BACKGROUND),
-     ("Recommendations", Role.ADVICE), ("Getting started with gardening", Role.OTHER), (None, Role.OTHER)],
+    [
+        ("CONCLUSIONS", Role.CONCLUSION),
+        ("Results", Role.FINDING),
+        ("4. Discussion", Role.CONCLUSION),
+        ("METHODS AND RESULTS", Role.FINDING),
+        ("BACKGROUND AND AIMS", Role.AIM),
+        ("Objective", Role.AIM),
+        ("SUBJECTS AND METHODS", Role.METHOD),
+        ("Study design", Role.METHOD),
+        ("Introduction", Role.BACKGROUND),
+        ("Recommendations", Role.ADVICE),
+        ("Getting started with gardening", Role.OTHER),
+        (None, Role.OTHER),
+    ],
 )
 def test_section_roles(section, role):
     assert section_role(section) == role

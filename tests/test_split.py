@@ -62,6 +62,8 @@ def test_corpus_loads_all_five_documents() -> None:
 # --- THE key invariant: a quote is exactly the cleaned raw runs it points at ----------------------------------
 
 SR = "systematic-review-2026-physiotherapy-in-als.txt"
+
+
 @pytest.mark.parametrize(
     "name",
     DOC_NAMES,
@@ -131,7 +133,13 @@ def find(name: str, starts: str) -> list[Sentence]:
         (WEB, "Therapeutic interventions included", None, "moderate-to-high-intensity", 1),
         (REVIEW, "Rehabilitation plays an essential role", None, "Rehabilitation plays", 1),
         (REVIEW, "The exercise group had significantly higher functions", "Resistance/strengthening exercise", "higher functions", 2),
-        (REVIEW, "It contributes to health by activating downstream anti-", "Antioxidative and anti-inflammatory adaptation", "metabolic and immunologic response", 1),
+        (
+            REVIEW,
+            "It contributes to health by activating downstream anti-",
+            "Antioxidative and anti-inflammatory adaptation",
+            "metabolic and immunologic response",
+            1,
+        ),
         (SR, "Nonsteroidal anti-inflammatory drugs", "INTRODUCTION", "anti-inflammatory", 1),
         (WORLDWIDE, "Moderate exercise is the key", "Exercise: Helpful or Harmful in ALS?", "aerobic exercise.", 1),
         (ACSM, "Do one set of eight to 12 repetitions.", "Getting Started", "eight to 12", 1),
@@ -286,7 +294,12 @@ SPLIT_CASES = [
     ),
     (
         "The authors ask three questions.\n\n1. What types of exercise have been examined?\n2. Which regimens are beneficial?\n3. How are benefits measured?",
-        ["The authors ask three questions.", "What types of exercise have been examined?", "Which regimens are beneficial?", "How are benefits measured?"],
+        [
+            "The authors ask three questions.",
+            "What types of exercise have been examined?",
+            "Which regimens are beneficial?",
+            "How are benefits measured?",
+        ],
     ),
     (
         "Patients should follow these rules.\n\n• Stop exercising when you feel tired.\n• Avoid heavy weights and eccentric exercise.",
@@ -301,7 +314,19 @@ SPLIT_CASES = [
         ["Exercise improved strength in most patients.", "It was safe."],
     ),
 ]
-SPLIT_IDS = ["et-al", "e-g", "vs", "fig-1", "bracket-refs", "m-per-min", "decimal", "numbered-list", "bullets", "line-wrap-hyphen", "superscripts"]
+SPLIT_IDS = [
+    "et-al",
+    "e-g",
+    "vs",
+    "fig-1",
+    "bracket-refs",
+    "m-per-min",
+    "decimal",
+    "numbered-list",
+    "bullets",
+    "line-wrap-hyphen",
+    "superscripts",
+]
 
 
 @pytest.mark.parametrize(("raw", "expected"), SPLIT_CASES, ids=SPLIT_IDS)
@@ -407,7 +432,11 @@ def test_sentence_starting_with_italic_quote_is_normalised_raw_parts(tmp_path: P
             "page.md",
             ["Intro text is here.", "Avoid heavy weights.", "More text follows here."],
         ),
-        ("Intro text is here.\n\nIt helps a lot.²\n\nMore text follows here.\n", "doc.txt", ["Intro text is here.", "It helps a lot.", "More text follows here."]),
+        (
+            "Intro text is here.\n\nIt helps a lot.²\n\nMore text follows here.\n",
+            "doc.txt",
+            ["Intro text is here.", "It helps a lot.", "More text follows here."],
+        ),
         (
             "Exercise improved strength in most patients. It was safe.³\n",
             "doc.txt",
@@ -516,16 +545,22 @@ def test_long_paragraph_splits_as_pysbd_would_at_chunk_ends() -> None:
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
-@pytest.mark.parametrize("heading, marks", [
-    ("### ~~Old advice on pruning~~", "struck through"),
-    ("### <del>Old advice on pruning</del>", "struck through"),
-    ("### Old advice on pruning", ""),
-    ("## Old advice on pruning", ""),
-])
+@pytest.mark.parametrize(
+    "heading, marks",
+    [
+        ("### ~~Old advice on pruning~~", "struck through"),
+        ("### <del>Old advice on pruning</del>", "struck through"),
+        ("### Old advice on pruning", ""),
+        ("## Old advice on pruning", ""),
+    ],
+)
 def test_a_struck_through_heading_is_kept_as_a_flag_and_the_quote_stays_plain(tmp_path, suffix, heading, marks):
     path = tmp_path / f"garden{suffix}"
-    path.write_text(f"# Roses\n\n{heading}\n\nPrune roses hard in late winter before the buds open.\n\n"
-                    "### Watering\n\nWater the roots deeply once a week in dry weather.\n", encoding="utf-8")
+    path.write_text(
+        f"# Roses\n\n{heading}\n\nPrune roses hard in late winter before the buds open.\n\n"
+        "### Watering\n\nWater the roots deeply once a week in dry weather.\n",
+        encoding="utf-8",
+    )
     doc = load_document(path, path.name, {})
     sentences = {s.text: s for s in split_document(doc)}
     pruning = sentences["Prune roses hard in late winter before the buds open."]

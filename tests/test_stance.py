@@ -25,31 +25,77 @@ CASES = [
     # answered yes (for) by a warning against intense exercise.
     ("Is strengthening exercise recommended?", "Are not recommended.", AGAINST, False, False),
     ("Is strengthening exercise recommended?", "Strengthening exercises are recommended for most patients.", FOR, False, False),
-    ("Is strengthening exercise recommended?", "Muscles that are very weak should not be subjected to this kind of exercise.", AGAINST, False, False),
-    ("Is strengthening exercise recommended?", "Muscles that can overcome gravity can be strengthened safely with moderate weight lifting.", FOR, False, True),
-    ("Is strengthening exercise recommended?", "Reduce resistance and the number of repetitions as weakness progresses.", NONE, False, False),
-    ("Is strengthening exercise recommended?", "Perform low to moderate resistance exercises with light weights three days per week.", FOR, False, True),
+    (
+        "Is strengthening exercise recommended?",
+        "Muscles that are very weak should not be subjected to this kind of exercise.",
+        AGAINST,
+        False,
+        False,
+    ),
+    (
+        "Is strengthening exercise recommended?",
+        "Muscles that can overcome gravity can be strengthened safely with moderate weight lifting.",
+        FOR,
+        False,
+        True,
+    ),
+    (
+        "Is strengthening exercise recommended?",
+        "Reduce resistance and the number of repetitions as weakness progresses.",
+        NONE,
+        False,
+        False,
+    ),
+    (
+        "Is strengthening exercise recommended?",
+        "Perform low to moderate resistance exercises with light weights three days per week.",
+        FOR,
+        False,
+        True,
+    ),
     ("Is resistance training safe?", "The programme was well tolerated and caused no adverse effects.", FOR, False, False),
     ("Is resistance training safe?", "Resistance training was not harmful to the participants.", FOR, False, False),
     ("Is resistance training safe?", "Resistance training may be harmful in advanced disease.", AGAINST, True, False),
-    ("Is endurance training beneficial?", "The data are insufficient at this time to make recommendations regarding endurance training.", NONE, True, False),
-    ("Is endurance training beneficial?", "Moderate endurance training probably helps, but intense training is harmful.", MIXED, True, True),
+    (
+        "Is endurance training beneficial?",
+        "The data are insufficient at this time to make recommendations regarding endurance training.",
+        NONE,
+        True,
+        False,
+    ),
+    (
+        "Is endurance training beneficial?",
+        "Moderate endurance training probably helps, but intense training is harmful.",
+        MIXED,
+        True,
+        True,
+    ),
     ("Is endurance training beneficial?", "Endurance training showed no significant benefit or harm.", NONE, True, False),
-    ("Should I push through tiredness?", "Patients should stop exercising when they get tired, rather than trying to push through the fatigue.", AGAINST, False, True),
+    (
+        "Should I push through tiredness?",
+        "Patients should stop exercising when they get tired, rather than trying to push through the fatigue.",
+        AGAINST,
+        False,
+        True,
+    ),
     ("Should I push through tiredness?", "Stop when fatigue sets in, rather than pushing through it.", AGAINST, False, True),
     ("Should I push through tiredness?", "Exercise is only beneficial when it does not cause excessive tiredness.", AGAINST, False, True),
     ("Is intense exercise harmful?", "Intense or exhaustive exercise is probably bad for persons with ALS.", FOR, True, False),
     ("Is intense exercise harmful?", "Intense exercise is not necessarily harmful in this model.", AGAINST, False, False),
     ("Should I avoid weight training?", "Weight training is recommended if started early.", AGAINST, False, True),
     ("Should I avoid weight training?", "Weight training is not recommended.", FOR, False, False),
-    ("Should I stop exercising when I feel tired?", "Patients should stop exercising when they get tired, rather than push through.", FOR, False, True),
+    (
+        "Should I stop exercising when I feel tired?",
+        "Patients should stop exercising when they get tired, rather than push through.",
+        FOR,
+        False,
+        True,
+    ),
     ("Can I swim?", "Swimming is one example of aerobic exercise.", NONE, False, False),
 ]
 
 
-@pytest.mark.parametrize(
-    "question, sentence, stance, hedged, conditional", CASES, ids=[f"{i}-{c[2]}" for i, c in enumerate(CASES)]
-)
+@pytest.mark.parametrize("question, sentence, stance, hedged, conditional", CASES, ids=[f"{i}-{c[2]}" for i, c in enumerate(CASES)])
 def test_sentence_stance(question, sentence, stance, hedged, conditional):
     j = judge(question, sentence)
     assert (j.stance, j.hedged, j.conditional) == (stance, hedged, conditional), j.cues
@@ -126,8 +172,9 @@ def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected
     from assistant.judge.stance import read_claim
 
     fake = _Fake(reading, confidence)
-    got = read_claim(fake, "Is it safe?", ["One sentence.", "It may help if done gently."], 0.7,
-                     lambda text: Judgement(ruled, False, False, ()))
+    got = read_claim(
+        fake, "Is it safe?", ["One sentence.", "It may help if done gently."], 0.7, lambda text: Judgement(ruled, False, False, ())
+    )
     assert [j.stance for j in got] == [expected, expected]
     assert fake.calls == 1  # one batch for every sentence
     assert [(j.hedged, j.conditional) for j in got] == [(False, False), (True, True)]

@@ -8,8 +8,7 @@ import pytest
 from assistant.language.terms import subject_of
 
 # Unit vectors in 4 dimensions: "swimming" and "pool" point the same way, "walking" another, "exercise" a third.
-VOCAB = {"swimming": [1, 0, 0, 0], "pool": [0.95, 0.31, 0, 0], "walking": [0, 1, 0, 0], "exercise": [0, 0, 1, 0],
-         "sauna": [0, 0, 0, 1]}
+VOCAB = {"swimming": [1, 0, 0, 0], "pool": [0.95, 0.31, 0, 0], "walking": [0, 1, 0, 0], "exercise": [0, 0, 1, 0], "sauna": [0, 0, 0, 1]}
 SHARE = {"swimming": 0.02, "pool": 0.03, "walking": 0.4, "exercise": 0.05, "sauna": 0.01}  # share of sentences
 
 
@@ -79,10 +78,40 @@ def test_a_subject_the_corpus_has_no_word_for_is_not_covered(vocab):
         ("what time of day is best", False),
         ("how do i know if im overdoing it", False),
     ],
-    ids=["should", "comma-is", "dash-did", "when-clause", "and-should", "bare", "how-often", "how-many", "when-should", "how-long",
-         "and-how-often", "ok-so-how-much", "and-what-kind", "so-when-should", "um-which", "and-is", "ok-so-can", "name-and",
-         "is-it-true", "now", "there", "do-i-need", "for-how-long", "follow-up-read", "at-what-age", "whats", "wich", "hw",
-         "wat", "how-much", "what-time", "how-do-i-know"],
+    ids=[
+        "should",
+        "comma-is",
+        "dash-did",
+        "when-clause",
+        "and-should",
+        "bare",
+        "how-often",
+        "how-many",
+        "when-should",
+        "how-long",
+        "and-how-often",
+        "ok-so-how-much",
+        "and-what-kind",
+        "so-when-should",
+        "um-which",
+        "and-is",
+        "ok-so-can",
+        "name-and",
+        "is-it-true",
+        "now",
+        "there",
+        "do-i-need",
+        "for-how-long",
+        "follow-up-read",
+        "at-what-age",
+        "whats",
+        "wich",
+        "hw",
+        "wat",
+        "how-much",
+        "what-time",
+        "how-do-i-know",
+    ],
 )
 def test_yes_or_no_questions_take_sides_fact_questions_do_not(question, yes_or_no):
     from assistant.language.terms import asks_yes_or_no

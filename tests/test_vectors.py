@@ -21,8 +21,11 @@ def clustered(n: int, dim: int = 32, centres: int = 50, seed: int = 0) -> np.nda
     return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
 
 
-@pytest.mark.parametrize(("rows", "limit", "kind"), [(100, 100, "flat"), (101, 100, "ivf"), (0, 100, "flat")],
-                         ids=["at-limit-exact", "above-limit-approximate", "empty"])
+@pytest.mark.parametrize(
+    ("rows", "limit", "kind"),
+    [(100, 100, "flat"), (101, 100, "ivf"), (0, 100, "flat")],
+    ids=["at-limit-exact", "above-limit-approximate", "empty"],
+)
 def test_kind_is_chosen_by_size(rows, limit, kind):
     index = VectorIndex.build(clustered(rows) if rows else np.zeros((0, 32), np.float32), exact_limit=limit)
     assert index.kind == kind and index.describe()["kind"] == kind and index.size == rows

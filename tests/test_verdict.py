@@ -65,8 +65,10 @@ def test_agreement_is_said_plainly(real_assistant):
     assert answer.lead.startswith("No. On “Should I push through tiredness?”, ") and "none says yes" in answer.lead
 
 
-@pytest.mark.parametrize("view, first_kinds", [("clinician", {"systematic review", "review article"}),
-                                                ("patient", {"professional guideline", "clinic advice", "patient website"})])
+@pytest.mark.parametrize(
+    "view, first_kinds",
+    [("clinician", {"systematic review", "review article"}), ("patient", {"professional guideline", "clinic advice", "patient website"})],
+)
 def test_view_orders_sources_within_a_side(real_assistant, view, first_kinds):
     answer = real_assistant.ask("Is strengthening exercise recommended?", view=view)
     supporters = [s for s in answer.stances if s.stance == "for"]
@@ -118,9 +120,17 @@ def test_without_the_dissenting_website_strengthening_agrees(real_encoder, corpu
 @pytest.mark.parametrize(
     "kind, rank",
     [
-        ("systematic review", 0), ("Meta-analysis of trials", 0), ("review article", 1), ("randomised controlled trial", 1),
-        ("professional guideline", 2), ("clinic advice", 3), ("occupational health leaflet", 3), ("patient website", 4),
-        ("blog post", 4), ("poem", 5), ("not stated", 5),
+        ("systematic review", 0),
+        ("Meta-analysis of trials", 0),
+        ("review article", 1),
+        ("randomised controlled trial", 1),
+        ("professional guideline", 2),
+        ("clinic advice", 3),
+        ("occupational health leaflet", 3),
+        ("patient website", 4),
+        ("blog post", 4),
+        ("poem", 5),
+        ("not stated", 5),
     ],
 )
 def test_kind_rank_from_the_words_of_the_kind(kind, rank):

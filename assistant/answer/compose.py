@@ -29,8 +29,14 @@ OFF_SUBJECT = Judgement(NONE, False, False, ("not about the question's subject",
 
 
 def compose(
-    index: Index, question: str, hits: list[Hit], settings: Settings, subject: Subject, coverage: Coverage,
-    view: View = View.PATIENT, reader: Reader | None = None,
+    index: Index,
+    question: str,
+    hits: list[Hit],
+    settings: Settings,
+    subject: Subject,
+    coverage: Coverage,
+    view: View = View.PATIENT,
+    reader: Reader | None = None,
 ) -> Answer:
     """Everything after retrieval: decline or choose quotes, judge sides, order by side and weight, number citations."""
     if not coverage.covered:  # what the question is about is in no source ("stem cell", "acupuncture")
@@ -109,9 +115,17 @@ def compose(
         stances.append(replace(draft, citations=tuple(numbers)))
     sides = [Side(s.stance, s.kind, s.date) for s in stances]
     return Answer(
-        question, True, lead(question, sides, yes_or_no, turned), tuple(citations), notice=NOTICE,
-        disagreement=verdict is Verdict.DISAGREE, stances=tuple(stances),
-        caveats=tuple(caveats(citations)), view=view, verdict=verdict, searched_for=searched_for(coverage),
+        question,
+        True,
+        lead(question, sides, yes_or_no, turned),
+        tuple(citations),
+        notice=NOTICE,
+        disagreement=verdict is Verdict.DISAGREE,
+        stances=tuple(stances),
+        caveats=tuple(caveats(citations)),
+        view=view,
+        verdict=verdict,
+        searched_for=searched_for(coverage),
     )
 
 
@@ -122,8 +136,13 @@ def searched_for(coverage: Coverage) -> tuple[str, ...]:
 
 def _stance_of(doc: Document, judgements: list[Judgement]) -> SourceStance:
     return SourceStance(
-        source=doc.path, title=doc.meta.display_title, kind=doc.meta.kind, date=doc.meta.date,
-        stance=combine(judgements), citations=(), evidence_base=doc.meta.evidence_base,
+        source=doc.path,
+        title=doc.meta.display_title,
+        kind=doc.meta.kind,
+        date=doc.meta.date,
+        stance=combine(judgements),
+        citations=(),
+        evidence_base=doc.meta.evidence_base,
         hedged=any(j.hedged for j in judgements if j.stance != NONE),
     )
 

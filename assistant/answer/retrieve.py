@@ -23,9 +23,7 @@ class Hit:
     focus: float = 0.0  # cosine to the question's subject words alone
 
 
-def retrieve(
-    index: Index, query_vector: np.ndarray, question: str, settings: Settings, focus: np.ndarray | None = None
-) -> list[Hit]:
+def retrieve(index: Index, query_vector: np.ndarray, question: str, settings: Settings, focus: np.ndarray | None = None) -> list[Hit]:
     """Sentences ranked by reciprocal rank fusion of the lists the mode allows, best first.
 
     `focus` (the question's subject words as one vector) adds to each hit's relevance, not to its rank."""

@@ -38,7 +38,9 @@ def addressing(index: Index, hits: list[Hit], settings: Settings, coverage: Cove
         by_source.setdefault(index.sentences[hit.row].doc_id, []).append(hit)
 
     # Filled from hits best first, so the sources are already in order of their best hit.
-    return OrderedDict((doc, doc_hits) for doc, doc_hits in by_source.items() if any(speaks(index, h, settings, coverage) for h in doc_hits))
+    return OrderedDict(
+        (doc, doc_hits) for doc, doc_hits in by_source.items() if any(speaks(index, h, settings, coverage) for h in doc_hits)
+    )
 
 
 def speaks(index: Index, hit: Hit, settings: Settings, coverage: Coverage, fairly: float | None = None) -> bool:

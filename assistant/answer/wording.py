@@ -41,8 +41,7 @@ class Side:
     date: str
 
 
-_SAYS = {FOR: ("say yes", "says yes"), MIXED: ("say yes, with conditions", "says yes, with conditions"),
-         AGAINST: ("say no", "says no")}
+_SAYS = {FOR: ("say yes", "says yes"), MIXED: ("say yes, with conditions", "says yes, with conditions"), AGAINST: ("say no", "says no")}
 
 
 def verdict_of(sides: Sequence[Side], yes_or_no: bool, unfavourable: bool = False) -> Verdict:
@@ -80,16 +79,18 @@ def lead(question: str, sides: Sequence[Side], yes_or_no: bool, unfavourable: bo
     if verdict is Verdict.FACTUAL:
         return f"{_count(sides)} {_verb(sides, 'speak', 'speaks')} to this question ({_kinds(sides)}). Their own words are below."
     if verdict is Verdict.NO_POSITION:
-        return (f"No source says yes or no to {asked}: {_count(sides)} {_verb(sides, 'mention', 'mentions')} it "
-                f"without taking a position ({_kinds(sides)}). Their own words are below.")
+        return (
+            f"No source says yes or no to {asked}: {_count(sides)} {_verb(sides, 'mention', 'mentions')} it "
+            f"without taking a position ({_kinds(sides)}). Their own words are below."
+        )
     order = (AGAINST, MIXED, FOR) if verdict is Verdict.NO else (FOR, MIXED, AGAINST)
-    parts = [f"{_count(groups[side])} {_says(groups[side], side, unfavourable)} ({_kinds(groups[side])})"
-             for side in order if groups[side]]
+    parts = [f"{_count(groups[side])} {_says(groups[side], side, unfavourable)} ({_kinds(groups[side])})" for side in order if groups[side]]
     if verdict is Verdict.DISAGREE:
         return f"Sources disagree on {asked}: " + "; ".join(parts) + "." + silent
     opposite = "none says no" if verdict is not Verdict.NO else "none says yes"
-    label = {Verdict.YES: "Yes", Verdict.YES_WITH_CONDITIONS: "It depends" if unfavourable else "Yes, with conditions",
-             Verdict.NO: "No"}[verdict]
+    label = {Verdict.YES: "Yes", Verdict.YES_WITH_CONDITIONS: "It depends" if unfavourable else "Yes, with conditions", Verdict.NO: "No"}[
+        verdict
+    ]
     return f"{label}. On {asked}, " + "; ".join(parts) + f"; {opposite}." + silent
 
 
@@ -113,8 +114,9 @@ def _verb(group: Sequence[Side], plural: str, singular: str) -> str:
 
 
 def _kinds(group: Sequence[Side]) -> str:
-    return "; ".join(f"{s.kind if s.kind != NOT_STATED else 'kind not stated'}, "
-                     f"{s.date[:4] if s.date != NOT_STATED else 'undated'}" for s in group)
+    return "; ".join(
+        f"{s.kind if s.kind != NOT_STATED else 'kind not stated'}, {s.date[:4] if s.date != NOT_STATED else 'undated'}" for s in group
+    )
 
 
 def _silent(group: Sequence[Side]) -> str:

@@ -58,8 +58,15 @@ def load_beir(root: Path, split: str = "test") -> Benchmark:
     return Benchmark(root.name, documents, queries, {q: r for q, r in qrels.items() if q in queries})
 
 
-def run_beir(root: Path, settings: Settings, encoder: Encoder, split: str = "test", progress: bool = True,
-             modes: Iterable[str] = MODES, index_dir: Path | None = None) -> dict[str, Any]:
+def run_beir(
+    root: Path,
+    settings: Settings,
+    encoder: Encoder,
+    split: str = "test",
+    progress: bool = True,
+    modes: Iterable[str] = MODES,
+    index_dir: Path | None = None,
+) -> dict[str, Any]:
     """Index the benchmark's corpus in a temporary folder (unless given) and score each mode."""
     bench = load_beir(root, split)
     with tempfile.TemporaryDirectory(prefix="beir-index-") as tmp:

@@ -53,7 +53,7 @@ class Study:
 
 
 def split_of(pmid: str) -> str:
-    """"tune" or "report": the same stable halves as the question sets (questions.half_of)."""
+    """ "tune" or "report": the same stable halves as the question sets (questions.half_of)."""
     return half_of(pmid)
 
 
@@ -105,8 +105,14 @@ def outcome(study: Study, answer: Any) -> Outcome:
     gold = [c for c in answer.citations if c.source == study.file]
     sources = {c.source for c in answer.citations}
     return Outcome(
-        study.pmid, answer.answered, bool(gold), any(c.section == CONCLUSIONS for c in gold), len(sources),
-        answer.disagreement, verdict_of(answer, study.file), study.decision,
+        study.pmid,
+        answer.answered,
+        bool(gold),
+        any(c.section == CONCLUSIONS for c in gold),
+        len(sources),
+        answer.disagreement,
+        verdict_of(answer, study.file),
+        study.decision,
     )
 
 

@@ -18,7 +18,7 @@ PARTS = ("tune", "report", "all")
 
 
 def half_of(key: str) -> str:
-    """"tune" or "report" for a stable key (an id): a digest, so the halves are the same in every process (unlike
+    """ "tune" or "report" for a stable key (an id): a digest, so the halves are the same in every process (unlike
     Python's hash()) and a new item joins one half without moving others."""
     return "tune" if int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == 0 else "report"
 
@@ -46,7 +46,7 @@ class Question:
 
     @property
     def part(self) -> str:
-        """"tune" or "report": settings are chosen on the first half, figures reported on the second."""
+        """ "tune" or "report": settings are chosen on the first half, figures reported on the second."""
         return half_of(self.id)
 
 

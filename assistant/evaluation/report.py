@@ -10,9 +10,19 @@ from typing import Any
 from assistant.evaluation.metrics import Result
 
 RATIO_METRICS = (
-    "evidence_recall@1", "evidence_recall@3", "evidence_recall@5", "evidence_recall@10", "mrr", "citation_support",
-    "citation_validity", "stance_accuracy", "disagreement_accuracy", "disagreement_precision", "disagreement_recall",
-    "abstention_precision", "abstention_recall",
+    "evidence_recall@1",
+    "evidence_recall@3",
+    "evidence_recall@5",
+    "evidence_recall@10",
+    "mrr",
+    "citation_support",
+    "citation_validity",
+    "stance_accuracy",
+    "disagreement_accuracy",
+    "disagreement_precision",
+    "disagreement_recall",
+    "abstention_precision",
+    "abstention_recall",
 )
 LATENCY_METRICS = ("latency_p50_ms", "latency_p95_ms")
 
@@ -110,9 +120,15 @@ def _failure(r: Result) -> list[str]:
 
 def _question_row(r: Result) -> dict[str, Any]:
     return {
-        "id": r.question.id, "question": r.question.question, "answered": r.answer.answered, "rank": r.rank,
-        "supported": r.supported, "invalid": r.invalid, "disagreement": r.answer.disagreement,
-        "stances": {s: got for s, got, _ in r.stance_pairs}, "lead": r.answer.lead,
+        "id": r.question.id,
+        "question": r.question.question,
+        "answered": r.answer.answered,
+        "rank": r.rank,
+        "supported": r.supported,
+        "invalid": r.invalid,
+        "disagreement": r.answer.disagreement,
+        "stances": {s: got for s, got, _ in r.stance_pairs},
+        "lead": r.answer.lead,
         "citations": [{"n": c.n, "source": c.source, "quote": c.quote, "stance": c.stance} for c in r.answer.citations],
         "latency_ms": r.answer.timing_ms.get("total"),
     }

@@ -16,8 +16,14 @@ from assistant.index.embed import SentenceTransformerEncoder
 
 
 def run_question_sets(
-    files: list[Path], base: Settings, modes: list[str], overrides: dict[str, str], thresholds: dict[str, float],
-    out: Path, progress: bool = True, part: str = "all",
+    files: list[Path],
+    base: Settings,
+    modes: list[str],
+    overrides: dict[str, str],
+    thresholds: dict[str, float],
+    out: Path,
+    progress: bool = True,
+    part: str = "all",
 ) -> tuple[dict[str, Any], dict[str, Path], list[str]]:
     """One column per mode, plus one for the --set overrides; the last column is checked against --min."""
     questions = [q for f in files for q in load_questions(f, part)]
@@ -43,22 +49,31 @@ def run_question_sets(
         columns[name] = (metrics(results), results)
     if bar is not None:
         bar.close()
-    meta = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "question files": ", ".join(map(str, files)), "part": part,
-            "questions": len(questions), "model": base.model, "corpus": str(base.corpus)}
+    meta = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "question files": ", ".join(map(str, files)),
+        "part": part,
+        "questions": len(questions),
+        "model": base.model,
+        "corpus": str(base.corpus),
+    }
     stamp = time.strftime("%Y%m%d-%H%M%S")
     paths = write_report(out / stamp, columns, meta)
     primary = list(columns)[-1]
     values = {name: _value(columns[primary][0][name]) for name in thresholds}
-    failed = [f"{primary} {name}={values[name]} < {v}" for name, v in thresholds.items()
-              if (got := values[name]) is None or got < v]
-    summary = {"meta": meta, "report": str(paths["markdown"]),
-               "columns": {n: {k: v["value"] for k, v in m.items()} for n, (m, _) in columns.items()},
-               "table": _table(columns)}
+    failed = [f"{primary} {name}={values[name]} < {v}" for name, v in thresholds.items() if (got := values[name]) is None or got < v]
+    summary = {
+        "meta": meta,
+        "report": str(paths["markdown"]),
+        "columns": {n: {k: v["value"] for k, v in m.items()} for n, (m, _) in columns.items()},
+        "table": _table(columns),
+    }
     return summary, paths, failed
 
 
-def run_beir_command(root: Path, settings: Settings, split: str, modes: list[str], progress: bool = True,
-                     index_dir: Path | None = None) -> dict[str, Any]:
+def run_beir_command(
+    root: Path, settings: Settings, split: str, modes: list[str], progress: bool = True, index_dir: Path | None = None
+) -> dict[str, Any]:
     """Score retrieval on a BEIR dataset: a temporary index of its corpus, or one kept in `index_dir` and reused."""
     from assistant.evaluation.beir import run_beir
 
@@ -97,8 +112,11 @@ def _query_overrides(settings: Settings, base: Settings) -> dict[str, Any]:
     """The per-call settings that differ from what the assistant was loaded with."""
     from dataclasses import fields
 
-    return {f.name: getattr(settings, f.name) for f in fields(settings)
-            if not f.metadata.get("index") and f.name not in ("corpus", "index") and getattr(settings, f.name) != getattr(base, f.name)}
+    return {
+        f.name: getattr(settings, f.name)
+        for f in fields(settings)
+        if not f.metadata.get("index") and f.name not in ("corpus", "index") and getattr(settings, f.name) != getattr(base, f.name)
+    }
 
 
 def _value(m: dict[str, Any]) -> float | None:

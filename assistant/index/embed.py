@@ -98,15 +98,13 @@ class SentenceTransformerEncoder:
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
-
     def _forward(self, texts: list[str]) -> np.ndarray:
         """Tokenise, run the transformer, mean-pool, normalise: what encode() does, minus ~2.5 ms of its
         per-call bookkeeping, which is an eighth of answering a question on this machine."""
         import torch
 
         model = self._model
-        features = model.tokenizer(texts, padding=True, truncation=True, max_length=model.max_seq_length,
-                                    return_tensors="pt")
+        features = model.tokenizer(texts, padding=True, truncation=True, max_length=model.max_seq_length, return_tensors="pt")
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self._autocast):
             tokens = model[0].auto_model(**features).last_hidden_state
         mask = features["attention_mask"].unsqueeze(-1).to(torch.float32)
@@ -124,7 +122,11 @@ class SentenceTransformerEncoder:
         pooling = model[1]  # named pooling_mode in newer sentence-transformers, a flag in older ones
         if not (getattr(pooling, "pooling_mode", None) == "mean" or getattr(pooling, "pooling_mode_mean_tokens", False)):
             return False
-        probe = ["Is strengthening exercise recommended?", "gym", "Moderate exercise is the key, both in strengthening and in aerobic exercise."]
+        probe = [
+            "Is strengthening exercise recommended?",
+            "gym",
+            "Moderate exercise is the key, both in strengthening and in aerobic exercise.",
+        ]
         try:
             direct = self._forward(probe)
         except Exception:  # any mismatch of internals: the ordinary path is always right

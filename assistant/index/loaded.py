@@ -104,10 +104,18 @@ def load_index(index_dir: Path) -> Index:
         passages = [Passage.from_dict(p) for p in read_json(build / "passages.json")]
         vectors = np.load(build / "sentence_vectors.npy", allow_pickle=False)
         index = Index(
-            build, manifest, documents, sentences, passages, vectors,
-            VectorIndex.load(build / "sentences.faiss"), VectorIndex.load(build / "passages.faiss"),
-            Bm25Index.load(build / "bm25_sentences"), Bm25Index.load(build / "bm25_passages"),
-            read_json(build / "vocab.json"), np.load(build / "vocab_vectors.npy", allow_pickle=False),
+            build,
+            manifest,
+            documents,
+            sentences,
+            passages,
+            vectors,
+            VectorIndex.load(build / "sentences.faiss"),
+            VectorIndex.load(build / "passages.faiss"),
+            Bm25Index.load(build / "bm25_sentences"),
+            Bm25Index.load(build / "bm25_passages"),
+            read_json(build / "vocab.json"),
+            np.load(build / "vocab_vectors.npy", allow_pickle=False),
         )
     except UnusableIndexError:
         raise
@@ -134,5 +142,3 @@ def _check_consistent(index: Index) -> None:
         widths.add(index.vocab_vectors.shape[-1])
     if len(widths) != 1:
         raise UnusableIndexError(f"index {index.path} is inconsistent (vector widths {sorted(map(str, widths))}); run `assistant build`")
-
-

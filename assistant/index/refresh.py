@@ -63,9 +63,14 @@ class IndexWatcher:
             return
         built_with = index.manifest.get("encoder")
         if built_with != self._encoder_name:
-            log.warning("The new index %s was embedded with %s, but this server embeds questions with %s; "
-                        "still answering from %s (restart the chat to use it).", index.path.name, built_with,
-                        self._encoder_name, in_use)
+            log.warning(
+                "The new index %s was embedded with %s, but this server embeds questions with %s; "
+                "still answering from %s (restart the chat to use it).",
+                index.path.name,
+                built_with,
+                self._encoder_name,
+                in_use,
+            )
             return
         self._use(index)
         log.info("Now answering from index %s (was %s).", index.path.name, in_use)

@@ -22,13 +22,33 @@ from assistant.read.load import file_hashes
 FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 FILES = (
-    "manifest.json", "documents.json", "sentences.json", "passages.json", "sentence_vectors.npy",
-    "sentences.faiss", "passages.faiss", "vocab.json", "vocab_vectors.npy",
+    "manifest.json",
+    "documents.json",
+    "sentences.json",
+    "passages.json",
+    "sentence_vectors.npy",
+    "sentences.faiss",
+    "passages.faiss",
+    "vocab.json",
+    "vocab_vectors.npy",
 )
 # The modules that turn files into what is indexed: a change to any of them means a rebuild.
-PIPELINE = ("read/load.py", "read/metadata.py", "read/pdf.py", "read/clean.py", "read/parse.py", "read/quality.py", "read/split.py", "read/passages.py", "index/build.py",
-            "language/words.py", "index/bm25.py", "index/embed.py",
-            "index/vectors.py", "records.py")
+PIPELINE = (
+    "read/load.py",
+    "read/metadata.py",
+    "read/pdf.py",
+    "read/clean.py",
+    "read/parse.py",
+    "read/quality.py",
+    "read/split.py",
+    "read/passages.py",
+    "index/build.py",
+    "language/words.py",
+    "index/bm25.py",
+    "index/embed.py",
+    "index/vectors.py",
+    "records.py",
+)
 
 
 def pipeline_fingerprint() -> str:

@@ -59,7 +59,7 @@ class VectorIndex:
 
     @property
     def kind(self) -> str:
-        """"flat" (exact) or "ivf" (approximate)."""
+        """ "flat" (exact) or "ivf" (approximate)."""
         return APPROXIMATE if hasattr(self._index, "nlist") else EXACT
 
     def describe(self) -> dict[str, Any]:

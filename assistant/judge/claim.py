@@ -39,7 +39,7 @@ def unfavourable(question: str) -> bool:
 
     Read in the sentence that asks (the last with a question mark): "I read it could make things worse. Is it
     safe?" asks whether it is safe."""
-    return len(_turning(question[_asking(question):])) % 2 == 1  # "is it bad to stop?" is turned twice
+    return len(_turning(question[_asking(question) :])) % 2 == 1  # "is it bad to stop?" is turned twice
 
 
 def _asking(question: str) -> int:
@@ -64,7 +64,7 @@ def _turnable(m: re.Match[str], sentence: str) -> bool:
     if word in ("damage", "damages"):
         return bool(_MODAL.search(sentence[: m.start()]))
     if word in _ADJECTIVES:  # "unsafe sexual behaviour" names a thing; "unsafe for me", "bad to stop" judge one
-        following = re.match(r"\s*([A-Za-z]+)", sentence[m.end():])
+        following = re.match(r"\s*([A-Za-z]+)", sentence[m.end() :])
         if following and following.group(1).lower() not in _AFTER_PREDICATE:
             return False
     return word.startswith("not ") or word in _OPPOSITE
@@ -73,24 +73,92 @@ def _turnable(m: re.Match[str], sentence: str) -> bool:
 # The favourable counterpart of each evaluative, in general English: the judge is asked "Is X helpful?" for
 # "Is X harmful?" and its side is turned round here, where the rule is exact, rather than left to the model.
 _OPPOSITE = {
-    "harm": "help", "harms": "helps", "harmful": "helpful", "harmed": "helped", "hurt": "help", "hurts": "helps",
-    "damage": "help", "damages": "helps", "damaging": "helping", "dangerous": "safe",
-    "unsafe": "safe", "risky": "safe", "bad": "good", "worse": "better",
-    "worsen": "improve", "worsens": "improves", "worsening": "improving", "detrimental": "beneficial",
-    "deleterious": "beneficial", "counterproductive": "beneficial", "contraindicated": "recommended",
-    "injure": "help", "injures": "helps", "injurious": "beneficial", "hasten": "slow",
-    "accelerate": "slow", "speed up": "slow down", "avoid": "try", "avoided": "tried", "avoiding": "trying",
-    "stop": "continue", "stopped": "continued", "stopping": "continuing", "quit": "continue", "give up": "keep up",
-    "refrain": "go ahead", "skip": "do", "cut out": "keep", "steer clear": "go ahead", "shouldn't": "should",
-    "shouldnt": "should", "should not": "should",
+    "harm": "help",
+    "harms": "helps",
+    "harmful": "helpful",
+    "harmed": "helped",
+    "hurt": "help",
+    "hurts": "helps",
+    "damage": "help",
+    "damages": "helps",
+    "damaging": "helping",
+    "dangerous": "safe",
+    "unsafe": "safe",
+    "risky": "safe",
+    "bad": "good",
+    "worse": "better",
+    "worsen": "improve",
+    "worsens": "improves",
+    "worsening": "improving",
+    "detrimental": "beneficial",
+    "deleterious": "beneficial",
+    "counterproductive": "beneficial",
+    "contraindicated": "recommended",
+    "injure": "help",
+    "injures": "helps",
+    "injurious": "beneficial",
+    "hasten": "slow",
+    "accelerate": "slow",
+    "speed up": "slow down",
+    "avoid": "try",
+    "avoided": "tried",
+    "avoiding": "trying",
+    "stop": "continue",
+    "stopped": "continued",
+    "stopping": "continuing",
+    "quit": "continue",
+    "give up": "keep up",
+    "refrain": "go ahead",
+    "skip": "do",
+    "cut out": "keep",
+    "steer clear": "go ahead",
+    "shouldn't": "should",
+    "shouldnt": "should",
+    "should not": "should",
 }
 
 
-_ADJECTIVES = {"harmful", "dangerous", "unsafe", "risky", "bad", "worse", "detrimental", "deleterious", "counterproductive",
-               "injurious", "contraindicated"}
+_ADJECTIVES = {
+    "harmful",
+    "dangerous",
+    "unsafe",
+    "risky",
+    "bad",
+    "worse",
+    "detrimental",
+    "deleterious",
+    "counterproductive",
+    "injurious",
+    "contraindicated",
+}
 # Words that may follow an adjective used of the subject ("Is it bad for me?", "safe to do", "worse than before").
-_AFTER_PREDICATE = {"for", "to", "in", "at", "on", "with", "when", "if", "or", "and", "than", "during", "after", "before",
-                    "because", "since", "as", "now", "anymore", "still", "too", "overall", "long", "later", "today"}
+_AFTER_PREDICATE = {
+    "for",
+    "to",
+    "in",
+    "at",
+    "on",
+    "with",
+    "when",
+    "if",
+    "or",
+    "and",
+    "than",
+    "during",
+    "after",
+    "before",
+    "because",
+    "since",
+    "as",
+    "now",
+    "anymore",
+    "still",
+    "too",
+    "overall",
+    "long",
+    "later",
+    "today",
+}
 
 
 def for_judge(question: str) -> tuple[str, bool]:
@@ -118,7 +186,7 @@ def for_judge(question: str) -> tuple[str, bool]:
         return opposite[:1].upper() + opposite[1:] if word[:1].isupper() else opposite
 
     for m in reversed(found):
-        sentence = sentence[: m.start()] + swap(m) + sentence[m.end():]
+        sentence = sentence[: m.start()] + swap(m) + sentence[m.end() :]
     return question[:start] + sentence, True
 
 

@@ -103,8 +103,14 @@ class Judge:
         tokenizer, model = self._load()
         readings: list[Reading] = []
         for start in range(0, len(claims), batch):
-            features = tokenizer(list(claims[start:start + batch]), list(evidence[start:start + batch]),
-                                 truncation="longest_first", max_length=MAX_LENGTH, padding=True, return_tensors="pt")
+            features = tokenizer(
+                list(claims[start : start + batch]),
+                list(evidence[start : start + batch]),
+                truncation="longest_first",
+                max_length=MAX_LENGTH,
+                padding=True,
+                return_tensors="pt",
+            )
             with torch.inference_mode():
                 probs = torch.softmax(model(**features).logits, dim=-1).tolist()
             for p in probs:

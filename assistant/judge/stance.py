@@ -25,17 +25,51 @@ from assistant.results import Stance
 FOR, AGAINST, MIXED, NONE = Stance.FOR, Stance.AGAINST, Stance.MIXED, Stance.NONE
 
 _POSITIVE = [
-    r"recommend\w*", r"benefi\w*", r"safe(ly|ty)?", r"effective\w*", r"improv\w*", r"help(s|ed|ful)?",
-    r"useful", r"good", r"preserv\w*", r"maintain\w*", r"prolong\w*", r"superior",
-    r"favou?rable", r"well tolerated", r"support(s|ed)?", r"encourag\w*", r"positive", r"protective",
-    r"slow(s|ed)? (\w+ )?(decline|progression|deterioration)", r"boost\w*",
+    r"recommend\w*",
+    r"benefi\w*",
+    r"safe(ly|ty)?",
+    r"effective\w*",
+    r"improv\w*",
+    r"help(s|ed|ful)?",
+    r"useful",
+    r"good",
+    r"preserv\w*",
+    r"maintain\w*",
+    r"prolong\w*",
+    r"superior",
+    r"favou?rable",
+    r"well tolerated",
+    r"support(s|ed)?",
+    r"encourag\w*",
+    r"positive",
+    r"protective",
+    r"slow(s|ed)? (\w+ )?(decline|progression|deterioration)",
+    r"boost\w*",
 ]
 _NEGATIVE = [
-    r"harm\w*", r"bad", r"detrimental", r"deleterious", r"damag\w*", r"worsen\w*", r"hasten\w*",
+    r"harm\w*",
+    r"bad",
+    r"detrimental",
+    r"deleterious",
+    r"damag\w*",
+    r"worsen\w*",
+    r"hasten\w*",
     r"accelerat\w*",
-    r"avoid\w*", r"overdone", r"overdo\w*", r"overstress\w*", r"overwork\w*", r"overexertion",
-    r"excessive", r"exhaustive", r"too much", r"not feasible", r"(adverse|negative|ill) effects?",
-    r"risk\w*", r"stop(s|ped)?", r"(should|must) not", r"never",
+    r"avoid\w*",
+    r"overdone",
+    r"overdo\w*",
+    r"overstress\w*",
+    r"overwork\w*",
+    r"overexertion",
+    r"excessive",
+    r"exhaustive",
+    r"too much",
+    r"not feasible",
+    r"(adverse|negative|ill) effects?",
+    r"risk\w*",
+    r"stop(s|ped)?",
+    r"(should|must) not",
+    r"never",
 ]
 # Advice given as an instruction ("Try it twice a week", "Use a cane") recommends what it names.
 _IMPERATIVE = re.compile(r"^(perform|do|use|try|include|start|consider)\b", re.I)
@@ -90,8 +124,7 @@ class Reader(Protocol):
     def read(self, claims: Sequence[str], evidence: Sequence[str]) -> Sequence[Reading]: ...
 
 
-def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float,
-               rules: Callable[[str], Judgement]) -> list[Judgement]:
+def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float, rules: Callable[[str], Judgement]) -> list[Judgement]:
     """Each sentence's side on the question read as a claim, by the judge, in one batched pass.
 
     The judge is asked the question the favourable way round ("Is stretching harmful?" → "Is stretching

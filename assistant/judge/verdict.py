@@ -29,6 +29,8 @@ _PLAIN = re.compile(r"guideline|advice|leaflet|fact ?sheet|handout|website|web p
 def kind_rank(kind: str) -> int:
     """0 for a systematic review … 4 for a website; 5 for a kind the hierarchy does not name."""
     return next((rank for rank, level in enumerate(_LEVELS) if level.search(kind)), len(_LEVELS))
+
+
 SIDE_ORDER = {FOR: 0, MIXED: 1, AGAINST: 2, NONE: 3}
 _CAVEAT_TERMS = re.compile(
     r"\b(moderate|moderation|individuali[sz]ed|tailored|monitored|supervis\w*|gradual\w*|gentle)\b",
@@ -65,7 +67,9 @@ def lead(stances: Sequence[SourceStance]) -> str:
         if groups[FOR]:
             parts.append(f"{_count(groups[FOR])} {_verb(groups[FOR], 'support', 'supports')} it ({_kinds(groups[FOR])})")
         if groups[MIXED]:
-            parts.append(f"{_count(groups[MIXED])} {_verb(groups[MIXED], 'support', 'supports')} it only under conditions ({_kinds(groups[MIXED])})")
+            parts.append(
+                f"{_count(groups[MIXED])} {_verb(groups[MIXED], 'support', 'supports')} it only under conditions ({_kinds(groups[MIXED])})"
+            )
         parts.append(f"{_count(groups[AGAINST])} {_verb(groups[AGAINST], 'advise', 'advises')} against it ({_kinds(groups[AGAINST])})")
         return "Sources disagree: " + "; ".join(parts) + "." + silent
     if taking == 0:  # a factual question, or no position taken: say who speaks, not what they conclude
@@ -107,7 +111,9 @@ def _verb(group: Sequence[SourceStance], plural: str, singular: str) -> str:
 
 
 def _kinds(group: Sequence[SourceStance]) -> str:
-    return "; ".join(f"{s.kind if s.kind != NOT_STATED else 'kind not stated'}, {s.date[:4] if s.date != NOT_STATED else 'undated'}" for s in group)
+    return "; ".join(
+        f"{s.kind if s.kind != NOT_STATED else 'kind not stated'}, {s.date[:4] if s.date != NOT_STATED else 'undated'}" for s in group
+    )
 
 
 def _silent(group: Sequence[SourceStance]) -> str:

@@ -174,8 +174,11 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
     embedding model (`RELATED` or closer: "gym" → "fitness"); the closest counts as the term being found."""
     stands_for = stands_for or {}
     who = set(words_of(" ".join(m.group(0) for m in _POPULATION.finditer(question))))
-    words = [w for w in dict.fromkeys(words_of(question))
-             if len(w) >= 2 and w not in _FRAME and not _EVALUATIVE.match(w) and not _misspelt_frame(w, lexicon)]
+    words = [
+        w
+        for w in dict.fromkeys(words_of(question))
+        if len(w) >= 2 and w not in _FRAME and not _EVALUATIVE.match(w) and not _misspelt_frame(w, lexicon)
+    ]
     known = [w for w in words if lexicon.knows(w)]
     terms: dict[str, Term] = {}
     for word in words:
@@ -199,4 +202,3 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
         if term is not None and term.found is None and head is not None and head.found is not None:
             terms[word] = replace(term, specificity=round(term.specificity * _WHO_SHARE, 3))
     return Coverage(tuple(terms.values()))
-

@@ -54,7 +54,7 @@ def understand(question: str, earlier: Understood | None) -> Understood:
         rest = _TRAILING.sub("", about.group("rest"))
         if own_terms(rest):  # "what about yoga?": the question before, about yoga
             start = earlier.question.lower().index(subject.lower())
-            swapped = earlier.question[:start] + rest + earlier.question[start + len(subject):]
+            swapped = earlier.question[:start] + rest + earlier.question[start + len(subject) :]
             return Understood(question, swapped, Reading.SWAPS, earlier.question, rest)
         # "how about in the evening": the question before, with the new circumstance
         added = f"{earlier.question.rstrip(' ?!.')} {rest}?"
@@ -63,7 +63,7 @@ def understand(question: str, earlier: Understood | None) -> Understood:
         return alone
     pronoun = _PRONOUN.search(question)
     if pronoun:  # "is that safe for me?" → "is swimming safe for me?"
-        read = question[:pronoun.start()] + subject + question[pronoun.end():]
+        read = question[: pronoun.start()] + subject + question[pronoun.end() :]
     else:  # "and how often?" → "how often — swimming"
         read = f"{without_openers(question).rstrip(' ?!.')} — {subject}"
     return Understood(question, read, Reading.INHERITS, earlier.question, subject)
@@ -85,15 +85,16 @@ def _misspelt_framing(word: str) -> bool:
         return False
     from rapidfuzz.distance import DamerauLevenshtein
 
-    return any(DamerauLevenshtein.distance(word, f, score_cutoff=1) <= 1
-               for f in (*FRAMING, *_CIRCUMSTANCE) if len(f) >= 4 and f[0] == word[0])
+    return any(
+        DamerauLevenshtein.distance(word, f, score_cutoff=1) <= 1 for f in (*FRAMING, *_CIRCUMSTANCE) if len(f) >= 4 and f[0] == word[0]
+    )
 
 
 def subject_words(question: str) -> str:
     """The user's own words from the first to the last subject term: "Should I lift weights?" → "lift weights"."""
     terms = set(own_terms(question))
     spans = [m.span() for m in WORD.finditer(question.lower()) if m.group().strip("'’-") in terms]
-    return question[spans[0][0]:spans[-1][1]].strip("'’-") if spans else ""
+    return question[spans[0][0] : spans[-1][1]].strip("'’-") if spans else ""
 
 
 class Conversation:

@@ -28,12 +28,28 @@ RESPELL_RARITY = MAX_WEIGHT - 4.0
 # English, kept to forms with one reading. Used only where the corpus has the full form, and always shown
 # ("repetitions (you typed ‘reps’)"). Prefixes ("cardio" → "cardiovascular") need no entry: respell finds them.
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "rep": ("repetition", "repetitions"), "reps": ("repetitions", "repetition"),
-    "pt": ("physiotherapy", "physiotherapist", "therapist", "therapy"), "physio": ("physiotherapy", "physiotherapist"),
-    "ot": ("occupational",), "rehab": ("rehabilitation",), "meds": ("medications", "medication", "medicines"),
-    "doc": ("doctor",), "dr": ("doctor",), "docs": ("doctors",), "mins": ("minutes",), "hrs": ("hours",), "hr": ("hour",),
-    "wk": ("week",), "wks": ("weeks",), "yr": ("year",), "yrs": ("years",), "approx": ("approximately",),
-    "info": ("information",), "temp": ("temperature",), "vs": ("versus",), "w/o": ("without",),
+    "rep": ("repetition", "repetitions"),
+    "reps": ("repetitions", "repetition"),
+    "pt": ("physiotherapy", "physiotherapist", "therapist", "therapy"),
+    "physio": ("physiotherapy", "physiotherapist"),
+    "ot": ("occupational",),
+    "rehab": ("rehabilitation",),
+    "meds": ("medications", "medication", "medicines"),
+    "doc": ("doctor",),
+    "dr": ("doctor",),
+    "docs": ("doctors",),
+    "mins": ("minutes",),
+    "hrs": ("hours",),
+    "hr": ("hour",),
+    "wk": ("week",),
+    "wks": ("weeks",),
+    "yr": ("year",),
+    "yrs": ("years",),
+    "approx": ("approximately",),
+    "info": ("information",),
+    "temp": ("temperature",),
+    "vs": ("versus",),
+    "w/o": ("without",),
 }
 
 
@@ -82,9 +98,15 @@ class Lexicon:
         for w in sorted(words):
             by_length.setdefault(len(w), []).append(w)
             by_prefix.setdefault(w[:_FAMILY], []).append(w)
-        return cls(len(stems), {d: frozenset(s) for d, s in stems.items()}, frequency, frozenset(words),
-                   {n: tuple(ws) for n, ws in by_length.items()}, {p: tuple(ws) for p, ws in by_prefix.items()},
-                   {w: frozenset(ns) for w, ns in texts_of.items()})
+        return cls(
+            len(stems),
+            {d: frozenset(s) for d, s in stems.items()},
+            frequency,
+            frozenset(words),
+            {n: tuple(ws) for n, ws in by_length.items()},
+            {p: tuple(ws) for p, ws in by_prefix.items()},
+            {w: frozenset(ns) for w, ns in texts_of.items()},
+        )
 
     def knows(self, word: str) -> bool:
         """The corpus uses the word, or another with its stem."""
@@ -141,7 +163,6 @@ class Lexicon:
         pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(n, ()) if w[0] == word[0]]
         near = extract(word, pool, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
         return min(near, key=lambda m: (m[1], -self.spread(m[0]), m[0]))[0] if near else None
-
 
     def _with(self, word: str, context: Sequence[str]) -> int:
         """In how many texts `word` appears together with any of the context words."""

@@ -38,13 +38,19 @@ class Role(StrEnum):
 # Section names, by the role of what stands under them. A combined label ("METHODS AND RESULTS",
 # "BACKGROUND AND AIMS") takes the role of the part that speaks last in the order of a paper.
 _SECTION_ROLES = [
-    (Role.CONCLUSION, r"conclusions?|summary|implications?|interpretation|key (points|messages)|take[- ]home|"
-                      r"authors'? conclusions|discussion"),
+    (
+        Role.CONCLUSION,
+        r"conclusions?|summary|implications?|interpretation|key (points|messages)|take[- ]home|"
+        r"authors'? conclusions|discussion",
+    ),
     (Role.FINDING, r"results?|findings|outcomes?"),
     (Role.ADVICE, r"recommendations?|advice|guidance|practice points|what (you|to) do|tips"),
-    (Role.METHOD, r"methods?|methodology|design|setting|participants|patients|subjects|materials|interventions?|"
-                  r"measures|measurements|data (sources|collection|extraction)|study selection|statistical analysis|"
-                  r"search strategy|eligibility criteria|procedures?"),
+    (
+        Role.METHOD,
+        r"methods?|methodology|design|setting|participants|patients|subjects|materials|interventions?|"
+        r"measures|measurements|data (sources|collection|extraction)|study selection|statistical analysis|"
+        r"search strategy|eligibility criteria|procedures?",
+    ),
     (Role.AIM, r"aims?|objectives?|purpose|goals?|questions?|hypothes[ie]s"),
     (Role.BACKGROUND, r"background|introduction|context|rationale|importance|overview"),
 ]

@@ -63,14 +63,16 @@ def without_openers(question: str) -> str:
 
 
 def asks_yes_or_no(question: str) -> bool:
-    """"Should I…?", "Is it safe…?", "…, is it OK?" take a side; "How often should I…?" asks for facts, however it
+    """ "Should I…?", "Is it safe…?", "…, is it OK?" take a side; "How often should I…?" asks for facts, however it
     opens ("and how often?", "ok so how much…", "for how long", "whats the best time", "hw often")."""
     text = _wh_respelled(_LEADING_PREPOSITION.sub("", without_openers(question)))
     return not _WH_QUESTION.match(text) or bool(_LATER_YES_NO.search(text))
 
 
 # "for how long?", "at what age…", "in which…": a preposition before the question word.
-_LEADING_PREPOSITION = re.compile(r"^\s*(?:for|in|at|to|from|by|with|on|of|after|before|until|till)\s+(?=(?:what|which|how|when|where|who|whom|whose)\b)", re.I)
+_LEADING_PREPOSITION = re.compile(
+    r"^\s*(?:for|in|at|to|from|by|with|on|of|after|before|until|till)\s+(?=(?:what|which|how|when|where|who|whom|whose)\b)", re.I
+)
 _WH_WORDS = ("what", "which", "who", "whom", "whose", "why", "how", "when", "where")
 _FIRST_WORD = re.compile(r"^\s*([A-Za-z]+)(?:['’]?s\b)?")
 
@@ -83,13 +85,13 @@ def _wh_respelled(text: str) -> str:
         return text
     word = m.group(1).lower()
     if word.endswith("s") and word[:-1] in _WH_WORDS:  # "whats the best time", "hows that"
-        return word[:-1] + " is" + text[m.end():]
+        return word[:-1] + " is" + text[m.end() :]
     from rapidfuzz.distance import DamerauLevenshtein
 
     if len(word) < 2 or rarity(word) < 3.0:
         return text
     near = [w for w in _WH_WORDS if w[0] == word[0] and DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
-    return near[0] + text[m.end():] if near else text
+    return near[0] + text[m.end() :] if near else text
 
 
 def question_terms(question: str) -> list[str]:
@@ -182,8 +184,12 @@ def subject_of(
     specific = tuple(t for t in terms if rare(t))
     on_topic = {w for w in _near(specific, vocab_row, vocab_vectors, ON_TOPIC) if rare(w)}
     return Subject(
-        tuple(terms), specific, frozenset(_near(terms, vocab_row, vocab_vectors, NEAR)), frozenset(on_topic),
-        tuple(unknown), focus_vector(terms, vocab_row, vocab_vectors),
+        tuple(terms),
+        specific,
+        frozenset(_near(terms, vocab_row, vocab_vectors, NEAR)),
+        frozenset(on_topic),
+        tuple(unknown),
+        focus_vector(terms, vocab_row, vocab_vectors),
     )
 
 

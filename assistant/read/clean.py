@@ -120,9 +120,7 @@ def clean_span(
     return out
 
 
-def _line_end_hyphen(
-    out: MappedText, raw: str, ws: int, nxt: int, end: int, keep_hyphen: Callable[[str, str], bool]
-) -> str | None:
+def _line_end_hyphen(out: MappedText, raw: str, ws: int, nxt: int, end: int, keep_hyphen: Callable[[str, str], bool]) -> str | None:
     """A hyphen ending a line inside a word: "join" the halves, "keep" the hyphen (a real compound), or None."""
     if "\n" not in raw[ws:nxt] or len(out.chars) < 2 or out.chars[-1] != "-" or not out.chars[-2].isalpha():
         return None
@@ -138,9 +136,7 @@ def _line_end_hyphen(
 _QUOTE_PREFIX = re.compile(r"(?m)^[ \t]{0,3}(?:>[ \t]?)+")
 
 
-def normalise(
-    text: str, *, markdown: bool = False, keep_hyphen: Callable[[str, str], bool] = lambda left, right: False
-) -> str:
+def normalise(text: str, *, markdown: bool = False, keep_hyphen: Callable[[str, str], bool] = lambda left, right: False) -> str:
     """The quote form of a raw span: the same cleaning, applied to a string on its own."""
     skips = [m.span() for m in _QUOTE_PREFIX.finditer(text)] if markdown else []
     return clean_span(text, 0, len(text), markdown=markdown, skips=skips, keep_hyphen=keep_hyphen).text.strip()

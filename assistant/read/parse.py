@@ -200,7 +200,14 @@ def _join_wrapped_headings(raw: str, blocks: list[Block]) -> list[Block]:
     for block in blocks:
         text = raw[block.start : block.end].strip()
         prev = out[-1] if out else None
-        if prev and prev.kind == "heading" and block.kind == "para" and block.lines == 1 and text[:1].islower() and _is_heading_text(text[0].upper() + text[1:]):
+        if (
+            prev
+            and prev.kind == "heading"
+            and block.kind == "para"
+            and block.lines == 1
+            and text[:1].islower()
+            and _is_heading_text(text[0].upper() + text[1:])
+        ):
             prev.end = block.end
             continue
         out.append(block)

@@ -98,7 +98,7 @@ def _healable(units: list[_Unit], block: Block, text: str) -> _Unit | None:
     if last is None or last.kind != "para":
         return None
     tail = last.mapped.text.rstrip()
-    return last if tail and tail[-1] not in ".?!:;”\"" else None
+    return last if tail and tail[-1] not in '.?!:;”"' else None
 
 
 def _unit_sentences(doc: Document, unit: _Unit, first_index: int) -> list[Sentence]:

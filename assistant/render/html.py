@@ -30,15 +30,24 @@ PAGE_CSS = (STATIC / "page.css").read_text(encoding="utf-8")  # the printed-page
 def esc(text: str) -> str:
     """HTML-escape, including the characters template engines treat as syntax."""
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-        .replace("'", "&#39;").replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+        .replace("$", "&#36;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+        .replace("`", "&#96;")
     )
 
 
 def answer_html(index: Index, answer: Answer, turn: int) -> str:
     """One conversation turn: the question, the verdict, each side's quotes (each opens), references."""
-    parts = [f'<article class="turn" id="turn-{turn}" aria-labelledby="q-{turn}">',
-             f'<h2 class="question" id="q-{turn}"><span class="who">You asked:</span> {esc(answer.question)}</h2>']
+    parts = [
+        f'<article class="turn" id="turn-{turn}" aria-labelledby="q-{turn}">',
+        f'<h2 class="question" id="q-{turn}"><span class="who">You asked:</span> {esc(answer.question)}</h2>',
+    ]
     if answer.understood_as:
         parts.append(f'<p class="understood">{esc(answer.understood_as.note())}</p>')
     if not answer.answered:
@@ -62,8 +71,10 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
 
 def _source_block(index: Index, s: SourceStance, cites: Sequence[Citation], turn: int) -> str:
     items = "".join(f"<li>{citation_html(index, c, turn)}</li>" for c in cites)
-    return (f'<div class="source"><h4>{esc(s.title)}</h4>'
-            f'<p class="weight">{esc(weight(s.kind, s.date, s.evidence_base))}</p><ul class="quotes">{items}</ul></div>')
+    return (
+        f'<div class="source"><h4>{esc(s.title)}</h4>'
+        f'<p class="weight">{esc(weight(s.kind, s.date, s.evidence_base))}</p><ul class="quotes">{items}</ul></div>'
+    )
 
 
 def citation_html(index: Index, c: Citation, turn: int) -> str:
@@ -77,8 +88,12 @@ def citation_html(index: Index, c: Citation, turn: int) -> str:
         meta.append(("Rests on", doc.meta.evidence_base))
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in meta)
     context = " ".join([*(esc(x.text) for x in before), f'<mark class="cited">{esc(c.quote)}</mark>', *(esc(x.text) for x in after)])
-    printed = (f'<p><a class="whole" href="page/{esc(c.sentence_id)}#cited" target="_blank" rel="noopener">'
-               f"See it on page {c.page} as printed, highlighted (new tab)</a></p>" if doc.format == "pdf" and c.page else "")
+    printed = (
+        f'<p><a class="whole" href="page/{esc(c.sentence_id)}#cited" target="_blank" rel="noopener">'
+        f"See it on page {c.page} as printed, highlighted (new tab)</a></p>"
+        if doc.format == "pdf" and c.page
+        else ""
+    )
     return (
         f'<details class="cite" id="t{turn}-c{c.n}"><summary><span class="num">[{c.n}]</span> '
         f'<span class="quote">“{esc(c.quote)}”</span>{under}<span class="hint"> — open citation {c.n}</span></summary>'
@@ -99,8 +114,10 @@ def _references(citations: Sequence[Citation]) -> str:
 
 def _share_link(answer: Answer, turn: int) -> str:
     data = urlquote(to_markdown(answer))
-    return (f'<p class="share"><a download="answer-{turn}.md" href="data:text/markdown;charset=utf-8,{esc(data)}">'
-            "Download this answer with its citations (Markdown)</a></p>")
+    return (
+        f'<p class="share"><a download="answer-{turn}.md" href="data:text/markdown;charset=utf-8,{esc(data)}">'
+        "Download this answer with its citations (Markdown)</a></p>"
+    )
 
 
 def source_page(index: Index, sentence_id: str) -> str | None:
@@ -110,8 +127,9 @@ def source_page(index: Index, sentence_id: str) -> str | None:
     except KeyError:
         return None
     doc = index.documents[sentence.doc_id]
-    return _source_shell(doc, "whole source", "the cited sentence is highlighted",
-                         f'<div class="text">{_highlighted(doc, sentence.parts)}</div>')
+    return _source_shell(
+        doc, "whole source", "the cited sentence is highlighted", f'<div class="text">{_highlighted(doc, sentence.parts)}</div>'
+    )
 
 
 def _source_shell(doc: Document, what: str, note: str, body: str, css: str = "") -> str:
@@ -141,16 +159,25 @@ def page_view(index: Index, sentence_id: str, located: Located | None, reason: s
         boxes = "".join(
             f'<div class="box"{anchor if i == 0 else ""} style="left:{b.x:.4%};top:{b.y:.4%};width:{b.w:.4%};height:{b.h:.4%}" '
             f'data-pdf="{b.left:.2f},{b.bottom:.2f},{b.right:.2f},{b.top:.2f}"></div>'
-            for i, b in enumerate(located.boxes))
-        shown = (f"<p>The cited sentence is outlined on page {page}, as printed.</p>"
-                 f'<div class="sheet-scroll"><div class="sheet"><img src="../pageimage/{esc(sentence_id)}" alt="Page {page} of {esc(title)}, as printed; '
-                 f'the cited sentence is outlined: {esc(sentence.text)}">{boxes}</div></div>')
+            for i, b in enumerate(located.boxes)
+        )
+        shown = (
+            f"<p>The cited sentence is outlined on page {page}, as printed.</p>"
+            f'<div class="sheet-scroll"><div class="sheet"><img src="../pageimage/{esc(sentence_id)}" alt="Page {page} of {esc(title)}, as printed; '
+            f'the cited sentence is outlined: {esc(sentence.text)}">{boxes}</div></div>'
+        )
     else:
         why = (located.reason if located is not None else reason) or "its place on the page is not known"
         shown = f'<p class="fallback" id="cited" tabindex="-1">The page cannot be shown with the sentence marked: {esc(why)}. Its text is below.</p>'
-    return _source_shell(doc, f"page {page}", f"page {page}", f"""{shown}
+    return _source_shell(
+        doc,
+        f"page {page}",
+        f"page {page}",
+        f"""{shown}
 <h2>The cited sentence, as extracted</h2><blockquote class="extracted">{esc(sentence.text)}</blockquote>
-<p><a href="../source/{esc(sentence_id)}#cited">The whole source as text, at this sentence</a></p>""", PAGE_CSS)
+<p><a href="../source/{esc(sentence_id)}#cited">The whole source as text, at this sentence</a></p>""",
+        PAGE_CSS,
+    )
 
 
 def _highlighted(doc: Document, parts: Sequence[tuple[int, int]]) -> str:

@@ -24,7 +24,10 @@ def to_markdown(answer: Answer) -> str:
             out.extend(f"> [{c.n}] “{inert_markdown(c.quote)}”\n" for c in cites)
     if answer.citations:
         out.append("### References")
-        out.extend(f"{c.n}. {inert_markdown(c.title)}. {inert_markdown(c.kind)}, {inert_markdown(c.date)}. {inert_markdown(c.source)}: {inert_markdown(c.where())}." for c in answer.citations)
+        out.extend(
+            f"{c.n}. {inert_markdown(c.title)}. {inert_markdown(c.kind)}, {inert_markdown(c.date)}. {inert_markdown(c.source)}: {inert_markdown(c.where())}."
+            for c in answer.citations
+        )
         out.append("")
     out.append(f"_{answer.notice}_")
     return "\n".join(out) + "\n"

@@ -66,7 +66,7 @@ def find(data: bytes, doc: Document, sentence: Sentence) -> Located:
     start = doc.page_starts[page - 1]
     on_page = [(a, b) for a, b in sentence.parts if doc.page_of(a) == page]
     quote = " ".join(doc.text[a:b] for a, b in on_page)
-    return locate(data, page, quote, doc.text[start:on_page[0][0]] if on_page else "")
+    return locate(data, page, quote, doc.text[start : on_page[0][0]] if on_page else "")
 
 
 def letters(text: str) -> str:
@@ -101,7 +101,7 @@ def locate(data: bytes, page: int, quote: str, before: str) -> Located:
         if nth >= len(starts):
             return Located(page, reason="its words could not be found among the page's characters (an unusual font encoding?)")
         a = starts[nth]
-        indices = sorted(set(owner[a:a + len(wanted)]))
+        indices = sorted(set(owner[a : a + len(wanted)]))
         left, bottom, right, top = sheet.get_bbox()  # what is rendered (get_cropbox can report a default Letter box)
         width, height = right - left, top - bottom
         boxes = tuple(

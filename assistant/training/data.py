@@ -118,11 +118,11 @@ def negated(claim: str) -> str:
     found = _NOT.search(claim)
     if found:
         word = found.group(1) or _IRREGULAR.get((found.group(2) or "").lower(), found.group(2)) or found.group(3)
-        return claim[: found.start()] + word + claim[found.end():]
+        return claim[: found.start()] + word + claim[found.end() :]
     aux = _AUX.search(claim)
     if aux:
         joined = "cannot" if aux.group(1).lower() == "can" else aux.group(1) + " not"
-        return claim[: aux.start()] + joined + claim[aux.end():]
+        return claim[: aux.start()] + joined + claim[aux.end() :]
     return "It is not true that " + claim[:1].lower() + claim[1:]
 
 
@@ -134,8 +134,11 @@ def augmented(pairs: list[Pair], seed: int = 0) -> list[Pair]:
     rng = random.Random(seed)
     tune = [p for p in pairs if p.part == "tune"]
     flip = {Stance.FOR: Stance.AGAINST, Stance.AGAINST: Stance.FOR}
-    extra = [Pair(negated(p.claim), p.evidence, flip[p.label], p.source, p.part, p.group)
-             for p in tune if p.label in flip and not p.claim.rstrip().endswith("?")]
+    extra = [
+        Pair(negated(p.claim), p.evidence, flip[p.label], p.source, p.part, p.group)
+        for p in tune
+        if p.label in flip and not p.claim.rstrip().endswith("?")
+    ]
     first: dict[str, Pair] = {}
     for p in tune:
         first.setdefault(p.group, p)

@@ -53,8 +53,8 @@ def _batches(data: Sequence[Pair], size: int, rng: random.Random) -> list[list[i
     rng.shuffle(order)
     batches = []
     for start in range(0, len(order), size * 20):
-        pool = sorted(order[start:start + size * 20], key=lambda i: len(data[i].claim) + len(data[i].evidence))
-        batches += [pool[j:j + size] for j in range(0, len(pool), size)]
+        pool = sorted(order[start : start + size * 20], key=lambda i: len(data[i].claim) + len(data[i].evidence))
+        batches += [pool[j : j + size] for j in range(0, len(pool), size)]
     rng.shuffle(batches)
     return batches
 
@@ -85,16 +85,21 @@ def train(pairs: Sequence[Pair], recipe: Recipe, log=print):
     optimiser = torch.optim.AdamW(trainable, lr=recipe.lr, weight_decay=0.01)
     steps = recipe.epochs * ((len(data) + recipe.batch - 1) // recipe.batch)
     warm = max(1, int(steps * recipe.warmup))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
     rng, index, started = random.Random(recipe.seed), {label: i for i, label in enumerate(LABELS)}, time.time()
     losses: list[float] = []
     for epoch in range(recipe.epochs):
         total = 0.0
         for batch in _batches(data, recipe.batch, rng):
             chunk = [data[i] for i in batch]
-            features = tokenizer([p.claim for p in chunk], [p.evidence for p in chunk], truncation="longest_first",
-                                 max_length=MAX_LENGTH, padding=True, return_tensors="pt")
+            features = tokenizer(
+                [p.claim for p in chunk],
+                [p.evidence for p in chunk],
+                truncation="longest_first",
+                max_length=MAX_LENGTH,
+                padding=True,
+                return_tensors="pt",
+            )
             labels = torch.tensor([index[p.label] for p in chunk])
             loss = loss_fn(model(**features).logits, labels)
             loss.backward()

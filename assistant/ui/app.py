@@ -104,10 +104,23 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
         primary_hue="blue",
     )
     app = gr.mount_gradio_app(
-        app, demo, path="/", theme=theme, css=CSS, head=HEAD, ssr_mode=False, footer_links=[], auth=auth,
+        app,
+        demo,
+        path="/",
+        theme=theme,
+        css=CSS,
+        head=HEAD,
+        ssr_mode=False,
+        footer_links=[],
+        auth=auth,
         auth_message=SIGN_IN_MESSAGE,
-        run_history=False, enable_monitoring=False, mcp_server=False, pwa=False, show_error=False,
-        allowed_paths=[], blocked_paths=[str(Path(p).resolve()) for p in (assistant.settings.corpus, assistant.settings.index)],
+        run_history=False,
+        enable_monitoring=False,
+        mcp_server=False,
+        pwa=False,
+        show_error=False,
+        allowed_paths=[],
+        blocked_paths=[str(Path(p).resolve()) for p in (assistant.settings.corpus, assistant.settings.index)],
     )
     gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
     if auth:  # our own accessible sign-in page in place of Gradio's (ui/signin.py)

@@ -42,8 +42,10 @@ QUEUE_SIZE = 64
 # (Gradio would keep 10,000; a tab that closes frees its State, but scripts never close one).
 MAX_TURNS = 10
 SESSIONS = 200
-WELCOME = ('<p class="welcome">Ask a question in your own words, or pick an example below. '
-           "Each answer quotes the sources; select a quote (or press Enter on it) to see where it comes from.</p>")
+WELCOME = (
+    '<p class="welcome">Ask a question in your own words, or pick an example below. '
+    "Each answer quotes the sources; select a quote (or press Enter on it) to see where it comes from.</p>"
+)
 
 
 def build_blocks(assistant: Assistant) -> Any:
@@ -55,23 +57,38 @@ def build_blocks(assistant: Assistant) -> Any:
         conversation = gr.HTML(WELCOME, elem_id="conversation")
         status = gr.HTML('<p class="sr-only" role="status" aria-live="polite"></p>', elem_id="status")
         with gr.Row(equal_height=True):
-            question = gr.Textbox(label="Your question", placeholder="For example: Should I lift weights?",
-                                  lines=1, max_lines=4, scale=5, elem_id="question", autofocus=True,
-                                  max_length=assistant.settings.max_question_chars)
+            question = gr.Textbox(
+                label="Your question",
+                placeholder="For example: Should I lift weights?",
+                lines=1,
+                max_lines=4,
+                scale=5,
+                elem_id="question",
+                autofocus=True,
+                max_length=assistant.settings.max_question_chars,
+            )
             ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask", min_width=120)
-        gr.HTML(f'<p id="paste-note" class="paste-note" role="status" aria-live="polite" '
-                f'data-limit="{assistant.settings.max_question_chars}"></p>')
+        gr.HTML(
+            f'<p id="paste-note" class="paste-note" role="status" aria-live="polite" '
+            f'data-limit="{assistant.settings.max_question_chars}"></p>'
+        )
         with gr.Row():
-            view = gr.Radio([v.value for v in View], value=View.PATIENT.value, label="Show these sources first",
-                            info="patient: plain-language sources first · clinician: research first", elem_id="view")
+            view = gr.Radio(
+                [v.value for v in View],
+                value=View.PATIENT.value,
+                label="Show these sources first",
+                info="patient: plain-language sources first · clinician: research first",
+                elem_id="view",
+            )
             clear = gr.Button("Start a new conversation", elem_id="clear", variant="secondary")
             undo = gr.Button("Bring back the previous conversation", elem_id="undo", variant="secondary", visible=False)
             # After a follow-up read with the question before, one press asks it as it was typed.
             written = gr.Button("Ask my last question on its own", elem_id="as-written", variant="secondary", visible=False)
         examples = gr.Examples(EXAMPLES, inputs=question, label="Example questions (select one to ask it)", cache_examples=False)
         with gr.Accordion("Share the last answer with your clinician", open=False, elem_id="share"):
-            markdown = gr.Textbox(label="The last answer with its citations, as Markdown", lines=10,
-                                  interactive=False, buttons=["copy"], elem_id="markdown")
+            markdown = gr.Textbox(
+                label="The last answer with its citations, as Markdown", lines=10, interactive=False, buttons=["copy"], elem_id="markdown"
+            )
         # Turns numbered on, the last MAX_TURNS of them kept; "thread": the last answered question as understood,
         # which a follow-up leans on; "leaning": the last follow-up as typed, which can be asked on its own.
         turns = gr.State(_fresh())
@@ -90,19 +107,31 @@ def build_blocks(assistant: Assistant) -> Any:
             current = assistant.for_request()  # one index for the whole answer, even if a new build is swapped in
             thread = Conversation(conv.get("thread"))
             try:
-                answer = current.ask(text or "", conversation=thread, as_written=as_written,
-                                     view=chosen_view if chosen_view in set(View) else View.PATIENT)
+                answer = current.ask(
+                    text or "", conversation=thread, as_written=as_written, view=chosen_view if chosen_view in set(View) else View.PATIENT
+                )
             except AssistantError as exc:
                 # Shown once and never kept: a refused question is not part of the conversation, and only its
                 # start is echoed (a pasted book must not come back, nor stay in memory).
-                turn = (f'<article class="turn" id="turn-{n}"><h2 class="question"><span class="who">You asked:</span> '
-                        f'{esc(echo(text))}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>')
-                return (gr.update(), _page([*conv["turns"], turn]), _status("Please try again: " + str(exc)), conv, gr.update(),
-                        *kept_undo, gr.update())
+                turn = (
+                    f'<article class="turn" id="turn-{n}"><h2 class="question"><span class="who">You asked:</span> '
+                    f'{esc(echo(text))}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>'
+                )
+                return (
+                    gr.update(),
+                    _page([*conv["turns"], turn]),
+                    _status("Please try again: " + str(exc)),
+                    conv,
+                    gr.update(),
+                    *kept_undo,
+                    gr.update(),
+                )
             except Exception:  # never a traceback on the page
                 log.exception("answering failed")
-                turn = (f'<article class="turn" id="turn-{n}"><p class="lead">Something went wrong while answering. '
-                        "Please try again.</p></article>")
+                turn = (
+                    f'<article class="turn" id="turn-{n}"><p class="lead">Something went wrong while answering. '
+                    "Please try again.</p></article>"
+                )
                 page, kept = shown(turn, conv.get("thread"))
                 return gr.update(), page, _status("Something went wrong"), kept, gr.update(), *no_undo, _written(None)
             leaning = answer.question if answer.understood_as else ""
@@ -115,16 +144,37 @@ def build_blocks(assistant: Assistant) -> Any:
         outputs = [question, conversation, status, turns, markdown, previous, undo, written]
         for event in (question.submit, ask.click, examples.load_input_event.then):  # an example asks at once
             event(respond, [question, view, turns, previous], outputs, concurrency_limit=WORKERS, concurrency_id="answer").then(
-                None, None, None, js=FOCUS_LATEST)
-        written.click(respond_as_written, [view, turns, previous], outputs, concurrency_limit=WORKERS,
-                      concurrency_id="answer").then(None, None, None, js=FOCUS_LATEST)
+                None, None, None, js=FOCUS_LATEST
+            )
+        written.click(respond_as_written, [view, turns, previous], outputs, concurrency_limit=WORKERS, concurrency_id="answer").then(
+            None, None, None, js=FOCUS_LATEST
+        )
         # A new conversation can be undone until the next question: a tap on the wrong button loses nothing.
-        clear.click(lambda conv: ("", WELCOME, _status("Started a new conversation. The previous one can still be brought back."),
-                                  _fresh(), "", conv, gr.update(visible=bool(conv["turns"])), _written(None)),
-                    [turns], outputs)
-        undo.click(lambda prev, conv: (_page(prev["turns"]) if prev else _page(conv["turns"]), prev or conv, None,
-                                       gr.update(visible=False), _status("Brought back the previous conversation")),
-                   [previous, turns], [conversation, turns, previous, undo, status])
+        clear.click(
+            lambda conv: (
+                "",
+                WELCOME,
+                _status("Started a new conversation. The previous one can still be brought back."),
+                _fresh(),
+                "",
+                conv,
+                gr.update(visible=bool(conv["turns"])),
+                _written(None),
+            ),
+            [turns],
+            outputs,
+        )
+        undo.click(
+            lambda prev, conv: (
+                _page(prev["turns"]) if prev else _page(conv["turns"]),
+                prev or conv,
+                None,
+                gr.update(visible=False),
+                _status("Brought back the previous conversation"),
+            ),
+            [previous, turns],
+            [conversation, turns, previous, undo, status],
+        )
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=WORKERS)
     demo.state_session_capacity = SESSIONS  # launch() would take it as a parameter; mounting does not
     return demo

@@ -91,14 +91,19 @@ class Harden:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             # "Connection: close": the rest of the body is never read, so the connection cannot be reused; a client
             # still sending would otherwise wait on a socket nobody reads.
-            await _plain(send_with_headers, 413, f"The request is too large (the limit is {self.max_body // 1024} KiB).",
-                         [(b"connection", b"close")])
+            await _plain(
+                send_with_headers, 413, f"The request is too large (the limit is {self.max_body // 1024} KiB).", [(b"connection", b"close")]
+            )
             return
         client = (scope.get("client") or ("?", 0))[0]
         login = scope.get("method") == "POST" and scope.get("path") in _LOGIN_PATHS
         if login and (wait := self.limit.wait(client)):
-            await _plain(send_with_headers, 429, "Too many wrong passwords: please wait a minute and try again.",
-                         [(b"retry-after", str(int(wait) + 1).encode())])
+            await _plain(
+                send_with_headers,
+                429,
+                "Too many wrong passwords: please wait a minute and try again.",
+                [(b"retry-after", str(int(wait) + 1).encode())],
+            )
             return
         received = 0
 
@@ -140,8 +145,7 @@ def _notice(exc: BaseException | None) -> None:
     import sys
 
     kind = type(exc).__name__ if exc is not None else "unknown error"
-    print(f"A request failed ({kind}); its details are not logged because they may contain a question.",
-          file=sys.stderr, flush=True)
+    print(f"A request failed ({kind}); its details are not logged because they may contain a question.", file=sys.stderr, flush=True)
 
 
 class _QuietTraceback:
