@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.language.lexicon import MAX_WEIGHT, RESPELL_RARITY, WORD, Lexicon, rarity, words_of
+from assistant.language.lexicon import MAX_WEIGHT, WORD, Lexicon, rarity, respelled_as, words_of
 from assistant.language.words import stem
 
 # Closed-class words of English: they frame a question, they never say what it is about.
@@ -160,11 +160,7 @@ class Coverage:
 
 def _misspelt_frame(word: str, lexicon: Lexicon) -> bool:
     """A word the corpus lacks that is two edits from a closed-class word ("shud", "becuase", "abuot") frames the question."""
-    if len(word) < 4 or lexicon.knows(word) or rarity(word) < RESPELL_RARITY:
-        return False
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    return any(DamerauLevenshtein.distance(word, f, score_cutoff=2) <= 2 for f in _FRAME if len(f) >= 4 and f[0] == word[0])
+    return not lexicon.knows(word) and respelled_as(word, _FRAME, edits=2, shortest=4) is not None
 
 
 def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[str]] | None = None) -> Coverage:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.language.lexicon import rarity
+from assistant.language.lexicon import respelled_as
 from assistant.language.terms import FRAMING, OPENER_WORDS, WORD, question_terms, without_openers
 from assistant.results import Reading, Understood
 
@@ -75,19 +75,10 @@ def own_terms(text: str) -> list[str]:
     return [t for t in question_terms(text) if t not in _CIRCUMSTANCE and not _misspelt_framing(t)]
 
 
-# A word English seldom uses (Zipf under 4, as language/lexicon.py respells) one edit from a framing word of four or more
-# letters is that word misspelt: "shoud", "ofen", "wether"; "yoga" (Zipf 3.9) is two edits from anything such.
-_SELDOM = 3.0
-
-
 def _misspelt_framing(word: str) -> bool:
-    if len(word) < 4 or rarity(word) < _SELDOM:
-        return False
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    return any(
-        DamerauLevenshtein.distance(word, f, score_cutoff=1) <= 1 for f in (*FRAMING, *_CIRCUMSTANCE) if len(f) >= 4 and f[0] == word[0]
-    )
+    # A word English seldom uses (Zipf under 4) one edit from a framing word of four or more letters is that word
+    # misspelt: "shoud", "ofen", "wether"; "yoga" (Zipf 3.9) is two edits from anything such.
+    return respelled_as(word, (*FRAMING, *_CIRCUMSTANCE), edits=1, shortest=4) is not None
 
 
 def subject_words(question: str) -> str:

@@ -168,3 +168,19 @@ class Lexicon:
         """In how many texts `word` appears together with any of the context words."""
         mine = self._texts_of.get(word, frozenset())
         return len(mine & frozenset().union(*(self._texts_of.get(c, frozenset()) for c in context))) if context else 0
+
+
+def respelled_as(word: str, words: Iterable[str], edits: int, shortest: int) -> str | None:
+    """The first of `words` within `edits` edits of `word` and starting with its letter, both at least `shortest`
+    letters long, when English seldom uses `word` as typed (Zipf under 4): "shoud" → "should", "wich" → "which".
+
+    For closed-class words typed wrong, which must not be read as what a question is about; "now", "that",
+    "arms" are words of their own."""
+    if len(word) < shortest or rarity(word) < RESPELL_RARITY:
+        return None
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return next(
+        (w for w in words if len(w) >= shortest and w[0] == word[0] and DamerauLevenshtein.distance(word, w, score_cutoff=edits) <= edits),
+        None,
+    )

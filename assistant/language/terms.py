@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from assistant.language.coverage import RELATED
-from assistant.language.lexicon import rarity
+from assistant.language.lexicon import respelled_as
 
 WORD = re.compile(r"[a-z][a-z'’-]*")
 MAX_UNKNOWN_WORDS = 8
@@ -86,12 +86,8 @@ def _wh_respelled(text: str) -> str:
     word = m.group(1).lower()
     if word.endswith("s") and word[:-1] in _WH_WORDS:  # "whats the best time", "hows that"
         return word[:-1] + " is" + text[m.end() :]
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    if len(word) < 2 or rarity(word) < 3.0:
-        return text
-    near = [w for w in _WH_WORDS if w[0] == word[0] and DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
-    return near[0] + text[m.end() :] if near else text
+    near = respelled_as(word, _WH_WORDS, edits=1, shortest=2)
+    return near + text[m.end() :] if near else text
 
 
 def question_terms(question: str) -> list[str]:
