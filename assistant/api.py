@@ -5,22 +5,19 @@ from __future__ import annotations
 import copy
 import logging
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from assistant.answer.compose import compose
-from assistant.answer.retrieve import Hit, retrieve
+from assistant.answer.retrieve import Hit, retrieve, serial_math
 from assistant.config import JudgeMode, Settings
 from assistant.errors import UnusableIndexError
-from assistant.index.build import build_index
+from assistant.index.current import ensure_index
 from assistant.index.embed import Encoder, SentenceTransformerEncoder
-from assistant.index.loaded import Index, load_index
+from assistant.index.loaded import Index
 from assistant.index.refresh import IndexWatcher
-from assistant.index.store import read_manifest, stale_reasons
 from assistant.judge.model import shared_judge
 from assistant.language.coverage import RELATED, coverage
 from assistant.language.followup import Conversation
@@ -136,52 +133,6 @@ class Assistant:
 def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict[str, list[str]]:
     """Each word the corpus never uses → corpus words at least `RELATED` close in meaning, closest first."""
     return {w: nearest_words(vectors[w], index.vocab_row, index.vocab_vectors, RELATED) for w in words if w in vectors}
-
-
-def ensure_index(settings: Settings, encoder: Encoder, progress: bool = False, notify: Callable[[str], None] = log.warning) -> Index:
-    """The loaded index: built if there is none, rebuilt if the corpus, model or settings changed."""
-    manifest = read_manifest(settings.index)
-    if manifest is None:
-        notify(f"No index yet in {settings.index}/: building it from {settings.corpus}/ (first run only).")
-    else:
-        reasons = stale_reasons(settings, manifest)
-        if not reasons:
-            try:
-                return load_index(settings.index)
-            except UnusableIndexError as exc:
-                reasons = [str(exc)]
-        if not settings.auto_rebuild:
-            raise UnusableIndexError(f"the index is out of date ({'; '.join(reasons)}); run `assistant build`")
-        notify(f"The index is out of date ({'; '.join(reasons)}): rebuilding.")
-    _, skipped = build_index(settings, encoder, progress=progress)
-    for s in skipped:
-        notify(f"Skipped {s.path}: {s.reason}")
-    return load_index(settings.index)
-
-
-@contextmanager
-def serial_math() -> Iterator[None]:
-    """NumPy's BLAS and FAISS on one thread while answering.
-
-    One question's matrix-vector products are too small to share: waking a second thread costs more
-    than it saves, and with other requests or processes on the two cores, spinning threads made the
-    search stage 4x slower (38 → 9 ms at 10,000 rows, benchmarks/results.md). Builds keep all threads."""
-    import faiss
-
-    before = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(1)
-    try:
-        with _thread_pools().limit(limits=1, user_api="blas"):
-            yield
-    finally:
-        faiss.omp_set_num_threads(before)
-
-
-@lru_cache(maxsize=1)
-def _thread_pools():
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()  # finding the loaded BLAS libraries once, not per question
 
 
 def _ms(seconds: float) -> float:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.api import Assistant, ensure_index
+from assistant.api import Assistant
 from assistant.errors import UnusableIndexError
 from assistant.index.build import build_index
+from assistant.index.current import ensure_index
 from assistant.index.loaded import load_index
 from assistant.index.store import FILES, read_manifest
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.api import Assistant, ensure_index
+from assistant.api import Assistant
 from assistant.errors import UnusableIndexError
 from assistant.index.build import build_index
+from assistant.index.current import ensure_index
 from assistant.index.store import FORMAT_VERSION, PIPELINE, current_build, read_manifest, stale_reasons
 
 from .codegraph import imports, modules

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -64,3 +67,28 @@ def retrieve(index: Index, query_vector: np.ndarray, question: str, settings: Se
         hits.append(Hit(row, fused[row], cosine, lex, cosine + weight * lex + settings.focus_weight * on_subject, on_subject))
     hits.sort(key=lambda h: (-h.fused, -h.relevance, h.row))
     return hits
+
+
+@contextmanager
+def serial_math() -> Iterator[None]:
+    """NumPy's BLAS and FAISS on one thread while answering.
+
+    One question's matrix-vector products are too small to share: waking a second thread costs more
+    than it saves, and with other requests or processes on the two cores, spinning threads made the
+    search stage 4x slower (38 → 9 ms at 10,000 rows, benchmarks/results.md). Builds keep all threads."""
+    import faiss
+
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        with _thread_pools().limit(limits=1, user_api="blas"):
+            yield
+    finally:
+        faiss.omp_set_num_threads(before)
+
+
+@lru_cache(maxsize=1)
+def _thread_pools():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # finding the loaded BLAS libraries once, not per question
