@@ -77,6 +77,32 @@ def _source_block(index: Index, s: SourceStance, cites: Sequence[Citation], turn
     )
 
 
+def refused_turn_html(turn: int, echoed: str, message: str) -> str:
+    """A question refused as asked (empty, too long): its start shown back with what to do."""
+    return (
+        f'<article class="turn" id="turn-{turn}"><h2 class="question"><span class="who">You asked:</span> {esc(echoed)}</h2>'
+        f'<p class="badge badge-none">Please try again</p><p class="lead">{esc(message.capitalize())}.</p></article>'
+    )
+
+
+def failed_turn_html(turn: int) -> str:
+    """An answer that failed for a reason the user cannot act on: never a traceback."""
+    return f'<article class="turn" id="turn-{turn}"><p class="lead">Something went wrong while answering. Please try again.</p></article>'
+
+
+def conversation_html(turns: list[str]) -> str:
+    return '<div class="conversation">' + "".join(turns) + "</div>"
+
+
+def status_html(text: str, turn: int | None = None) -> str:
+    """Read out by screen readers when an answer arrives; sighted users get a link to it."""
+    jump = f'<a href="#turn-{turn}" class="jump">Go to the latest answer</a>' if turn else ""
+    return f'<p role="status" aria-live="polite" class="status"><span class="sr-only">{esc(text)}</span>{jump}</p>'
+
+
+SIGN_IN_FIRST = '<p>Please <a href="../">sign in to the chat</a> first.</p>'  # a page outside Gradio, asked for signed out
+
+
 def citation_html(index: Index, c: Citation, turn: int) -> str:
     """A quote that opens (keyboard: Enter on it) to its passage in context, its provenance, and the source."""
     sentence = index.sentence_by_id(c.sentence_id)

@@ -19,7 +19,7 @@ from starlette.requests import Request
 
 from assistant.api import Assistant
 from assistant.errors import AssistantError
-from assistant.render.html import page_view, source_page
+from assistant.render.html import SIGN_IN_FIRST, page_view, source_page
 from assistant.render.pdfpage import PageImages, file_bytes, find
 from assistant.ui.access import RefuseUnusedRoutes, signed_in
 from assistant.ui.chat import build_blocks
@@ -50,7 +50,7 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
     def whole_source(sentence_id: str, request: Request) -> Any:
         # Outside Gradio, so Gradio's sign-in does not cover it: check its session cookie here.
         if auth and not signed_in(request, gradio_app):
-            return HTMLResponse('<p>Please <a href="../">sign in to the chat</a> first.</p>', status_code=401)
+            return HTMLResponse(SIGN_IN_FIRST, status_code=401)
         page = source_page(assistant.for_request().index, sentence_id)
         if page is None:
             return PlainTextResponse("No such citation.", status_code=404)
@@ -70,7 +70,7 @@ def build_app(assistant: Assistant, auth: list[tuple[str, str]] | None = None) -
     def printed_page(sentence_id: str, request: Request) -> Any:
         """A PDF citation on its page as printed, the quote outlined (render/pdfpage.py); made on request."""
         if auth and not signed_in(request, gradio_app):
-            return HTMLResponse('<p>Please <a href="../">sign in to the chat</a> first.</p>', status_code=401)
+            return HTMLResponse(SIGN_IN_FIRST, status_code=401)
         found = _pdf_of(sentence_id)
         if found is None:
             return PlainTextResponse("No such PDF citation.", status_code=404)

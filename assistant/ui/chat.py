@@ -1,7 +1,7 @@
-"""The chat's page: notice, conversation, question box, view switch, examples, share; and what a turn shows.
+"""The chat's page: notice, conversation, question box, view switch, examples, share.
 
-Each answer is rendered by render/html.py (everything on the page is escaped there); a conversation lives in
-Gradio State only, its last MAX_TURNS answers, for at most SESSIONS conversations.
+Each turn is rendered by render/html.py, where everything shown is escaped. A conversation lives in Gradio
+State only: its last MAX_TURNS answers, for at most SESSIONS conversations.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from assistant.api import Assistant
 from assistant.errors import AssistantError
 from assistant.language.followup import Conversation
 from assistant.language.typed import visible_text
-from assistant.render.html import answer_html, esc
+from assistant.render.html import answer_html, conversation_html, failed_turn_html, refused_turn_html, status_html
 from assistant.render.markdown import to_markdown
 from assistant.results import Answer, Understood, View
 from assistant.ui.chatpage import FOCUS_LATEST
@@ -102,7 +102,7 @@ def build_blocks(assistant: Assistant) -> Any:
 
             def shown(turn: str, thread: Understood | None, leaning: str = "") -> tuple[str, dict]:
                 kept = {"n": n, "turns": [*conv["turns"], turn][-MAX_TURNS:], "thread": thread, "leaning": leaning}
-                return _page(kept["turns"]), kept
+                return conversation_html(kept["turns"]), kept
 
             current = assistant.for_request()  # one index for the whole answer, even if a new build is swapped in
             thread = Conversation(conv.get("thread"))
@@ -113,14 +113,11 @@ def build_blocks(assistant: Assistant) -> Any:
             except AssistantError as exc:
                 # Shown once and never kept: a refused question is not part of the conversation, and only its
                 # start is echoed (a pasted book must not come back, nor stay in memory).
-                turn = (
-                    f'<article class="turn" id="turn-{n}"><h2 class="question"><span class="who">You asked:</span> '
-                    f'{esc(echo(text))}</h2><p class="badge badge-none">Please try again</p><p class="lead">{esc(str(exc).capitalize())}.</p></article>'
-                )
+                turn = refused_turn_html(n, echo(text), str(exc))
                 return (
                     gr.update(),
-                    _page([*conv["turns"], turn]),
-                    _status("Please try again: " + str(exc)),
+                    conversation_html([*conv["turns"], turn]),
+                    status_html("Please try again: " + str(exc)),
                     conv,
                     gr.update(),
                     *kept_undo,
@@ -128,15 +125,12 @@ def build_blocks(assistant: Assistant) -> Any:
                 )
             except Exception:  # never a traceback on the page
                 log.exception("answering failed")
-                turn = (
-                    f'<article class="turn" id="turn-{n}"><p class="lead">Something went wrong while answering. '
-                    "Please try again.</p></article>"
-                )
+                turn = failed_turn_html(n)
                 page, kept = shown(turn, conv.get("thread"))
-                return gr.update(), page, _status("Something went wrong"), kept, gr.update(), *no_undo, _written(None)
+                return gr.update(), page, status_html("Something went wrong"), kept, gr.update(), *no_undo, _written(None)
             leaning = answer.question if answer.understood_as else ""
             page, kept = shown(answer_html(current.index, answer, n), thread.last, leaning)
-            return "", page, _status(answer.lead, n), kept, to_markdown(answer), *no_undo, _written(answer)
+            return "", page, status_html(answer.lead, n), kept, to_markdown(answer), *no_undo, _written(answer)
 
         def respond_as_written(chosen_view: str, conv: dict, before: dict | None = None):
             return respond(conv.get("leaning", ""), chosen_view, conv, before, as_written=True)
@@ -154,7 +148,7 @@ def build_blocks(assistant: Assistant) -> Any:
             lambda conv: (
                 "",
                 WELCOME,
-                _status("Started a new conversation. The previous one can still be brought back."),
+                status_html("Started a new conversation. The previous one can still be brought back."),
                 _fresh(),
                 "",
                 conv,
@@ -166,11 +160,11 @@ def build_blocks(assistant: Assistant) -> Any:
         )
         undo.click(
             lambda prev, conv: (
-                _page(prev["turns"]) if prev else _page(conv["turns"]),
+                conversation_html(prev["turns"]) if prev else conversation_html(conv["turns"]),
                 prev or conv,
                 None,
                 gr.update(visible=False),
-                _status("Brought back the previous conversation"),
+                status_html("Brought back the previous conversation"),
             ),
             [previous, turns],
             [conversation, turns, previous, undo, status],
@@ -201,13 +195,3 @@ def echo(text: str | None) -> str:
     shown = visible_text((text or "")[: ECHO * 4])[:ECHO]
     length = len(text or "")
     return shown if length <= ECHO else f"{shown}… ({length:,} characters)"
-
-
-def _page(turns: list[str]) -> str:
-    return '<div class="conversation">' + "".join(turns) + "</div>"
-
-
-def _status(text: str, turn: int | None = None) -> str:
-    """Read out by screen readers when an answer arrives; sighted users get a link to it."""
-    jump = f'<a href="#turn-{turn}" class="jump">Go to the latest answer</a>' if turn else ""
-    return f'<p role="status" aria-live="polite" class="status"><span class="sr-only">{esc(text)}</span>{jump}</p>'
