@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from assistant.clitext import stdin_lines
+from assistant.clitext import PATH, stdin_lines
 from assistant.errors import ConfigError
 
-_path = click.Path(path_type=Path)
 BENCHMARKS = Path("../shared/benchmarks")
 
 
@@ -53,11 +52,11 @@ def judge_cmd(as_json: bool, source: str) -> None:
 
 
 @click.command("train-judge")
-@click.option("--benchmarks", type=_path, default=BENCHMARKS, show_default=True, help="Folder of the public benchmark files.")
+@click.option("--benchmarks", type=PATH, default=BENCHMARKS, show_default=True, help="Folder of the public benchmark files.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for shuffles, sampling and the new head.")
 @click.option("--epochs", type=int, default=None, help="Passes over the training pairs (default: the recipe's).")
 @click.option("--subset", type=int, default=0, show_default=True, help="Train on this many pairs per source, for a quick check (0: all).")
-@click.option("--out", type=_path, default=None, help="Folder for judge.safetensors and judge.json (default: the package's).")
+@click.option("--out", type=PATH, default=None, help="Folder for judge.safetensors and judge.json (default: the package's).")
 def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int, out: Path | None) -> None:
     """Train the judge on the tune halves of HealthVer, SciFact and PubMedQA; score it on the report halves."""
     from dataclasses import replace

@@ -1,8 +1,5 @@
-"""Per-source stances → the verdict: who says what, how much each weighs, and the lead that says it.
-
-The lead is assembled only from the stances and the sources' kinds, dates
-and counts; it never states a claim of its own.
-"""
+"""Per-source stances → the verdict's parts: the order sources are shown in, how much each kind weighs, and the
+conditions several sources attach. The lead that says the verdict is written by answer/wording.py."""
 
 from __future__ import annotations
 
@@ -51,37 +48,6 @@ def source_order(stances: Sequence[SourceStance], view: str, no_first: bool = Fa
     return sorted(stances, key=key)
 
 
-def is_disagreement(stances: Sequence[SourceStance]) -> bool:
-    """Opposite positions: someone advises against it while another supports it (outright or with conditions)."""
-    found = {s.stance for s in stances}
-    return AGAINST in found and bool(found & {FOR, MIXED})
-
-
-def lead(stances: Sequence[SourceStance]) -> str:
-    """The first line: the verdict, built from stances, kinds and counts only."""
-    groups = {side: [s for s in stances if s.stance == side] for side in (FOR, MIXED, AGAINST, NONE)}
-    taking = len(stances) - len(groups[NONE])
-    silent = _silent(groups[NONE])
-    if is_disagreement(stances):
-        parts = []
-        if groups[FOR]:
-            parts.append(f"{_count(groups[FOR])} {_verb(groups[FOR], 'support', 'supports')} it ({_kinds(groups[FOR])})")
-        if groups[MIXED]:
-            parts.append(
-                f"{_count(groups[MIXED])} {_verb(groups[MIXED], 'support', 'supports')} it only under conditions ({_kinds(groups[MIXED])})"
-            )
-        parts.append(f"{_count(groups[AGAINST])} {_verb(groups[AGAINST], 'advise', 'advises')} against it ({_kinds(groups[AGAINST])})")
-        return "Sources disagree: " + "; ".join(parts) + "." + silent
-    if taking == 0:  # a factual question, or no position taken: say who speaks, not what they conclude
-        return f"{_count(stances)} {_verb(stances, 'speak', 'speaks')} to this question ({_kinds(stances)}). Their own words are below."
-    if groups[AGAINST]:
-        return f"{_all(taking)} {_verb(groups[AGAINST], 'advise', 'advises')} against it ({_kinds(groups[AGAINST])})." + silent
-    text = f"{_all(taking)} {'support' if taking > 1 else 'supports'} it ({_kinds(groups[FOR] + groups[MIXED])})"
-    if groups[MIXED]:
-        text += f"; {len(groups[MIXED])} of them only under conditions" if taking > 1 else ", only under conditions"
-    return text + "." + silent
-
-
 def caveats(citations: Sequence[Citation]) -> list[str]:
     """Conditions that two or more sources attach, named in the sources' own words."""
     seen: dict[str, set[str]] = {}
@@ -96,28 +62,3 @@ def weight(kind: str, date: str, evidence_base: str) -> str:
     """What a source weighs: "systematic review, 2026 — 6 randomised controlled trials, 289 participants"."""
     text = f"{kind if kind != NOT_STATED else 'kind not stated'}, {date[:4] if date != NOT_STATED else 'undated'}"
     return text + (f" — {evidence_base}" if evidence_base and evidence_base != NOT_STATED else "")
-
-
-def _all(n: int) -> str:
-    return "The one source that addresses this" if n == 1 else f"All {n} sources that address this"
-
-
-def _count(group: Sequence[SourceStance]) -> str:
-    return f"{len(group)} source{'s' if len(group) != 1 else ''}"
-
-
-def _verb(group: Sequence[SourceStance], plural: str, singular: str) -> str:
-    return singular if len(group) == 1 else plural
-
-
-def _kinds(group: Sequence[SourceStance]) -> str:
-    return "; ".join(
-        f"{s.kind if s.kind != NOT_STATED else 'kind not stated'}, {s.date[:4] if s.date != NOT_STATED else 'undated'}" for s in group
-    )
-
-
-def _silent(group: Sequence[SourceStance]) -> str:
-    if not group:
-        return ""
-    n = len(group)
-    return f" {n} more source{'s' if n > 1 else ''} {'mention' if n > 1 else 'mentions'} it without taking a position."

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from assistant.language.lexicon import respelled_as
-from assistant.language.terms import FRAMING, OPENER_WORDS, WORD, question_terms, without_openers
+from assistant.language.terms import AUX, FRAMING, OPENER_WORDS, WORD, question_terms, without_openers
 from assistant.results import Reading, Understood
 
 # What a follow-up asks *about* a subject rather than a subject itself: how much, when, where, which kind,
@@ -36,10 +36,7 @@ _ABOUT = re.compile(
     r"(?:(?:what|how)\s+about|what\s+of|same\s+(?:for|with)|and|or)\s+(?P<rest>[^?!.]+?)\s*[?!.]*\s*$",
     re.I,
 )
-_VERB = re.compile(
-    r"\b(?:is|are|am|was|were|can|could|should|would|will|do|does|did|may|might|must|has|have|how|what|when|where|which|why|who)\b",
-    re.I,
-)
+_VERB = re.compile(rf"\b(?:{AUX}|how|what|when|where|which|why|who)\b", re.I)
 _TRAILING = re.compile(r"\s*(?:\b(?:instead|then|too|as well|also)\b\s*)+$", re.I)
 
 

@@ -34,10 +34,10 @@ FRAMING = set(
     avoid avoiding stop stopping quit skip refrain damage hurt unsafe altogether""".split()
 )
 
-_AUX = r"(?:is|are|am|was|were|can|could|should|would|will|do|does|did|may|might|must|has|have)"
+AUX = r"(?:is|are|am|was|were|can|could|should|would|will|do|does|did|may|might|must|has|have)"
 # "When should I…?" asks when; "When I get tired…, should I…?" opens with a clause and asks yes or no.
-_WH_QUESTION = re.compile(r"^\s*(?:what|which|who|whom|whose|why|how)\b|^\s*(?:when|where)\s+" + _AUX + r"\b", re.I)
-_LATER_YES_NO = re.compile(r"(?:[,;:.?!-]\s*|\b(?:and|or|but|so)\s+)" + _AUX + r"\b", re.I)
+_WH_QUESTION = re.compile(r"^\s*(?:what|which|who|whom|whose|why|how)\b|^\s*(?:when|where)\s+" + AUX + r"\b", re.I)
+_LATER_YES_NO = re.compile(r"(?:[,;:.?!-]\s*|\b(?:and|or|but|so)\s+)" + AUX + r"\b", re.I)
 
 
 class VocabRows(dict):
