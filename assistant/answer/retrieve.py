@@ -31,20 +31,24 @@ def retrieve(index: Index, query_vector: np.ndarray, question: str, settings: Se
 
     `focus` (the question's subject words as one vector) adds to each hit's relevance, not to its rank."""
     k, n = settings.rrf_k, settings.candidates
-    fused: dict[int, float] = {}
+    # Scores for every row, as arrays: a Python loop over the four lists and their passages' members took
+    # 1.4 ms of a 28 ms answer. Added list by list in the same order as before, so the sums are the same bits.
+    fused = np.zeros(len(index.sentences))
+    seen = np.zeros(len(index.sentences), dtype=bool)
 
     def add(rows: np.ndarray) -> None:
-        for rank, row in enumerate(rows.tolist()):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (k + rank + 1)
+        fused[rows] += 1.0 / (k + np.arange(len(rows)) + 1)
+        seen[rows] = True
 
     def add_passages(rows: np.ndarray) -> None:
-        # A passage hit lends its rank to each of its sentences (they share its context).
-        best: dict[int, float] = {}
-        for rank, p in enumerate(rows.tolist()):
-            for row in index.passage_members[p].tolist():
-                best[row] = max(best.get(row, 0.0), 1.0 / (k + rank + 1))
-        for row, value in best.items():
-            fused[row] = fused.get(row, 0.0) + value
+        # A passage hit lends its rank to each of its sentences (they share its context): its best, not their sum.
+        if not len(rows):
+            return
+        members = [index.passage_members[p] for p in rows.tolist()]
+        best = np.zeros(len(index.sentences))
+        np.maximum.at(best, np.concatenate(members), np.repeat(1.0 / (k + np.arange(len(rows)) + 1), [len(m) for m in members]))
+        fused[best > 0] += best[best > 0]
+        seen[best > 0] = True
 
     lexical = index.sentence_bm25.scores(question)
     if settings.mode in (Mode.HYBRID, Mode.DENSE):
@@ -53,18 +57,21 @@ def retrieve(index: Index, query_vector: np.ndarray, question: str, settings: Se
     if settings.mode in (Mode.HYBRID, Mode.BM25):
         add(top_rows(lexical, n))
         add_passages(index.passage_bm25.top(question, n)[1])
-    if not fused:
+    rows = np.flatnonzero(seen)
+    if not len(rows):
         return []
-    rows = np.fromiter(fused.keys(), dtype=np.int64)
-    cosines = index.sentence_vectors[rows] @ query_vector
+    # In float64, as the per-row Python arithmetic this replaced was.
+    cosines = (index.sentence_vectors[rows] @ query_vector).astype(np.float64)
     top_lexical = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
     weight = settings.lexical_weight if settings.mode is Mode.HYBRID else 0.0
     # The question's subject words alone: keeps "people with motor neurone disease" from outweighing "strength training".
-    focused = index.sentence_vectors[rows] @ focus if focus is not None else np.zeros(len(rows))
-    hits = []
-    for row, cosine, on_subject in zip(rows.tolist(), cosines.tolist(), focused.tolist()):
-        lex = float(lexical[row]) / top_lexical
-        hits.append(Hit(row, fused[row], cosine, lex, cosine + weight * lex + settings.focus_weight * on_subject, on_subject))
+    focused = (index.sentence_vectors[rows] @ focus).astype(np.float64) if focus is not None else np.zeros(len(rows))
+    lex = lexical[rows].astype(np.float64) / top_lexical
+    relevance = cosines + weight * lex + settings.focus_weight * focused
+    hits = [
+        Hit(*values)
+        for values in zip(rows.tolist(), fused[rows].tolist(), cosines.tolist(), lex.tolist(), relevance.tolist(), focused.tolist())
+    ]
     hits.sort(key=lambda h: (-h.fused, -h.relevance, h.row))
     return hits
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from assistant.language.lexicon import MAX_WEIGHT, WORD, Lexicon, rarity, respelled_as, words_of
 from assistant.language.words import stem
@@ -126,14 +127,22 @@ class Coverage:
     def names(self, stems: frozenset[str] | set[str], least_share: float) -> bool:
         """The text names what is asked: at least `least_share` of the key terms by specificity, and among them a word
         English uses under about thirty times in a million words ("swimming", a surname), not only "often" or "find"."""
-        named = [self._telling(t) for t in self.terms if t.found is not None and t.stem in stems]
+        named = [telling for stem, telling in self._found if stem in stems]
         return bool(named) and max(named) >= NAMING and self.share(stems) >= least_share
 
     def share(self, stems: frozenset[str] | set[str]) -> float:
         """Share of the question's specific terms (by specificity) that a text, given by its stems, contains."""
-        total = sum(self._telling(t) for t in self.terms)
-        held = sum(self._telling(t) for t in self.terms if t.found is not None and t.stem in stems)
-        return held / total if total else 0.0
+        total = self._total
+        return sum(telling for stem, telling in self._found if stem in stems) / total if total else 0.0
+
+    # Asked of every candidate sentence, several times per answer: the terms' weights are worked out once.
+    @cached_property
+    def _found(self) -> tuple[tuple[str, float], ...]:
+        return tuple((t.stem, self._telling(t)) for t in self.terms if t.found is not None)
+
+    @cached_property
+    def _total(self) -> float:
+        return sum(self._telling(t) for t in self.terms)
 
     def _telling(self, term: Term) -> float:
         """How much a term tells sources apart: its specificity; or, when every key term the corpus has is in nearly

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Role(StrEnum):
@@ -109,6 +110,8 @@ def section_role(section: str | None) -> Role:
     return max(found)[1] if found else Role.OTHER
 
 
+# Asked of the same sentences question after question, several times per answer.
+@lru_cache(maxsize=1 << 16)
 def role_of(text: str, section: str | None = None) -> Role:
     """The sentence's role: its own phrasing first (an aim under "Results" is still an aim), then its section's."""
     if _AIM.search(text):
