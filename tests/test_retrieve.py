@@ -51,6 +51,53 @@ def test_hits_are_ranked_by_fusion_and_name_real_rows(small, mode):
     assert index.documents[index.sentences[hits[0].row].doc_id].path == "swim.txt"
 
 
+def _fused_by_loop(index, vector, question, settings):
+    """Reciprocal rank fusion written as plainly as possible: each list's ranks, a passage lending its best rank."""
+    from assistant.index.bm25 import top_rows
+
+    k, n, fused = settings.rrf_k, settings.candidates, {}
+    lists = []
+    if settings.mode in ("hybrid", "dense"):
+        lists += [("rows", index.sentence_ann.search(vector, n)[1]), ("passages", index.passage_ann.search(vector, n)[1])]
+    if settings.mode in ("hybrid", "bm25"):
+        lists += [("rows", top_rows(index.sentence_bm25.scores(question), n)), ("passages", index.passage_bm25.top(question, n)[1])]
+    for what, ranked in lists:
+        best = {}
+        for rank, item in enumerate(ranked.tolist()):
+            for row in [item] if what == "rows" else index.passage_members[item].tolist():
+                best[row] = max(best.get(row, 0.0), 1.0 / (k + rank + 1))
+        for row, value in best.items():
+            fused[row] = fused.get(row, 0.0) + value
+    return fused
+
+
+@pytest.fixture(scope="module")
+def overlapping(tmp_path_factory):
+    """The same documents in overlapping passages (3 sentences, a new one every sentence): a sentence is in several."""
+    from .conftest import HashEncoder
+
+    root = tmp_path_factory.mktemp("overlap")
+    for name, text in DOCS.items():
+        write(root / "corpus" / name, text.replace(".\n", ". It helps some people. Others find it hard.\n"))
+    settings = Settings().updated(corpus=root / "corpus", index=root / "index", model="hash-encoder", passage_sentences=3, passage_stride=1)
+    encoder = HashEncoder()
+    build_index(settings, encoder, progress=False)
+    return load_index(settings.index), encoder, settings
+
+
+@pytest.mark.parametrize("corpus", ["small", "overlapping"])
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+@pytest.mark.parametrize("question", ["Is swimming in warm water gentle?", "sauna dizzy", "walk when tired", "zebra"])
+def test_fusion_in_arrays_equals_the_plain_loop(request, corpus, mode, question):
+    fixture = request.getfixturevalue(corpus)
+    index, hits = _ask(fixture, question, mode=mode)
+    _, encoder, settings = fixture
+    members = np.concatenate(index.passage_members)
+    assert corpus == "small" or len(members) > len(set(members.tolist()))  # some sentence is in several passages
+    expected = _fused_by_loop(index, encoder.encode([question])[0], question, settings.updated(mode=mode))
+    assert {h.row: h.fused for h in hits} == expected  # the same rows, and the same sums to the bit
+
+
 def test_bm25_alone_ignores_the_vectors_and_dense_alone_ignores_the_words(small):
     index, lexical = _ask(small, "sauna dizzy", mode="bm25")
     _, dense = _ask(small, "sauna dizzy", mode="dense")
