@@ -83,7 +83,11 @@ def compose(
         # Each source's few most relevant sentences are read by the judge in one batched pass, before the
         # quotes are chosen (a sentence that takes a side is preferred among equally apt ones); any other
         # sentence is read by the rules. Reading every candidate (up to 60) made one answer in ten take 0.3-0.9 s.
-        rows = [h.row for doc_hits in sources.values() for h in doc_hits[: settings.judge_per_source] if unjudged(h.row) is None]
+        # Only the sources that get a turn: the round robin quotes from at most `top_k` of them, so in a big corpus
+        # judging every source that addresses the question (dozens) made one answer in twenty take over a second.
+        # A source further down that is quoted after all (its betters had only near-duplicates) is read by the rules.
+        turns = list(sources.values())[: settings.top_k]
+        rows = [h.row for doc_hits in turns for h in doc_hits[: settings.judge_per_source] if unjudged(h.row) is None]
         texts = [index.sentences[r].text for r in rows]
         judged.update(zip(rows, read_claim(reader, question, texts, settings.judge_confidence, by_rules)))
 
