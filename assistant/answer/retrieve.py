@@ -57,20 +57,20 @@ def retrieve(index: Index, query_vector: np.ndarray, question: str, settings: Se
     if settings.mode in (Mode.HYBRID, Mode.BM25):
         add(top_rows(lexical, n))
         add_passages(index.passage_bm25.top(question, n)[1])
-    if not any(len(found) for found, _ in lists):
+    found = np.concatenate([rows for rows, _ in lists])
+    if not len(found):
         return []
-    rows, where = np.unique(np.concatenate([found for found, _ in lists]), return_inverse=True)
+    rows, where = np.unique(found, return_inverse=True)
     fused = np.zeros(len(rows))
-    start = 0
-    for found, values in lists:  # a row is in each list at most once
-        fused[where[start : start + len(found)]] += values
-        start += len(found)
+    np.add.at(fused, where, np.concatenate([values for _, values in lists]))  # unbuffered, in list order: same sums
+    vectors = index.sentence_vectors[rows]
     # In float64, as the per-row Python arithmetic this replaced was.
-    cosines = (index.sentence_vectors[rows] @ query_vector).astype(np.float64)
-    top_lexical = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
+    cosines = (vectors @ query_vector).astype(np.float64)
+    best_lexical = float(lexical.max()) if lexical.size else 0.0  # one pass over a score per corpus row
+    top_lexical = best_lexical if best_lexical > 0 else 1.0
     weight = settings.lexical_weight if settings.mode is Mode.HYBRID else 0.0
     # The question's subject words alone: keeps "people with motor neurone disease" from outweighing "strength training".
-    focused = (index.sentence_vectors[rows] @ focus).astype(np.float64) if focus is not None else np.zeros(len(rows))
+    focused = (vectors @ focus).astype(np.float64) if focus is not None else np.zeros(len(rows))
     lex = lexical[rows].astype(np.float64) / top_lexical
     relevance = cosines + weight * lex + settings.focus_weight * focused
     hits = [
