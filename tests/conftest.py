@@ -28,6 +28,35 @@ class HashEncoder:
         return out / np.where(norms == 0, 1, norms)
 
 
+def hash_indexed(root: Path, docs: dict[str, str], **overrides):
+    """`docs` (name → text) written to root/corpus and indexed with the hash encoder: (index, encoder, settings)."""
+    from assistant.config import Settings
+    from assistant.index.build import build_index
+    from assistant.index.loaded import load_index
+
+    for name, text in docs.items():
+        write(root / "corpus" / name, text)
+    settings = Settings().updated(corpus=root / "corpus", index=root / "index", model="hash-encoder", **overrides)
+    encoder = HashEncoder()
+    build_index(settings, encoder, progress=False)
+    return load_index(settings.index), encoder, settings
+
+
+class FakeJudge:
+    """A judge that gives every pair the same reading and keeps what it was asked: its batches, claims and evidence."""
+
+    def __init__(self, stance, confidence: float) -> None:
+        self.reading, self.calls = type("R", (), {"stance": stance, "confidence": confidence})(), 0
+        self.claims: list[str] = []
+        self.evidence: list[str] = []
+
+    def read(self, claims, evidence):
+        self.calls += 1
+        self.claims += claims
+        self.evidence += evidence
+        return [self.reading] * len(claims)
+
+
 @pytest.fixture
 def hash_encoder() -> HashEncoder:
     return HashEncoder()

@@ -5,41 +5,24 @@ from __future__ import annotations
 import pytest
 
 from assistant.api import Assistant
-from assistant.config import Settings
-from assistant.index.build import build_index
-from assistant.index.loaded import load_index
 from assistant.judge.stance import FOR
 
-from .conftest import HashEncoder, write
-
-
-class _Counting:
-    """A judge that says "for" to everything and keeps the evidence it was given."""
-
-    def __init__(self) -> None:
-        self.evidence: list[str] = []
-
-    def read(self, claims, evidence):
-        self.evidence += evidence
-        return [type("R", (), {"stance": FOR, "confidence": 0.99})()] * len(evidence)
+from .conftest import FakeJudge, hash_indexed
 
 
 @pytest.fixture(scope="module")
 def many_sources(tmp_path_factory):
     """Twelve leaflets that all address walking, each in its own words (numbered so no two are duplicates)."""
-    root = tmp_path_factory.mktemp("many")
-    for n in range(12):
-        text = f"Walking\n\nWalking every day keeps the legs strong, says leaflet {n}. Leaflet {n} advises walking on flat ground.\n"
-        write(root / "corpus" / f"leaflet-{n:02d}.txt", text)
-    settings = Settings().updated(corpus=root / "corpus", index=root / "index", model="hash-encoder")
-    encoder = HashEncoder()
-    build_index(settings, encoder, progress=False)
-    return Assistant(load_index(settings.index), encoder, settings)
+    leaflets = {
+        f"leaflet-{n:02d}.txt": f"Walking\n\nWalking every day keeps the legs strong, says leaflet {n}. Leaflet {n} advises walking on flat ground.\n"
+        for n in range(12)
+    }
+    return Assistant(*hash_indexed(tmp_path_factory.mktemp("many"), leaflets))
 
 
 @pytest.mark.parametrize("top_k, per_source", [(8, 4), (4, 2), (2, 1)])
 def test_the_judge_reads_only_the_sources_that_get_a_turn(many_sources, top_k, per_source):
-    judge = many_sources.reader = _Counting()
+    judge = many_sources.reader = FakeJudge(FOR, 0.99)  # sure of "for": its reading decides
     answer = many_sources.ask("Is walking every day good for the legs?", top_k=top_k, judge_per_source=per_source)
     assert answer.answered and answer.citations
     index = many_sources.index

@@ -9,11 +9,8 @@ import numpy as np
 import pytest
 
 from assistant.answer.retrieve import retrieve
-from assistant.config import Settings
-from assistant.index.build import build_index
-from assistant.index.loaded import load_index
 
-from .conftest import write
+from .conftest import hash_indexed
 
 DOCS = {
     "walk.txt": "Walking\n\nWalking every day keeps the legs strong. Walk on flat ground when tired.\n",
@@ -24,15 +21,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    from .conftest import HashEncoder
-
-    root = tmp_path_factory.mktemp("retrieve")
-    for name, text in DOCS.items():
-        write(root / "corpus" / name, text)
-    settings = Settings().updated(corpus=root / "corpus", index=root / "index", model="hash-encoder")
-    encoder = HashEncoder()
-    build_index(settings, encoder, progress=False)
-    return load_index(settings.index), encoder, settings
+    return hash_indexed(tmp_path_factory.mktemp("retrieve"), DOCS)
 
 
 def _ask(small, question, **overrides):
@@ -74,15 +63,8 @@ def _fused_by_loop(index, vector, question, settings):
 @pytest.fixture(scope="module")
 def overlapping(tmp_path_factory):
     """The same documents in overlapping passages (3 sentences, a new one every sentence): a sentence is in several."""
-    from .conftest import HashEncoder
-
-    root = tmp_path_factory.mktemp("overlap")
-    for name, text in DOCS.items():
-        write(root / "corpus" / name, text.replace(".\n", ". It helps some people. Others find it hard.\n"))
-    settings = Settings().updated(corpus=root / "corpus", index=root / "index", model="hash-encoder", passage_sentences=3, passage_stride=1)
-    encoder = HashEncoder()
-    build_index(settings, encoder, progress=False)
-    return load_index(settings.index), encoder, settings
+    longer = {name: text.replace(".\n", ". It helps some people. Others find it hard.\n") for name, text in DOCS.items()}
+    return hash_indexed(tmp_path_factory.mktemp("overlap"), longer, passage_sentences=3, passage_stride=1)
 
 
 @pytest.mark.parametrize("corpus", ["small", "overlapping"])

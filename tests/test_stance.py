@@ -10,6 +10,8 @@ from assistant.judge.claim import on_claim
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, combine, judge_sentence
 from assistant.language.terms import question_terms
 
+from .conftest import FakeJudge
+
 
 def judge(question: str, sentence: str):
     terms = question_terms(question)
@@ -145,19 +147,6 @@ def test_conditional_warning_makes_a_supporting_source_mixed():
     assert combine(judgements) == MIXED
 
 
-class _Fake:
-    """A judge that answers what it is told, and counts its batches."""
-
-    def __init__(self, stance, confidence):
-        self.reading, self.calls = type("R", (), {"stance": stance, "confidence": confidence})(), 0
-        self.claims: list[str] = []
-
-    def read(self, claims, evidence):
-        self.calls += 1
-        self.claims += claims
-        return [self.reading] * len(claims)
-
-
 @pytest.mark.parametrize(
     "reading, confidence, ruled, expected",
     [
@@ -171,7 +160,7 @@ class _Fake:
 def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected):
     from assistant.judge.stance import read_claim
 
-    fake = _Fake(reading, confidence)
+    fake = FakeJudge(reading, confidence)
     got = read_claim(
         fake, "Is it safe?", ["One sentence.", "It may help if done gently."], 0.7, lambda text: Judgement(ruled, False, False, ())
     )
@@ -196,7 +185,7 @@ def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected
 def test_read_claim_asks_the_favourable_way_round_and_turns_the_side_back(question, asked, reading, expected):
     from assistant.judge.stance import read_claim
 
-    fake = _Fake(reading, 0.9)
+    fake = FakeJudge(reading, 0.9)
     got = read_claim(fake, question, ["One sentence."], 0.7, lambda text: Judgement(NONE, False, False, ()))
     assert fake.claims == [asked]
     assert [j.stance for j in got] == [expected]
