@@ -160,7 +160,7 @@ def build_blocks(assistant: Assistant) -> Any:
         )
         undo.click(
             lambda prev, conv: (
-                conversation_html(prev["turns"]) if prev else conversation_html(conv["turns"]),
+                conversation_html((prev or conv)["turns"]),
                 prev or conv,
                 None,
                 gr.update(visible=False),
