@@ -157,24 +157,58 @@ desk-against.txt:
 """
 
 
-@pytest.fixture(scope="module")
-def desk_assistant(real_encoder, tmp_path_factory):
+# A second pair, written after the desks passed and before anything was run on it, worded with no advice verb
+# that the rules know ("best left out", "a real danger"), and a finding stated as a count.
+SHOWER_FOR = """Ending the day with cold water
+
+In a trial of three thousand adults, those who finished each shower with thirty seconds of cold water took fewer sick days.
+A brief cold rinse after a warm shower is a sensible habit for healthy adults.
+"""
+SHOWER_AGAINST = """Cold water and the heart
+
+A sudden splash of cold water makes the heart race and narrows the blood vessels.
+For anyone with a heart condition, cold showers carry a real danger and are best left out of the morning routine.
+"""
+SHOWER_SOURCES = """shower-for.txt:
+  title: Ending the day with cold water
+  date: "2022-09-01"
+  kind: wellness magazine
+shower-against.txt:
+  title: Cold water and the heart
+  date: "2021-01-15"
+  kind: cardiology clinic handout
+"""
+
+
+def _assistant(encoder, tmp_path_factory, files: dict[str, str]):
     from assistant.api import Assistant
 
-    corpus = tmp_path_factory.mktemp("desks")
-    for name, text in (("desk-for.txt", DESK_FOR), ("desk-against.txt", DESK_AGAINST), ("sources.yaml", SOURCES)):
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    return Assistant.load(corpus, tmp_path_factory.mktemp("desk-index"), encoder=real_encoder)
+    return Assistant.load(corpus, tmp_path_factory.mktemp("index"), encoder=encoder)
+
+
+@pytest.fixture(scope="module")
+def desk_assistant(real_encoder, tmp_path_factory):
+    return _assistant(real_encoder, tmp_path_factory, {"desk-for.txt": DESK_FOR, "desk-against.txt": DESK_AGAINST, "sources.yaml": SOURCES})
+
+
+@pytest.fixture(scope="module")
+def shower_assistant(real_encoder, tmp_path_factory):
+    files = {"shower-for.txt": SHOWER_FOR, "shower-against.txt": SHOWER_AGAINST, "sources.yaml": SHOWER_SOURCES}
+    return _assistant(real_encoder, tmp_path_factory, files)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "question, for_desk, against_desk",
     [
-        # The judge reads "Standing desks are not advised for people who…" as for: the answer says yes from both.
-        # Both questions reach the judge as "Should I use / Is … helpful?" (claim.favourable), so both miss.
-        pytest.param("Should I use a standing desk?", "for", "against", marks=MISS),
-        pytest.param("Is a standing desk harmful?", "against", "for", marks=MISS),
+        # The judge alone reads "Standing desks are not advised for people who…" as for (0.71, 0.78): the explicit
+        # advice the rules find there takes precedence (stance.read_claim). The third asks about the advice itself.
+        ("Should I use a standing desk?", "for", "against"),
+        ("Is a standing desk harmful?", "against", "for"),
+        ("Are standing desks advised?", "for", "against"),
     ],
 )
 def test_unseen_documents_take_sides_and_disagree(desk_assistant, question, for_desk, against_desk):
@@ -188,3 +222,20 @@ def test_unseen_documents_take_sides_and_disagree(desk_assistant, question, for_
 def test_unseen_documents_no_verdict_on_what_they_never_name(desk_assistant):
     answer = desk_assistant.ask("Is acupuncture harmful for back pain?")
     assert not answer.answered and not answer.stances
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question, for_cold, against_cold",
+    [
+        # Measured 2026-12-01 with the judge of 2026-11-30: it reads all four sentences at 0.50-0.57 (a coin toss),
+        # and the rules know none of "a real danger", "best left out", "a sensible habit", "fewer sick days".
+        pytest.param("Are cold showers good for me?", "for", "against", marks=MISS),
+        pytest.param("Can cold showers be dangerous?", "against", "for", marks=MISS),
+    ],
+)
+def test_a_second_unseen_pair_takes_sides_and_disagrees(shower_assistant, question, for_cold, against_cold):
+    answer = shower_assistant.ask(question)
+    sides = {s.source: s.stance for s in answer.stances}
+    assert sides == {"shower-for.txt": for_cold, "shower-against.txt": against_cold}, answer.lead
+    assert answer.disagreement and answer.lead.startswith("Sources disagree")

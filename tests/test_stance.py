@@ -9,6 +9,7 @@ import pytest
 from assistant.judge.claim import on_claim
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, combine, judge_sentence
 from assistant.language.terms import question_terms
+from assistant.results import Stance
 
 from .conftest import FakeJudge
 
@@ -94,6 +95,12 @@ CASES = [
         True,
     ),
     ("Can I swim?", "Swimming is one example of aerobic exercise.", NONE, False, False),
+    # Advice against, in its general-English forms; negated, it is advice for.
+    ("Should I use a treadmill desk?", "Treadmill desks are not advised after a hip replacement.", AGAINST, False, False),
+    ("Should I use a treadmill desk?", "Our physiotherapists advise against treadmill desks.", AGAINST, False, False),
+    ("Is a treadmill desk harmful?", "Treadmill desks are discouraged for anyone with poor balance.", FOR, False, False),
+    ("Is a treadmill desk harmful?", "Treadmill desks are inadvisable in a shared office.", FOR, False, False),
+    ("Should I use a treadmill desk?", "Treadmill desks are not discouraged for healthy staff.", FOR, False, False),
 ]
 
 
@@ -188,4 +195,24 @@ def test_read_claim_asks_the_favourable_way_round_and_turns_the_side_back(questi
     fake = FakeJudge(reading, 0.9)
     got = read_claim(fake, question, ["One sentence."], 0.7, lambda text: Judgement(NONE, False, False, ()))
     assert fake.claims == [asked]
+    assert [j.stance for j in got] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence, reading, ruled, expected",
+    [
+        # Explicit advice that the rules read one way and the judge, sure, the other way: the advice stands.
+        ("Standing desks are not advised for people with swollen ankles.", FOR, AGAINST, AGAINST),
+        ("We recommend a standing desk for part of the day.", AGAINST, FOR, FOR),
+        # No advice word: the sure judge decides, whatever the rules read.
+        ("Standing desks eased back pain in a small trial.", AGAINST, FOR, AGAINST),
+        # Advice the rules read as mixed or as no side does not overrule the judge.
+        ("We recommend standing desks but advise against standing all day.", AGAINST, Stance.MIXED, AGAINST),
+        ("We recommend talking to your doctor first.", FOR, NONE, FOR),
+    ],
+)
+def test_explicit_advice_read_by_the_rules_overrules_a_sure_judge(sentence, reading, ruled, expected):
+    from assistant.judge.stance import read_claim
+
+    got = read_claim(FakeJudge(reading, 0.95), "Should I use a standing desk?", [sentence], 0.7, lambda text: Judgement(ruled, False, False, ()))
     assert [j.stance for j in got] == [expected]

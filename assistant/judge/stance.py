@@ -70,7 +70,14 @@ _NEGATIVE = [
     r"stop(s|ped)?",
     r"(should|must) not",
     r"never",
+    r"discourag\w*",
+    r"inadvisable",
+    r"(advised?|recommended) against",
+    r"not (be )?advis(ed|able)",
 ]
+# Explicit advice, for or against. Where the rules read a side from one of these and the judge reads the other
+# side, the rules' reading stands (`read_claim`).
+_ADVICE = re.compile(r"\b(recommend\w*|advis\w*|discourag\w*|encourag\w*|(should|must) not|never|contraindicated)\b", re.I)
 # Advice given as an instruction ("Try it twice a week", "Use a cane") recommends what it names.
 _IMPERATIVE = re.compile(r"^(perform|do|use|try|include|start|consider)\b", re.I)
 _NEGATORS = {"not", "no", "never", "without", "cannot", "can't", "don't", "doesn't", "won't", "neither", "nor", "n't"}
@@ -143,6 +150,10 @@ def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float
         side = opposite(reading.stance) if turned else reading.stance
         stance = side if sure else rules(text).stance
         why = f"judge: {reading.stance.value} {reading.confidence:.2f}" + ("" if sure else "; rules decide")
+        if sure and _ADVICE.search(lowered):
+            ruled = rules(text).stance
+            if {ruled, side} == {FOR, AGAINST}:
+                stance, why = ruled, why + "; explicit advice, rules decide"
         out.append(Judgement(stance, bool(_HEDGE.search(lowered)), bool(_CONDITION.search(lowered)), (why,)))
     return out
 
