@@ -67,6 +67,11 @@ class Settings:
         "…or at least this similar while naming `source_coverage` of its key terms; no quote is less similar (tuned with source_cosine on the ALS and PubMedQA tuning halves).",
     )
     source_coverage: float = _setting(0.40, "Share of the question's key terms (by weight) a fairly similar sentence must name.")
+    claim_share: float = _setting(
+        0.40,
+        "In a disagreement, a sentence naming less than this share of what the question claims (key terms by weight, not "
+        "who it is about) and less relevant than one on the other side takes no side (the value of `source_coverage`, not tuned apart).",
+    )
     about_cosine: float = _setting(0.66, "A sentence this similar to the question counts as about its subject even without its words.")
     judge: JudgeMode = _setting(
         JudgeMode.LEARNED,

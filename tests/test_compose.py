@@ -32,3 +32,30 @@ def test_the_judge_reads_only_the_sources_that_get_a_turn(many_sources, top_k, p
     assert len(judge.evidence) <= top_k * per_source
     quoted = {c.source for c in answer.citations}
     assert len(quoted) <= top_k
+
+
+@pytest.fixture(scope="module")
+def two_studies(tmp_path_factory):
+    """One study on the question's claim, one on another claim of the same operation, on opposite sides."""
+    studies = {
+        "angiography.txt": "Results\n\nCoronary angiography before bypass surgery improved outcomes in our cohort.\n",
+        "statins.txt": "Bypass surgery\n\nStatins given after the operation caused harm in older patients.\n",
+    }
+    assistant = Assistant(*hash_indexed(tmp_path_factory.mktemp("two"), studies))
+    assistant.reader = None  # the general-English rules take the sides
+    return assistant
+
+
+# The hash encoder's similarities are low: both studies are let in as addressing the question by what they name.
+ADDRESSED = {"min_score": 0.0, "source_min_score": 0.0, "source_coverage": 0.2}
+
+
+@pytest.mark.parametrize("least_share, disagree", [(0.0, True), (0.4, False), (0.9, False)])
+def test_sources_disagree_only_on_the_same_claim(two_studies, least_share, disagree):
+    # With no share required (0.0) the rules' two sides make a disagreement; at the default, the statins finding,
+    # which names little of the question and is less relevant than the angiography finding, takes no side on it.
+    answer = two_studies.ask("Does coronary angiography before bypass surgery improve outcomes?", claim_share=least_share, **ADDRESSED)
+    sides = {s.source: s.stance for s in answer.stances}
+    assert sides["angiography.txt"] == "for"
+    assert answer.disagreement is disagree, answer.lead
+    assert sides.get("statins.txt", "none") == ("against" if disagree else "none")

@@ -106,3 +106,49 @@ def test_who_is_asking_counts_less_in_telling_sources_apart(question, who):
 )
 def test_the_claims_own_words_and_misspelt_framing_are_not_key_terms(question):
     assert [t.typed for t in coverage(question, LEX).terms if t.specificity >= 0.5 * t.weight] in (["weeding"], ["weeding", "idea"])
+
+
+# Words of one family that the stemmer keeps apart, and words that only share letters.
+KIN = Lexicon.from_texts(
+    (str(n), text)
+    for n, text in enumerate(
+        [
+            "Strength and strengthening the legs.",
+            "Training helps.",
+            "Heartburn after meals.",
+            "People with heart disease.",
+            "Tiredness passes.",
+        ]
+    )
+)
+
+
+@pytest.mark.parametrize(
+    "word, kin",
+    [
+        ("strength", ("strengthen",)),  # "strengthening" → strengthen: another stem of the same family
+        ("strengthening", ("strength",)),  # and back to its root
+        ("heart", ()),  # "heartburn": shared letters, not an English ending
+        ("tired", ("tired",)),  # "tiredness" → tired; "tired" itself → tire
+        ("train", ()),  # under five letters of root
+    ],
+)
+def test_kin_are_words_of_one_family_the_stemmer_splits(word, kin):
+    assert KIN.kin(word) == kin
+
+
+@pytest.mark.parametrize(
+    "sentence, share",
+    [
+        ("Strengthening and training the legs.", 1.0),  # "strength" by its family, "training" as typed
+        ("People with heart disease.", 0.0),  # who the question is about is not what it claims
+        ("Training helps.", None),  # part of the claim
+    ],
+)
+def test_claim_share_counts_families_and_not_who_is_asking(sentence, share):
+    from assistant.language.lexicon import words_of
+    from assistant.language.words import stem
+
+    cov = coverage("Is strength training safe for people with heart disease?", KIN)
+    got = cov.claim_share({stem(w) for w in words_of(sentence)})
+    assert got == share if share is not None else 0.0 < got < 1.0

@@ -214,5 +214,7 @@ def test_read_claim_asks_the_favourable_way_round_and_turns_the_side_back(questi
 def test_explicit_advice_read_by_the_rules_overrules_a_sure_judge(sentence, reading, ruled, expected):
     from assistant.judge.stance import read_claim
 
-    got = read_claim(FakeJudge(reading, 0.95), "Should I use a standing desk?", [sentence], 0.7, lambda text: Judgement(ruled, False, False, ()))
+    got = read_claim(
+        FakeJudge(reading, 0.95), "Should I use a standing desk?", [sentence], 0.7, lambda text: Judgement(ruled, False, False, ())
+    )
     assert [j.stance for j in got] == [expected]

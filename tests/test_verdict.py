@@ -157,3 +157,21 @@ def test_a_no_answer_shows_the_no_side_first(real_assistant):
     if answer.verdict == "no":
         assert sides[0] == "against", answer.lead
         assert [c.n for c in answer.citations] == sorted(c.n for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "sided, dropped",
+    [
+        # (row, side, relevance, share of the claim named)
+        ([(1, "for", 0.9, 1.0), (2, "against", 0.5, 0.1)], {2}),  # names little, and less relevant: no side
+        ([(1, "for", 0.9, 1.0), (2, "against", 0.95, 0.1)], set()),  # names little, but the most relevant: stands
+        ([(1, "for", 0.9, 1.0), (2, "against", 0.5, 0.6)], set()),  # names enough of the claim: stands
+        ([(1, "for", 0.6, 0.2), (2, "against", 0.5, 0.1)], {2}),  # only the less relevant of two weak ones goes
+        ([(1, "for", 0.9, 0.1), (2, "for", 0.5, 0.1)], set()),  # no other side: nothing to stand against
+    ],
+)
+def test_only_sentences_on_the_same_claim_disagree(sided, dropped):
+    from assistant.judge.verdict import off_claim
+    from assistant.results import Stance
+
+    assert off_claim([(row, Stance(side), rel, share) for row, side, rel, share in sided], 0.4) == dropped

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE
 from assistant.records import NOT_STATED
-from assistant.results import Citation, SourceStance, View
+from assistant.results import Citation, SourceStance, Stance, View
 
 # Strength of evidence by kind of source, strongest first (clinician view): the usual hierarchy of evidence,
 # read from the words of the kind a source states (sources.yaml), so a user's own kinds rank too.
@@ -46,6 +46,22 @@ def source_order(stances: Sequence[SourceStance], view: str, no_first: bool = Fa
         return (order[s.stance], plain if view == View.PATIENT else 0, kind_rank(s.kind), year)
 
     return sorted(stances, key=key)
+
+
+def off_claim(sided: Sequence[tuple[int, Stance, float, float]], least_share: float) -> set[int]:
+    """Of the side-taking sentences of a disagreement, given as (row, side, relevance, share of the question's key
+    terms it names), those that do not stand against the other side: they name under `least_share` of what is asked
+    and are less relevant than a sentence on the other side. Two studies that disagree must be about the same claim:
+    on the PubMedQA tuning half, most "Sources disagree" answers set the gold study against another whose finding is
+    close in meaning but names little of the question ("statins reduce AF after CABG" against a question on
+    angiography before CABG)."""
+    best = {side: max((r for _, s, r, _ in sided if s is side), default=None) for side in (FOR, AGAINST)}
+    out = set()
+    for row, side, relevance, share in sided:
+        rival = best[AGAINST if side is FOR else FOR]
+        if share < least_share and rival is not None and relevance < rival:
+            out.add(row)
+    return out
 
 
 def caveats(citations: Sequence[Citation]) -> list[str]:

@@ -73,6 +73,8 @@ class Term:
     specificity: float  # the weight, less for a word most documents use or one naming who is asking about:
     # what tells one source from another
     how: str = "as typed"  # as typed | family | respelled | meaning | missing
+    kin: tuple[str, ...] = ()  # stems of corpus words of its family that the stemmer keeps apart (Lexicon.kin)
+    who: bool = False  # names who is asking about ("for people with motor neurone disease"), not what
 
     def shown(self) -> str | None:
         """How the term is shown under "Searched for": a respelling or a word found by meaning is made visible."""
@@ -127,18 +129,27 @@ class Coverage:
     def names(self, stems: frozenset[str] | set[str], least_share: float) -> bool:
         """The text names what is asked: at least `least_share` of the key terms by specificity, and among them a word
         English uses under about thirty times in a million words ("swimming", a surname), not only "often" or "find"."""
-        named = [telling for stem, telling in self._found if stem in stems]
+        named = [telling for forms, telling in self._found if not stems.isdisjoint(forms)]
         return bool(named) and max(named) >= NAMING and self.share(stems) >= least_share
 
     def share(self, stems: frozenset[str] | set[str]) -> float:
-        """Share of the question's specific terms (by specificity) that a text, given by its stems, contains."""
+        """Share of the question's specific terms (by specificity) that a text, given by its stems, contains: a term
+        is contained as itself or as a word of its family ("strength" in "strengthening")."""
         total = self._total
-        return sum(telling for stem, telling in self._found if stem in stems) / total if total else 0.0
+        return sum(telling for forms, telling in self._found if not stems.isdisjoint(forms)) / total if total else 0.0
+
+    def claim_share(self, stems: frozenset[str] | set[str]) -> float:
+        """Share of what the question claims (its key terms by weight, without those naming who it is about) that a
+        text contains. By weight, not specificity: whether two sentences are about the same claim does not depend
+        on how many documents use its words ("strength" in every source on exercise still names the claim)."""
+        claim = [(frozenset((t.stem, *t.kin)), t.weight) for t in self.terms if not t.who]
+        total = sum(w for _, w in claim)
+        return sum(w for forms, w in claim if not stems.isdisjoint(forms)) / total if total else 0.0
 
     # Asked of every candidate sentence, several times per answer: the terms' weights are worked out once.
     @cached_property
-    def _found(self) -> tuple[tuple[str, float], ...]:
-        return tuple((t.stem, self._telling(t)) for t in self.terms if t.found is not None)
+    def _found(self) -> tuple[tuple[frozenset[str], float], ...]:
+        return tuple((frozenset((t.stem, *t.kin)), self._telling(t)) for t in self.terms if t.found is not None)
 
     @cached_property
     def _total(self) -> float:
@@ -197,7 +208,8 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
         # A word most of the corpus's documents use does not tell them apart (only in a corpus big enough to say so).
         spread = lexicon.spread(found) if found is not None and lexicon.documents >= 4 else 0.0
         specificity = weight * min(1.0, 2.0 * (1.0 - spread)) * (_WHO_SHARE if word in who else 1.0)
-        terms[word] = Term(word, found, round(weight, 3), round(specificity, 3), how)
+        kin = lexicon.kin(found) if found is not None else ()
+        terms[word] = Term(word, found, round(weight, 3), round(specificity, 3), how, kin, word in who)
     # English puts a modifier before its noun: a missing word just before a found key term ("gentle stretching")
     # qualifies what the sources do discuss and counts a quarter; a missing noun ("stem cell transplantation",
     # "resistance bands") counts in full.

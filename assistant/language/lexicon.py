@@ -17,6 +17,9 @@ from assistant.language.words import stem
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _FAMILY = 5  # letters two words of one family share at least ("tiredness", "tired")
+# Endings that make another word of the same family, which the Snowball stemmer keeps apart ("strength",
+# "strengthen"; "tired", "tiredness"; "care", "careful" is too short to count).
+_ENDINGS = frozenset("en ens ened ening ness ful fully ly ity ities ive ively ion ions al ally ic ically".split())
 MAX_WEIGHT = 7.0  # the Zipf scale tops out near 7 ("the"); an unknown word or a name weighs the most
 # Respelled only when English seldom uses the word as typed (Zipf below 4, under ten in a million words):
 # "weigths" and "excercise" are near 0, "cardio" 3.4, "reps" 3.6, while "arms" (4.6), "bees" (4.2) or
@@ -132,6 +135,19 @@ class Lexicon:
             return None
         kin = [w for w in self._by_prefix.get(word[:_FAMILY], ()) if w.startswith(word) or word.startswith(w)]
         return min(kin, key=lambda w: (abs(len(w) - len(word)), w)) if kin else None
+
+    def kin(self, word: str) -> tuple[str, ...]:
+        """The stems of the corpus words that are this word plus an English ending the stemmer keeps apart
+        ("strength" → strengthen, strengthening), or that it is such a word's root: a sentence holding one of
+        them names the word. Only the endings in `_ENDINGS`: "heart" and "heartburn" share letters, not a meaning."""
+        if len(word) < _FAMILY:
+            return ()
+        kin = {
+            stem(w)
+            for w in self._by_prefix.get(word[:_FAMILY], ())
+            if (w.startswith(word) and w[len(word) :] in _ENDINGS) or (word.startswith(w) and word[len(w) :] in _ENDINGS)
+        }
+        return tuple(sorted(kin - {stem(word)}))
 
     def spread(self, word: str) -> float:
         """Share of documents that use the word's stem."""
