@@ -7,6 +7,7 @@ files are ever loaded.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,10 +19,13 @@ from assistant.errors import UnusableIndexError
 from assistant.index.bm25 import Bm25Index
 from assistant.index.store import FILES, checksums, current_build, read_json
 from assistant.index.vectors import VectorIndex
+from assistant.language.abbreviations import defined
 from assistant.language.lexicon import Lexicon, words_of
 from assistant.language.terms import VocabRows
 from assistant.language.words import stem
 from assistant.records import Document, Passage, Sentence
+
+_TOKEN = re.compile(r"[\w-]+")  # words as written, case kept: a short form is matched as its document writes it
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Index:
         self.position = {s.id: i for i, s in enumerate(self.sentences)}
         self.passage_members = [np.array([self.position[sid] for sid in p.sentence_ids]) for p in self.passages]
         self._stems: dict[int, frozenset[str]] = {}
+        self._forms: dict[str, dict[str, tuple[str, frozenset[str]]]] = {}
 
     @cached_property
     def lexicon(self) -> Lexicon:
@@ -56,11 +61,39 @@ class Index:
         return Lexicon.from_texts((s.doc_id, s.context_text) for s in self.sentences if s.evidence)
 
     def stems_of(self, row: int) -> frozenset[str]:
-        """The stems of one sentence with its heading (cached: the same rows come up question after question)."""
+        """The stems of one sentence with its heading (cached: the same rows come up question after question), with
+        the words of a short form its document defines ("AF after CABG" names atrial fibrillation), and the short
+        form of a long one it spells out."""
         found = self._stems.get(row)
         if found is None:
-            found = self._stems[row] = frozenset(stem(w) for w in words_of(self.sentences[row].context_text))
+            text = self.sentences[row].context_text
+            stems = {stem(w) for w in words_of(text)}
+            forms = self._short_forms(row)
+            if forms:
+                tokens = set(_TOKEN.findall(text))
+                for short, (short_stem, long) in forms.items():
+                    if short in tokens:
+                        stems |= long
+                    elif long <= stems:
+                        stems.add(short_stem)
+            found = self._stems[row] = frozenset(stems)
         return found
+
+    def _short_forms(self, row: int) -> dict[str, tuple[str, frozenset[str]]]:
+        """The short forms the row's document defines: short → (its stem, the long form's stems). A document's
+        sentences are consecutive rows; it is read once, when one of its sentences is first asked about."""
+        doc_id = self.sentences[row].doc_id
+        forms = self._forms.get(doc_id)
+        if forms is None:
+            first = last = row
+            while first > 0 and self.sentences[first - 1].doc_id == doc_id:
+                first -= 1
+            while last + 1 < len(self.sentences) and self.sentences[last + 1].doc_id == doc_id:
+                last += 1
+            text = " ".join(s.text for s in self.sentences[first : last + 1])
+            forms = {short: (stem(short.lower()), frozenset(stem(w) for w in words_of(long))) for short, long in defined(text).items()}
+            self._forms[doc_id] = forms
+        return forms
 
     def document_by_path(self, path: str) -> Document:
         """The document with this corpus path (KeyError if there is none)."""

@@ -1,0 +1,54 @@
+"""Short forms a document defines for itself, found as Schwartz and Hearst find them, and read in its sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language.abbreviations import defined
+
+from .conftest import hash_indexed
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        (
+            "Atrial fibrillation (AF) is common after coronary artery bypass grafting (CABG).",
+            {"AF": "Atrial fibrillation", "CABG": "coronary artery bypass grafting"},
+        ),
+        (
+            "The 6-minute walk test (6MWT) and body mass index (BMI) were recorded.",
+            {"6MWT": "6-minute walk test", "BMI": "body mass index"},
+        ),
+        ("The ALS Functional Rating Scale-Revised (ALSFRS-R) declined.", {"ALSFRS-R": "ALS Functional Rating Scale-Revised"}),
+        ("Heart rate (HR) rose.", {"HR": "Heart rate"}),
+        # Not definitions: a lower-case aside, a statistic, a table, letters that are not in the words before.
+        ("We walked (daily) for an hour.", {}),
+        ("Pain fell (P < 0.05), as shown (Table 2).", {}),
+        ("Patients were seen at the clinic (UCLH).", {}),
+        ("The first word (HR) only.", {}),
+    ],
+    ids=["two", "digits", "hyphen", "plain", "aside", "statistic", "no-letters", "not-in-order"],
+)
+def test_definitions_found(text, pairs):
+    assert defined(text) == pairs
+
+
+def test_a_sentence_using_a_short_form_names_its_long_form(tmp_path):
+    from assistant.language.words import stem
+
+    index, _, _ = hash_indexed(
+        tmp_path,
+        {
+            "study.txt": "Methods\n\nWe studied atrial fibrillation (AF) after surgery. AF was rare in the treated group. "
+            "Atrial fibrillation was treated with drugs.\n",
+            "other.txt": "Notes\n\nAF is a common label. Atrial fibrillation was not studied here.\n",
+        },
+    )
+    rows = {s.text: n for n, s in enumerate(index.sentences)}
+    assert {stem("atrial"), stem("fibrillation")} <= index.stems_of(rows["AF was rare in the treated group."])
+    # The other document never defines AF: its "AF" is only letters.
+    assert stem("atrial") not in index.stems_of(rows["AF is a common label."])
+    # A sentence spelling the long form out names the short form its document defined, and only there.
+    assert stem("af") in index.stems_of(rows["Atrial fibrillation was treated with drugs."])
+    assert stem("af") not in index.stems_of(rows["Atrial fibrillation was not studied here."])
