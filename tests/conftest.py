@@ -110,7 +110,7 @@ def write(path: Path, text: str) -> Path:
 
 
 # Tests that load the real model, directly or through these fixtures, are slow: `make test-fast` skips them.
-_REAL_MODEL_FIXTURES = {"real_encoder", "real_assistant", "judge", "desk_assistant", "shower_assistant"}
+_REAL_MODEL_FIXTURES = {"real_encoder", "real_assistant", "judge", "desk_assistant", "shower_assistant", "chair_assistant"}
 
 
 def pytest_collection_modifyitems(config, items):

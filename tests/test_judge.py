@@ -179,6 +179,28 @@ shower-against.txt:
   kind: cardiology clinic handout
 """
 
+# A third pair, written before any judge or rule was run on it, on a subject in no corpus,
+# test or training pair, with no cue word the rules know on the warning's side.
+CHAIR_FOR = """Kneeling chairs in the classroom
+
+Pupils who sat on kneeling chairs for a term reported less back ache than those on ordinary chairs.
+Teachers found the chairs worth the cost and would buy them again.
+"""
+CHAIR_AGAINST = """Kneeling chairs and your knees
+
+A kneeling chair puts much of the weight of the upper body on the shins and knees.
+For anyone with sore knees, a kneeling chair is a poor choice that tends to make the ache worse.
+"""
+CHAIR_SOURCES = """chair-for.txt:
+  title: Kneeling chairs in the classroom
+  date: "2020-02-01"
+  kind: school newsletter
+chair-against.txt:
+  title: Kneeling chairs and your knees
+  date: "2019-06-01"
+  kind: physiotherapy leaflet
+"""
+
 
 def _assistant(encoder, tmp_path_factory, files: dict[str, str]):
     from assistant.api import Assistant
@@ -195,6 +217,12 @@ def desk_assistant(real_encoder, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def chair_assistant(real_encoder, tmp_path_factory):
+    files = {"chair-for.txt": CHAIR_FOR, "chair-against.txt": CHAIR_AGAINST, "sources.yaml": CHAIR_SOURCES}
+    return _assistant(real_encoder, tmp_path_factory, files)
+
+
+@pytest.fixture(scope="module")
 def shower_assistant(real_encoder, tmp_path_factory):
     files = {"shower-for.txt": SHOWER_FOR, "shower-against.txt": SHOWER_AGAINST, "sources.yaml": SHOWER_SOURCES}
     return _assistant(real_encoder, tmp_path_factory, files)
@@ -202,19 +230,28 @@ def shower_assistant(real_encoder, tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "question, for_desk, against_desk",
+    "pair, question, for_side, against_side",
     [
         # The judge alone reads "Standing desks are not advised for people who…" as for (0.71, 0.78): the explicit
         # advice the rules find there takes precedence (stance.read_claim). The third asks about the advice itself.
-        ("Should I use a standing desk?", "for", "against"),
-        ("Is a standing desk harmful?", "against", "for"),
-        ("Are standing desks advised?", "for", "against"),
+        ("desk", "Should I use a standing desk?", "for", "against"),
+        ("desk", "Is a standing desk harmful?", "against", "for"),
+        ("desk", "Are standing desks advised?", "for", "against"),
+        # Measured 2026-12-01 with the judge of 2026-11-30: it reads all four sentences at 0.50-0.57 (a coin toss),
+        # and the rules know none of "a real danger", "best left out", "a sensible habit", "fewer sick days".
+        pytest.param("shower", "Are cold showers good for me?", "for", "against", marks=MISS),
+        pytest.param("shower", "Can cold showers be dangerous?", "against", "for", marks=MISS),
+        # Measured 2026-12-01 (the judge of 2026-11-30): on the first, no side from either (the judge reads all four
+        # at 0.51-0.60, the rules find no cue); on the second, the leaflet's plain fact "puts much of the weight … on
+        # the shins and knees" is read as helping the knees at 0.73, so the leaflet says "no, it will not hurt".
+        pytest.param("chair", "Is a kneeling chair a good idea?", "for", "against", marks=MISS),
+        pytest.param("chair", "Will a kneeling chair hurt my knees?", "against", "for", marks=MISS),
     ],
 )
-def test_unseen_documents_take_sides_and_disagree(desk_assistant, question, for_desk, against_desk):
-    answer = desk_assistant.ask(question)
+def test_unseen_documents_take_sides_and_disagree(request, pair, question, for_side, against_side):
+    answer = request.getfixturevalue(f"{pair}_assistant").ask(question)
     sides = {s.source: s.stance for s in answer.stances}
-    assert sides == {"desk-for.txt": for_desk, "desk-against.txt": against_desk}, answer.lead
+    assert sides == {f"{pair}-for.txt": for_side, f"{pair}-against.txt": against_side}, answer.lead
     assert answer.disagreement and answer.lead.startswith("Sources disagree")
 
 
@@ -222,20 +259,3 @@ def test_unseen_documents_take_sides_and_disagree(desk_assistant, question, for_
 def test_unseen_documents_no_verdict_on_what_they_never_name(desk_assistant):
     answer = desk_assistant.ask("Is acupuncture harmful for back pain?")
     assert not answer.answered and not answer.stances
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "question, for_cold, against_cold",
-    [
-        # Measured 2026-12-01 with the judge of 2026-11-30: it reads all four sentences at 0.50-0.57 (a coin toss),
-        # and the rules know none of "a real danger", "best left out", "a sensible habit", "fewer sick days".
-        pytest.param("Are cold showers good for me?", "for", "against", marks=MISS),
-        pytest.param("Can cold showers be dangerous?", "against", "for", marks=MISS),
-    ],
-)
-def test_a_second_unseen_pair_takes_sides_and_disagrees(shower_assistant, question, for_cold, against_cold):
-    answer = shower_assistant.ask(question)
-    sides = {s.source: s.stance for s in answer.stances}
-    assert sides == {"shower-for.txt": for_cold, "shower-against.txt": against_cold}, answer.lead
-    assert answer.disagreement and answer.lead.startswith("Sources disagree")
