@@ -22,13 +22,14 @@ from .conftest import hash_indexed
         ),
         ("The ALS Functional Rating Scale-Revised (ALSFRS-R) declined.", {"ALSFRS-R": "ALS Functional Rating Scale-Revised"}),
         ("Heart rate (HR) rose.", {"HR": "Heart rate"}),
+        ("word " * 200 + "resting heart rate (HR) rose.", {"HR": "heart rate"}),  # far into a long text
         # Not definitions: a lower-case aside, a statistic, a table, letters that are not in the words before.
         ("We walked (daily) for an hour.", {}),
         ("Pain fell (P < 0.05), as shown (Table 2).", {}),
         ("Patients were seen at the clinic (UCLH).", {}),
         ("The first word (HR) only.", {}),
     ],
-    ids=["two", "digits", "hyphen", "plain", "aside", "statistic", "no-letters", "not-in-order"],
+    ids=["two", "digits", "hyphen", "plain", "far-in", "aside", "statistic", "no-letters", "not-in-order"],
 )
 def test_definitions_found(text, pairs):
     assert defined(text) == pairs

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 _PARENTHESISED = re.compile(r"\(([^()\s;,]{2,10})\)")
+_REACH = 400
 
 
 def defined(text: str) -> dict[str, str]:
@@ -24,7 +25,10 @@ def defined(text: str) -> dict[str, str]:
         short = m.group(1)
         if not short[0].isalnum() or not any(c.isupper() for c in short):
             continue
-        before = text[: m.start()].split()
+        # At most 20 words before the parenthesis are read: 400 characters hold them (a first word cut off is dropped),
+        # and reading only those keeps a long document with many parentheses linear.
+        start = max(0, m.start() - _REACH)
+        before = text[start : m.start()].split()[1 if start else 0 :]
         window = " ".join(before[-min(len(short) + 5, 2 * len(short)) :])
         long = _long_form(short, window)
         if long and len(long) > len(short) and long.lower() != short.lower():
