@@ -105,19 +105,29 @@ def compose(
     by_doc: OrderedDict[str, list[Hit]] = OrderedDict()
     for hit in chosen:
         by_doc.setdefault(index.sentences[hit.row].doc_id, []).append(hit)
-    drafts = [_stance_of(index.documents[d], [judge(h.row) for h in doc_hits]) for d, doc_hits in by_doc.items()]
-    verdict = verdict_of([Side(d.stance, d.kind, d.date) for d in drafts], yes_or_no, turned)
+
+    def weighed() -> tuple[list[SourceStance], Verdict]:
+        drafts = [_stance_of(index.documents[d], [judge(h.row) for h in doc_hits]) for d, doc_hits in by_doc.items()]
+        return drafts, verdict_of([Side(d.stance, d.kind, d.date) for d in drafts], yes_or_no, turned)
+
+    drafts, verdict = weighed()
     if verdict is Verdict.DISAGREE:  # only sentences on the same claim disagree (judge/verdict.off_claim)
         # A sentence as close as `about_cosine` is on the claim in other words ("individualized strengthening exercise"
         # on "Should I lift weights?"). PubMedQA "Sources disagree": tuning half 6.3% → 3.4%, reporting half 4.3% →
         # 1.3%; ALS all 44 unchanged. With `source_cosine` (0.55) instead, PubMedQA stayed at 6.3%: studies of the same
         # operation are that close; with no such guard, ALS stance accuracy fell 0.682 → 0.659.
-        claim = {h.row: 1.0 if h.cosine >= settings.about_cosine else coverage.claim_share(index.stems_of(h.row)) for h in chosen}
-        sided = [(h.row, judge(h.row).stance, h.relevance, claim[h.row]) for h in chosen]
-        for row in off_claim([s for s in sided if s[1] in (Stance.FOR, Stance.AGAINST)], settings.claim_share):
+        sided = [
+            (
+                h.row,
+                judge(h.row).stance,
+                h.relevance,
+                1.0 if h.cosine >= settings.about_cosine else coverage.claim_share(index.stems_of(h.row)),
+            )
+            for h in chosen
+        ]
+        for row in off_claim(sided, settings.claim_share):
             judged[row] = replace(judged[row], stance=NONE, cues=(*judged[row].cues, "names too little of the question to disagree"))
-        drafts = [_stance_of(index.documents[d], [judge(h.row) for h in doc_hits]) for d, doc_hits in by_doc.items()]
-        verdict = verdict_of([Side(d.stance, d.kind, d.date) for d in drafts], yes_or_no, turned)
+        drafts, verdict = weighed()
     citations: list[Citation] = []
     stances: list[SourceStance] = []
     # The sides in the order the lead names them: "No. … 2 sources say no; 1 says it depends" shows the "no" first.

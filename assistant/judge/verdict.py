@@ -49,12 +49,13 @@ def source_order(stances: Sequence[SourceStance], view: str, no_first: bool = Fa
 
 
 def off_claim(sided: Sequence[tuple[int, Stance, float, float]], least_share: float) -> set[int]:
-    """Of the side-taking sentences of a disagreement, given as (row, side, relevance, share of the question's key
-    terms it names), those that do not stand against the other side: they name under `least_share` of what is asked
+    """Of the sentences of a disagreement, given as (row, side, relevance, share of the question's key terms it
+    names), the side-taking ones (for or against) that do not stand against the other side: they name under `least_share` of what is asked
     and are less relevant than a sentence on the other side. Two studies that disagree must be about the same claim:
     on the PubMedQA tuning half, most "Sources disagree" answers set the gold study against another whose finding is
     close in meaning but names little of the question ("statins reduce AF after CABG" against a question on
     angiography before CABG)."""
+    sided = [s for s in sided if s[1] in (FOR, AGAINST)]
     best = {side: max((r for _, s, r, _ in sided if s is side), default=None) for side in (FOR, AGAINST)}
     out = set()
     for row, side, relevance, share in sided:

@@ -90,6 +90,11 @@ class Term:
     def stem(self) -> str:
         return stem(self.found or self.typed)
 
+    @property
+    def forms(self) -> frozenset[str]:
+        """The stems a text may name the term by: its own, or a word of its family's."""
+        return frozenset((self.stem, *self.kin))
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -135,21 +140,21 @@ class Coverage:
     def share(self, stems: frozenset[str] | set[str]) -> float:
         """Share of the question's specific terms (by specificity) that a text, given by its stems, contains: a term
         is contained as itself or as a word of its family ("strength" in "strengthening")."""
-        total = self._total
+        total = self._total  # over every key term: one the corpus lacks is named by no text
         return sum(telling for forms, telling in self._found if not stems.isdisjoint(forms)) / total if total else 0.0
 
     def claim_share(self, stems: frozenset[str] | set[str]) -> float:
         """Share of what the question claims (its key terms by weight, without those naming who it is about) that a
         text contains. By weight, not specificity: whether two sentences are about the same claim does not depend
         on how many documents use its words ("strength" in every source on exercise still names the claim)."""
-        claim = [(frozenset((t.stem, *t.kin)), t.weight) for t in self.terms if not t.who]
+        claim = [(t.forms, t.weight) for t in self.terms if not t.who]
         total = sum(w for _, w in claim)
         return sum(w for forms, w in claim if not stems.isdisjoint(forms)) / total if total else 0.0
 
     # Asked of every candidate sentence, several times per answer: the terms' weights are worked out once.
     @cached_property
     def _found(self) -> tuple[tuple[frozenset[str], float], ...]:
-        return tuple((frozenset((t.stem, *t.kin)), self._telling(t)) for t in self.terms if t.found is not None)
+        return tuple((t.forms, self._telling(t)) for t in self.terms if t.found is not None)
 
     @cached_property
     def _total(self) -> float:
