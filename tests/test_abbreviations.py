@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.abbreviations import defined
+from assistant.language.abbreviations import both_forms, defined
 
 from .conftest import hash_indexed
 
@@ -53,3 +53,38 @@ def test_a_sentence_using_a_short_form_names_its_long_form(tmp_path):
     # A sentence spelling the long form out names the short form its document defined, and only there.
     assert stem("af") in index.stems_of(rows["Atrial fibrillation was treated with drugs."])
     assert stem("af") not in index.stems_of(rows["Atrial fibrillation was not studied here."])
+
+
+FORMS = {"AF": "atrial fibrillation", "CABG": "coronary artery bypass grafting"}
+
+
+@pytest.mark.parametrize(
+    "text, added",
+    [
+        ("AF after CABG was rare.", " atrial fibrillation coronary artery bypass grafting"),
+        ("Atrial fibrillation was common.", " AF"),
+        ("Atrial fibrillation (AF) was common.", ""),  # both forms already there
+        ("A CAFE and an AFTERNOON.", ""),  # letters inside other words are not the short form
+        ("af was rare.", ""),  # a short form is matched as its document writes it
+        ("Nothing defined here.", ""),
+    ],
+    ids=["short-only", "long-only", "both", "inside-words", "lower-case", "neither"],
+)
+def test_both_forms_added_for_bm25(text, added):
+    assert both_forms(text, FORMS) == text + added
+
+
+def test_bm25_finds_a_sentence_by_the_form_it_does_not_use(tmp_path):
+    """A build indexes each sentence with its document's other form: a search for the long form finds the sentence
+    that only uses the short one, in the defining document and not in another."""
+    index, _, _ = hash_indexed(
+        tmp_path,
+        {
+            "study.txt": "Methods\n\nWe studied atrial fibrillation (AF) after surgery. AF was rare in the treated group.\n",
+            "other.txt": "Notes\n\nAF is a common label in this unrelated note.\n",
+        },
+    )
+    rows = {s.text: n for n, s in enumerate(index.sentences)}
+    scores = index.sentence_bm25.scores("fibrillation")
+    assert scores[rows["AF was rare in the treated group."]] > 0
+    assert scores[rows["AF is a common label in this unrelated note."]] == 0

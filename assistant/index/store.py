@@ -44,6 +44,7 @@ PIPELINE = (
     "read/passages.py",
     "index/build.py",
     "language/words.py",
+    "language/abbreviations.py",
     "index/bm25.py",
     "index/embed.py",
     "index/vectors.py",

@@ -11,6 +11,7 @@ has not been released since 2019; this is the algorithm's core, about thirty lin
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 _PARENTHESISED = re.compile(r"\(([^()\s;,]{2,10})\)")
 _REACH = 400
@@ -51,3 +52,17 @@ def _long_form(short: str, text: str) -> str | None:
         i, s = i - 1, s - 1
     start = text.rfind(" ", 0, i + 2) + 1
     return text[start:].strip(" ,;:") or None
+
+
+def both_forms(text: str, forms: Mapping[str, str]) -> str:
+    """The text followed by the long form of each short form it uses alone, and the short form of each long form it
+    spells out alone: what BM25 indexes, so that a claim naming either form finds the sentence ("AF after CABG" is
+    found by "atrial fibrillation"). A short form is matched as written, a long form in any case."""
+    lowered = text.lower()
+    added = []
+    for short, long in forms.items():
+        has_short = re.search(rf"(?<![A-Za-z0-9]){re.escape(short)}(?![A-Za-z0-9])", text) is not None
+        has_long = long.lower() in lowered
+        if has_short != has_long:
+            added.append(long if has_short else short)
+    return f"{text} {' '.join(added)}" if added else text
