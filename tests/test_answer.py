@@ -137,6 +137,25 @@ def test_the_dissenting_page_is_heard_on_strength_training(real_assistant, quest
     assert {s.source: s.stance for s in answer.stances}.get("website-2020-exercises.txt") == "against", answer.lead
 
 
+# The three pages that warn against overdoing exercise ("intense or exhaustive exercise is probably bad", "may actually
+# speed muscle loss", "only beneficial when it does not cause excessive fatigue"). Before "too much" made a question
+# one about an excess, "Is too much exercise harmful in ALS?" was answered "Sources disagree … 3 sources say no":
+# their praise of moderate exercise was read as praise of the excess.
+WARNERS = ("acsm-2010-exercising-with-als.txt", "als-worldwide-2015-exercise-helpful-or-harmful.txt", "website-2020-exercises.txt")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Can too much exercise speed up muscle loss?", "Is too much exercise harmful in ALS?", "Is it bad to exercise too often?"],
+    ids=["speed-up", "harmful", "too-often"],
+)
+def test_a_question_about_too_much_exercise_hears_the_warnings(real_assistant, question):
+    answer = real_assistant.ask(question)
+    sides = {s.source: s.stance for s in answer.stances}
+    assert not [w for w in WARNERS if sides.get(w) == "against"], answer.lead
+    assert answer.verdict != "no", answer.lead
+
+
 def test_abstention_margin(real_assistant):
     """The threshold sits inside a clear gap between on-topic and off-topic questions."""
     import numpy as np

@@ -129,8 +129,29 @@ def test_question_terms(question, terms):
     assert question_terms(question) == terms
 
 
-def test_question_polarity_helpers():
-    assert asks_about_excess(["push", "tiredness"]) and not asks_about_excess(["lift", "weights"])
+@pytest.mark.parametrize(
+    "terms, question, excess",
+    [
+        (["push", "tiredness"], "Should I push through tiredness?", True),  # a term names the excess
+        (["lift", "weights"], "Should I lift weights?", False),
+        (["exercise", "speed", "muscle", "loss"], "Can too much exercise speed up muscle loss?", True),  # "too much" is no term
+        (["exercising", "make", "muscles", "weaker"], "Does exercising too hard make muscles weaker?", True),
+        (["overly", "long", "walks"], "Are overly long walks bad?", True),
+        (["much", "exercise"], "How much exercise is safe?", False),  # "much" alone is an amount, not an excess
+        (["too"], "Can I exercise too?", False),
+    ],
+    ids=["term", "none", "too-much", "too-hard", "overly", "how-much", "too-also"],
+)
+def test_asks_about_excess(terms, question, excess):
+    assert asks_about_excess(terms, question) is excess
+
+
+def test_an_excess_the_question_names_turns_the_rules_reading():
+    """Asked about "too much" of something, a sentence for it in moderation is against the excess."""
+    sentence = "Exercise is only beneficial when it does not cause excessive fatigue."
+    terms, related = ["exercise"], lambda w: w.startswith("exercis")
+    assert judge_sentence(sentence, terms, related).stance is FOR
+    assert judge_sentence(sentence, terms, related, excess=True).stance is AGAINST
 
 
 @pytest.mark.parametrize(

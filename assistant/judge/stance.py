@@ -103,6 +103,11 @@ _EXCESS = re.compile(
     r"overwork\w*|excessive|sore\w*|ache|aching|pain\w*|max\w*|failure)$",
     re.I,
 )
+# Degree words that make what follows an excess, as a question puts it ("too much exercise", "exercising too hard").
+_TOO = re.compile(
+    r"\b(?:too|overly|excessively)\s+(?:much|many|hard|often|long|far|fast|heavy|heavily|intense|intensely|strenuous|vigorous)\b",
+    re.I,
+)
 _POS_RE = re.compile(r"\b(" + "|".join(_POSITIVE) + r")\b", re.I)
 _NEG_RE = re.compile(r"\b(" + "|".join(_NEGATIVE) + r")\b", re.I)
 
@@ -158,13 +163,15 @@ def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float
     return out
 
 
-def asks_about_excess(terms: Sequence[str]) -> bool:
-    """True when the question's subject is itself a kind of excess ("push through tiredness")."""
-    return any(_EXCESS.match(t) for t in terms)
+def asks_about_excess(terms: Sequence[str], question: str = "") -> bool:
+    """True when the question's subject is itself a kind of excess ("push through tiredness"), or the question makes
+    it one ("Can too much exercise speed up muscle loss?": "too" and "much" are not key terms)."""
+    return any(_EXCESS.match(t) for t in terms) or bool(_TOO.search(question))
 
 
-def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], bool]) -> Judgement:
-    """The sentence's stance on the question's subject; `related(word)` says if a word is about it."""
+def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], bool], excess: bool | None = None) -> Judgement:
+    """The sentence's stance on the question's subject; `related(word)` says if a word is about it; `excess` whether
+    the question asks about an excess (by default, whether one of its terms names one)."""
     lowered = text.lower()
     cues: list[str] = []
     score_pos = score_neg = 0
@@ -189,7 +196,8 @@ def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], boo
     no_position = _NO_POSITION.search(lowered)
     if no_position and not contrast:
         return Judgement(NONE, True, conditional, tuple(cues + [no_position.group(0)]))
-    stance = _on_excess(score_pos, score_neg, lowered, related) if asks_about_excess(terms) else _net(score_pos, score_neg)
+    excess = asks_about_excess(terms) if excess is None else excess
+    stance = _on_excess(score_pos, score_neg, lowered, related) if excess else _net(score_pos, score_neg)
     return Judgement(stance, hedged, conditional, tuple(cues))
 
 
