@@ -156,24 +156,25 @@ def test_a_question_about_too_much_exercise_hears_the_warnings(real_assistant, q
     assert answer.verdict != "no", answer.lead
 
 
-
 # Claims stronger than anything the sources say, found by asking new questions on 2026-12-01 (none is in the question
-# set). The judge reads the sources' praise of exercise as support for the claim itself ("Exercise may have many
-# benefits for ALS patients" for "Can exercise cure ALS?"), and the rules read praise of the subject; the one sentence
-# that answers ("There is presently no cure for ALS") is not quoted. Two rules tried against this are in the closing
-# note of that day: a side only from sentences naming one of the question's telling terms (ALS stance 0.682 → 0.568), and
-# no verdict when no sided quote names the most telling term (all 44: 0.682 → 0.591). Both were dropped.
+# set). Before the strong-claim rule (answer/compose.py, judge/claim.strong_words) the judge read the sources' praise of
+# exercise as support for the claim itself ("a sensible exercise program may help you maintain your muscle strength"
+# for "Can exercise cure ALS?" at 0.82: "Yes, with conditions, 3 sources say yes"), and "exercise causes ALS" got
+# "Sources disagree, 3 say yes". The rule was written looking at the first three; the fourth was added after.
 @pytest.mark.parametrize(
     "question",
     [
-        pytest.param("Can exercise cure ALS?", id="cure"),
-        pytest.param("Is it true that exercise causes ALS?", id="causes"),
+        "Can exercise cure ALS?",
+        "Is it true that exercise causes ALS?",
+        "Does exercise prevent ALS?",
+        "Will physiotherapy cure my ALS?",
     ],
+    ids=["cure", "causes", "prevent", "unseen-cure"],
 )
-@pytest.mark.xfail(reason="a claim stronger than the sources is read as the sources' praise of the subject", strict=True)
 def test_a_claim_no_source_makes_gets_no_yes(real_assistant, question):
     answer = real_assistant.ask(question)
     assert answer.verdict not in ("yes", "yes, with conditions") and not any(s.stance == "for" for s in answer.stances), answer.lead
+
 
 def test_abstention_margin(real_assistant):
     """The threshold sits inside a clear gap between on-topic and off-topic questions."""

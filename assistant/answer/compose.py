@@ -10,7 +10,7 @@ from assistant.answer.select import addressing, choose, ordered, speaks, with_le
 from assistant.answer.wording import Side, Verdict, lead, verdict_of
 from assistant.config import Settings
 from assistant.index.loaded import Index
-from assistant.judge.claim import asks_against, on_claim
+from assistant.judge.claim import asks_against, on_claim, strong_claim
 from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, combine, judge_sentence, read_claim
 from assistant.judge.verdict import caveats, off_claim, source_order
 from assistant.language.coverage import Coverage
@@ -72,9 +72,28 @@ def compose(
         return None
 
     excess = asks_about_excess(subject.terms, question)
+    verbs, claimed = strong_claim(question) if yes_or_no else ((), ())
+    strong = [t.forms for t in coverage.terms if t.typed in verbs]
+    # What a strong claim is about ("hepatic fibrosis" in "Does telmisartan prevent hepatic fibrosis?"), by the terms that
+    # tell sources apart: a finding that names it ("attenuated hepatic fibrosis") speaks of the claim in other words.
+    # Not the disease every source names ("ALS" in "Can exercise cure ALS?", specificity 0).
+    objects = [t for t in coverage.terms if t.typed in claimed and t.specificity > 0]
+
+    def on_the_claim(row: int, found: Judgement) -> Judgement:
+        """A strong claim ("Can exercise cure ALS?") takes a side only from a sentence that speaks of it: the judge read
+        "a sensible exercise program may help you maintain your muscle strength" as for a cure at 0.82."""
+        stems = index.stems_of(row)
+        if not strong or found.stance is NONE or any(not stems.isdisjoint(forms) for forms in strong):
+            return found
+        named = sum(t.specificity for t in objects if not stems.isdisjoint(t.forms))
+        if objects and named / sum(t.specificity for t in objects) >= settings.claim_share:
+            return found
+        return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
 
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)
+        if strong:  # the rules read praise or warnings of the subject, which say nothing of a cure or a cause
+            return replace(found, stance=NONE, cues=(*found.cues, "the rules do not read claims of curing or causing"))
         return replace(found, stance=on_claim(found.stance, question))
 
     # Asked whether an excess harms ("Is hard, intense exercise bad?"), the judge read praise of exercise in general
@@ -91,7 +110,8 @@ def compose(
         turns = list(sources.values())[: settings.top_k]
         rows = [h.row for doc_hits in turns for h in doc_hits[: settings.judge_per_source] if unjudged(h.row) is None]
         texts = [index.sentences[r].text for r in rows]
-        judged.update(zip(rows, read_claim(reader, question, texts, settings.judge_confidence, by_rules)))
+        read = read_claim(reader, question, texts, settings.judge_confidence, by_rules)
+        judged.update((row, on_the_claim(row, found)) for row, found in zip(rows, read))
 
     def judge(row: int) -> Judgement:
         if row not in judged:

@@ -30,6 +30,9 @@ _UNFAVOURABLE = re.compile(
 _MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
+# Verbs of a strong claim ("Can X cure Y?", "Does X cause Y?", "Will X prevent Y?"): general English. Praise of X is
+# no answer to such a claim, so a source takes a side on it only where it speaks of curing, causing or preventing.
+_STRONG = re.compile(r"^(?:cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|caus(?:e|es|ed|ing))$", re.I)
 _FLIP = {Stance.FOR: Stance.AGAINST, Stance.AGAINST: Stance.FOR, Stance.MIXED: Stance.MIXED, Stance.NONE: Stance.NONE}
 
 
@@ -209,3 +212,13 @@ def opposite(stance: Stance) -> Stance:
 def on_claim(stance: Stance, question: str) -> Stance:
     """A source's side on the question's claim, from its side on what the question is about."""
     return _FLIP[stance] if unfavourable(question) else stance
+
+
+def strong_claim(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words that make the question a strong claim ("cure" in "Can exercise cure ALS?") and the words after the
+    first of them (what it claims to cure or cause), lower-cased, from the sentence that asks; ((), ()) for any other."""
+    words = re.findall(r"[A-Za-z]+", question[_asking(question) :])
+    at = next((i for i, w in enumerate(words) if _STRONG.match(w)), None)
+    if at is None:
+        return (), ()
+    return tuple(w.lower() for w in words if _STRONG.match(w)), tuple(w.lower() for w in words[at + 1 :])
