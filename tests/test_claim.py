@@ -113,11 +113,12 @@ def test_what_the_judge_is_asked(question, asked, turned):
         ("Can pruning cure black spot?", ("cure",), ("black", "spot")),
         ("Does frost cause dieback in roses?", ("cause",), ("dieback", "in", "roses")),
         ("Will mulch prevent weeds or heal the soil?", ("prevent", "heal"), ("weeds", "or", "heal", "the", "soil")),
+        ("Black spot on roses: can it be cured?", ("cured",), ("black", "spot", "on", "roses", "can", "it")),  # passive
         ("I read it cures everything. Is pruning helpful?", (), ()),  # only the sentence that asks counts
         ("Is pruning helpful?", (), ()),
         ("Is a curette needed?", (), ()),  # a word that merely starts like one
     ],
-    ids=["cure", "cause", "two", "earlier-sentence", "evaluative", "prefix"],
+    ids=["cure", "cause", "two", "passive", "earlier-sentence", "evaluative", "prefix"],
 )
 def test_strong_claims_and_what_they_claim(question, verbs, claimed):
     assert strong_claim(question) == (verbs, claimed)

@@ -79,21 +79,30 @@ def compose(
     # Not the disease every source names ("ALS" in "Can exercise cure ALS?", specificity 0).
     objects = [t for t in coverage.terms if t.typed in claimed and t.specificity > 0]
 
+    def names_claim(row: int | None) -> tuple[bool, bool]:
+        """Whether the sentence names a strong claim's verb ("cure"), and what it claims to cure (by specificity)."""
+        if row is None:
+            return False, False
+        stems = index.stems_of(row)
+        total = sum(t.specificity for t in objects)
+        named = sum(t.specificity for t in objects if not stems.isdisjoint(t.forms))
+        return any(not stems.isdisjoint(forms) for forms in strong), bool(total) and named / total >= settings.claim_share
+
     def on_the_claim(row: int, found: Judgement) -> Judgement:
         """A strong claim ("Can exercise cure ALS?") takes a side only from a sentence that speaks of it: the judge read
         "a sensible exercise program may help you maintain your muscle strength" as for a cure at 0.82."""
-        stems = index.stems_of(row)
-        if not strong or found.stance is NONE or any(not stems.isdisjoint(forms) for forms in strong):
-            return found
-        named = sum(t.specificity for t in objects if not stems.isdisjoint(t.forms))
-        if objects and named / sum(t.specificity for t in objects) >= settings.claim_share:
-            return found
-        return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
+        if strong and found.stance is not NONE and not any(names_claim(row)):
+            return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
+        return found
+
+    row_of = {index.sentences[r].text: r for r in evidence}
 
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)
-        if strong:  # the rules read praise or warnings of the subject, which say nothing of a cure or a cause
-            return replace(found, stance=NONE, cues=(*found.cues, "the rules do not read claims of curing or causing"))
+        # The rules read praise or warnings of the subject: on a strong claim, only where the sentence names both the
+        # claim and what it is about ("can prevent xerostomia"), not in "does not cause excessive fatigue" for "cause ALS".
+        if strong and not all(names_claim(row_of.get(text))):
+            return replace(found, stance=NONE, cues=(*found.cues, "the rules read no strong claim here"))
         return replace(found, stance=on_claim(found.stance, question))
 
     # Asked whether an excess harms ("Is hard, intense exercise bad?"), the judge read praise of exercise in general

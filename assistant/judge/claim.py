@@ -33,6 +33,7 @@ _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 # Verbs of a strong claim ("Can X cure Y?", "Does X cause Y?", "Will X prevent Y?"): general English. Praise of X is
 # no answer to such a claim, so a source takes a side on it only where it speaks of curing, causing or preventing.
 _STRONG = re.compile(r"^(?:cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|caus(?:e|es|ed|ing))$", re.I)
+_BE = frozenset("be is are was were been being".split())
 _FLIP = {Stance.FOR: Stance.AGAINST, Stance.AGAINST: Stance.FOR, Stance.MIXED: Stance.MIXED, Stance.NONE: Stance.NONE}
 
 
@@ -215,10 +216,14 @@ def on_claim(stance: Stance, question: str) -> Stance:
 
 
 def strong_claim(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The words that make the question a strong claim ("cure" in "Can exercise cure ALS?") and the words after the
-    first of them (what it claims to cure or cause), lower-cased, from the sentence that asks; ((), ()) for any other."""
-    words = re.findall(r"[A-Za-z]+", question[_asking(question) :])
+    """The words that make the question a strong claim ("cure" in "Can exercise cure ALS?") and the words naming what
+    it claims to cure or cause: those after the first of them, or before it in the passive ("Facial palsy after
+    surgery: can it be prevented?"); lower-cased, from the sentence that asks; ((), ()) for any other question."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", question[_asking(question) :])]
     at = next((i for i, w in enumerate(words) if _STRONG.match(w)), None)
     if at is None:
         return (), ()
-    return tuple(w.lower() for w in words if _STRONG.match(w)), tuple(w.lower() for w in words[at + 1 :])
+    verbs = tuple(w for w in words if _STRONG.match(w))
+    if at and words[at - 1] in _BE:
+        return verbs, tuple(words[: at - 1])
+    return verbs, tuple(words[at + 1 :])
