@@ -95,7 +95,7 @@ def compose(
             return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
         return found
 
-    row_of = {index.sentences[r].text: r for r in evidence}
+    row_of = {index.sentences[r].text: r for r in evidence} if strong else {}
 
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)
