@@ -146,6 +146,21 @@ def test_asks_about_excess(terms, question, excess):
     assert asks_about_excess(terms, question) is excess
 
 
+@pytest.mark.parametrize(
+    "sentence, stance",
+    [
+        ("Walk daily without excessive fatigue.", AGAINST),  # done without an excess: a warning against it
+        ("Keep going, but without pushing through pain.", AGAINST),
+        ("Pruning was well tolerated without raising the risk of disease.", NONE),  # denies a harm of pruning itself
+        ("The decline is steady, without pauses.", NONE),  # says nothing of the subject
+        ("Pruning too hard is harmful.", AGAINST),
+    ],
+    ids=["excess", "pushing", "denied-harm", "unrelated", "warning"],
+)
+def test_without_is_a_warning_only_against_an_excess(sentence, stance):
+    assert judge_sentence(sentence, ["pruning"], lambda w: w.startswith("prun"), excess=True).stance is stance
+
+
 def test_an_excess_the_question_names_turns_the_rules_reading():
     """Asked about "too much" of something, a sentence for it in moderation is against the excess."""
     sentence = "Exercise is only beneficial when it does not cause excessive fatigue."

@@ -108,6 +108,10 @@ _TOO = re.compile(
     r"\b(?:too|overly|excessively)\s+(?:much|many|hard|often|long|far|fast|heavy|heavily|intense|intensely|strenuous|vigorous)\b",
     re.I,
 )
+# "…without excessive fatigue", "…without pushing through pain": doing something without an excess warns against it.
+# Not any "without": "…was well tolerated without raising the risk of falls" denies a harm of the subject in
+# moderation, and "a steady decline without pauses" says nothing of the subject at all.
+_WITHOUT_EXCESS = re.compile(r"\bwithout\s+(?:\w+\s+){0,2}?(?:" + _EXCESS.pattern.strip("^$") + r")\b", re.I)
 _POS_RE = re.compile(r"\b(" + "|".join(_POSITIVE) + r")\b", re.I)
 _NEG_RE = re.compile(r"\b(" + "|".join(_NEGATIVE) + r")\b", re.I)
 
@@ -205,7 +209,7 @@ def _on_excess(pos: int, neg: int, lowered: str, related: Callable[[str], bool])
     """Asked about an excess: warnings are against it; only a denied harm ("not necessarily harmful") is for it."""
     if neg:
         return AGAINST
-    if re.search(r"\bonly\b.*\bwhen\b|\bwithout\b|\bdoes not cause\b", lowered):
+    if re.search(r"\bonly\b.*\bwhen\b|\bdoes not cause\b", lowered) or _WITHOUT_EXCESS.search(lowered):
         return AGAINST
     if re.search(r"\bnot (necessarily )?(harm\w*|bad|detrimental|deleterious)\b|\bno (adverse|negative|ill) effects?\b", lowered):
         mentions = any(related(w) for w in _WORD.findall(lowered))
