@@ -90,7 +90,7 @@ def compose(
 
     def on_the_claim(row: int, found: Judgement) -> Judgement:
         """A strong claim ("Can exercise cure ALS?") takes a side only from a sentence that speaks of it: the judge read
-        "a sensible exercise program may help you maintain your muscle strength" as for a cure at 0.82."""
+        a guideline's general praise of exercise (that it helps keep muscles strong) as for a cure at 0.82."""
         if strong and found.stance is not NONE and not any(names_claim(row)):
             return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
         return found
@@ -100,7 +100,8 @@ def compose(
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)
         # The rules read praise or warnings of the subject: on a strong claim, only where the sentence names both the
-        # claim and what it is about ("can prevent xerostomia"), not in "does not cause excessive fatigue" for "cause ALS".
+        # claim and what it is about ("can prevent xerostomia"), not in "only when it does not cause tiredness" for
+        # "Does exercise cause ALS?"
         if strong and not all(names_claim(row_of.get(text))):
             return replace(found, stance=NONE, cues=(*found.cues, "the rules read no strong claim here"))
         return replace(found, stance=on_claim(found.stance, question))
