@@ -78,15 +78,15 @@ def compose(
     # tell sources apart: a finding that names it ("attenuated hepatic fibrosis") speaks of the claim in other words.
     # Not the disease every source names ("ALS" in "Can exercise cure ALS?", specificity 0).
     objects = [t for t in coverage.terms if t.typed in claimed and t.specificity > 0]
+    about_total = sum(t.specificity for t in objects)
 
     def names_claim(row: int | None) -> tuple[bool, bool]:
         """Whether the sentence names a strong claim's verb ("cure"), and what it claims to cure (by specificity)."""
         if row is None:
             return False, False
         stems = index.stems_of(row)
-        total = sum(t.specificity for t in objects)
         named = sum(t.specificity for t in objects if not stems.isdisjoint(t.forms))
-        return any(not stems.isdisjoint(forms) for forms in strong), bool(total) and named / total >= settings.claim_share
+        return any(not stems.isdisjoint(forms) for forms in strong), bool(about_total) and named / about_total >= settings.claim_share
 
     def on_the_claim(row: int, found: Judgement) -> Judgement:
         """A strong claim ("Can exercise cure ALS?") takes a side only from a sentence that speaks of it: the judge read
