@@ -59,3 +59,72 @@ def test_sources_disagree_only_on_the_same_claim(two_studies, least_share, disag
     assert sides["angiography.txt"] == "for"
     assert answer.disagreement is disagree, answer.lead
     assert sides.get("statins.txt", "none") == ("against" if disagree else "none")
+
+
+class ScriptedJudge:
+    """A judge that reads each sentence as scripted (by a word in it) and keeps what it was asked to read."""
+
+    def __init__(self, script: dict[str, str], confidence: float = 0.95) -> None:
+        self.script, self.confidence = script, confidence
+        self.evidence: list[str] = []
+
+    def read(self, claims, evidence):
+        from assistant.judge.stance import NONE, Stance
+
+        self.evidence += evidence
+        out = []
+        for text in evidence:
+            side = next((Stance(s) for word, s in self.script.items() if word in text), NONE)
+            out.append(type("R", (), {"stance": side, "confidence": self.confidence})())
+        return out
+
+
+STUDY = """Background
+
+To determine whether daily walking improves sleep in older adults, daily walking and sleep in older adults were studied.
+
+Methods
+
+Older adults did daily walking or none, and sleep in older adults was measured for daily walking and none.
+
+Results
+
+At one month, sleep was shorter in the group walking.
+
+Conclusions
+
+By six months, walking every day gave longer and deeper sleep.
+"""
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    return Assistant(*hash_indexed(tmp_path_factory.mktemp("study"), {"study.txt": STUDY}))
+
+
+WALKING = "Does daily walking improve sleep in older adults?"
+
+
+def test_the_judge_reads_what_would_be_quoted_not_the_aim(study):
+    # The aim and the method repeat the question's words and rank above the conclusion; the judge, given one sentence
+    # of the source to read, is given the conclusion: the sentence the answer quotes.
+    study.reader = judge = ScriptedJudge({})
+    answer = study.ask(WALKING, judge_per_source=1, **ADDRESSED)
+    assert answer.answered
+    assert judge.evidence == ["By six months, walking every day gave longer and deeper sleep."]
+    assert judge.evidence[0] in [c.quote for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    "script, stance",
+    [
+        ({"six months": "for", "one month": "against"}, "for"),  # the authors' conclusion speaks for the study
+        ({"six months": "against", "one month": "for"}, "against"),
+        ({"one month": "against"}, "against"),  # a conclusion taking no side leaves the findings to speak
+        ({"six months": "for", "To determine": "against"}, "for"),
+    ],
+)
+def test_a_studys_conclusion_speaks_for_it_over_a_finding(study, script, stance):
+    study.reader = ScriptedJudge(script)
+    answer = study.ask(WALKING, per_source=3, **ADDRESSED)
+    assert [s.stance for s in answer.stances] == [stance], [(c.quote, c.stance) for c in answer.citations]

@@ -162,16 +162,20 @@ def test_a_no_answer_shows_the_no_side_first(real_assistant):
 @pytest.mark.parametrize(
     "sided, dropped",
     [
-        # (row, side, relevance, share of the claim named)
-        ([(1, "for", 0.9, 1.0), (2, "against", 0.5, 0.1)], {2}),  # names little, and less relevant: no side
-        ([(1, "for", 0.9, 1.0), (2, "against", 0.95, 0.1)], set()),  # names little, but the most relevant: stands
-        ([(1, "for", 0.9, 1.0), (2, "against", 0.5, 0.6)], set()),  # names enough of the claim: stands
-        ([(1, "for", 0.6, 0.2), (2, "against", 0.5, 0.1)], {2}),  # only the less relevant of two weak ones goes
-        ([(1, "for", 0.9, 0.1), (2, "for", 0.5, 0.1)], set()),  # no other side: nothing to stand against
+        # (row, side, relevance, share of the claim named, relevance of its source's best quote)
+        ([(1, "for", 0.9, 1.0, 0.9), (2, "against", 0.5, 0.1, 0.5)], {2}),  # names little, and less relevant: no side
+        ([(1, "for", 0.9, 1.0, 0.9), (2, "against", 0.95, 0.1, 0.95)], set()),  # names little, but the most relevant: stands
+        ([(1, "for", 0.9, 1.0, 0.9), (2, "against", 0.5, 0.6, 0.5)], set()),  # names enough of the claim: stands
+        ([(1, "for", 0.6, 0.2, 0.6), (2, "against", 0.5, 0.1, 0.5)], {2}),  # only the less relevant of two weak ones goes
+        ([(1, "for", 0.9, 0.1, 0.9), (2, "for", 0.5, 0.1, 0.5)], set()),  # no other side: nothing to stand against
+        # the other side's source is quoted more relevantly elsewhere (a sentence taking no side): it still outranks
+        ([(1, "for", 0.7, 0.5, 1.0), (2, "against", 0.72, 0.3, 0.72)], {2}),
+        # but only its own source's best counts, not this sentence's source's
+        ([(1, "for", 0.7, 0.5, 0.7), (2, "against", 0.72, 0.3, 1.0)], set()),
     ],
 )
 def test_only_sentences_on_the_same_claim_disagree(sided, dropped):
     from assistant.judge.verdict import off_claim
     from assistant.results import Stance
 
-    assert off_claim([(row, Stance(side), rel, share) for row, side, rel, share in sided], 0.4) == dropped
+    assert off_claim([(row, Stance(side), rel, share, best) for row, side, rel, share, best in sided], 0.4) == dropped

@@ -48,17 +48,19 @@ def source_order(stances: Sequence[SourceStance], view: str, no_first: bool = Fa
     return sorted(stances, key=key)
 
 
-def off_claim(sided: Sequence[tuple[int, Stance, float, float]], least_share: float) -> set[int]:
+def off_claim(sided: Sequence[tuple[int, Stance, float, float, float]], least_share: float) -> set[int]:
     """Of the sentences of a disagreement, given as (row, side, relevance, share of the question's key terms it
-    names), the side-taking ones (for or against) that do not stand against the other side: they name under `least_share` of what is asked
-    and are less relevant than a sentence on the other side. Two studies that disagree must be about the same claim:
-    on the PubMedQA tuning half, most "Sources disagree" answers set the gold study against another whose finding is
-    close in meaning but names little of the question ("statins reduce AF after CABG" against a question on
-    angiography before CABG)."""
+    names, relevance of its source's best quoted sentence), the side-taking ones (for or against) that do not stand
+    against the other side: they name under `least_share` of what is asked and are less relevant than a source on the
+    other side. Two studies that disagree must be about the same claim: on the PubMedQA tuning half, most "Sources
+    disagree" answers set the gold study against another whose finding is close in meaning but names little of the
+    question ("statins reduce AF after CABG" against a question on angiography before CABG). A source is as
+    relevant as its best quote, sided or not: a study whose own title-like finding names all of the question outranks
+    another's side-taking sentence that names a third of it."""
     sided = [s for s in sided if s[1] in (FOR, AGAINST)]
-    best = {side: max((r for _, s, r, _ in sided if s is side), default=None) for side in (FOR, AGAINST)}
+    best = {side: max((b for _, s, _, _, b in sided if s is side), default=None) for side in (FOR, AGAINST)}
     out = set()
-    for row, side, relevance, share in sided:
+    for row, side, relevance, share, _ in sided:
         rival = best[AGAINST if side is FOR else FOR]
         if share < least_share and rival is not None and relevance < rival:
             out.add(row)
