@@ -74,6 +74,16 @@ def test_only_findings_and_advice_answer():
         ("Theatre visits were recorded by diary.", False),
         ("Thermal gloves help with cold hands.", False),
         ("When cycling, wear a helmet.", False),
+        # The work speaking of itself as it concludes, and the "it" of a clause that follows, do not point back.
+        ("These findings suggest that tea lowers blood pressure.", False),
+        ("This small study shows that walking improves mood.", False),
+        ("Taken together, these data indicate a link.", False),
+        ("It is likely that both groups improved.", False),
+        ("It is not clear whether the brace helps.", False),
+        ("These results are preliminary.", True),  # says nothing the reader can take without what they are
+        ("This study was stopped early.", True),
+        ("It is worn at night.", True),
+        ("This means that the brace must be worn.", True),
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text, leans):
