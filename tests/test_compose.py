@@ -122,9 +122,12 @@ def test_the_judge_reads_what_would_be_quoted_not_the_aim(study):
         ({"six months": "against", "one month": "for"}, "against"),
         ({"one month": "against"}, "against"),  # a conclusion taking no side leaves the findings to speak
         ({"six months": "for", "To determine": "against"}, "for"),
+        # what the study set out to do, and how, say nothing either way, whoever reads them
+        ({"To determine": "against", "Older adults did": "for"}, "none"),
     ],
 )
 def test_a_studys_conclusion_speaks_for_it_over_a_finding(study, script, stance):
     study.reader = ScriptedJudge(script)
-    answer = study.ask(WALKING, per_source=3, **ADDRESSED)
+    answer = study.ask(WALKING, per_source=4, **ADDRESSED)
+    assert len(answer.citations) == 4  # every sentence quoted
     assert [s.stance for s in answer.stances] == [stance], [(c.quote, c.stance) for c in answer.citations]

@@ -28,6 +28,7 @@ NOT_COVERED = "The sources do not cover this question, so there is nothing to qu
 QUOTED = Judgement(NONE, False, False, ("quoted from another work",))
 FACTUAL = Judgement(NONE, False, False, ("the question asks for facts, not for a position",))
 OFF_SUBJECT = Judgement(NONE, False, False, ("not about the question's subject",))
+FRAMING = Judgement(NONE, False, False, ("states an aim or a method, not a finding",))
 
 
 def compose(
@@ -68,6 +69,10 @@ def compose(
             return FACTUAL
         if sentence.kind == "quote":  # the page quoting another work: shown, but not its own position
             return QUOTED
+        if role_of(sentence.text, sentence.section) in (Role.AIM, Role.METHOD):
+            # "Models assessed differences in cost and length of stay" says what was done, not what was found: the
+            # rules read a side into such sentences (two false "Sources disagree" on the PubMedQA tuning half).
+            return FRAMING
         if not (subject.about(sentence.context_text) or cosine.get(row, 0.0) >= settings.about_cosine) or not about(row):
             # about something else ("Are not recommended" under another heading, another study's finding)
             return OFF_SUBJECT
