@@ -58,6 +58,8 @@ CASES = [
     ),
     ("Is resistance training safe?", "The programme was well tolerated and caused no adverse effects.", FOR, False, False),
     ("Is resistance training safe?", "Resistance training was not harmful to the participants.", FOR, False, False),
+    ("Is resistance training safe?", "Resistance training is more helpful than harmful.", FOR, False, False),
+    ("Is resistance training safe?", "Resistance training is more harmful than walking.", AGAINST, False, False),
     ("Is resistance training safe?", "Resistance training may be harmful in advanced disease.", AGAINST, True, False),
     (
         "Is endurance training beneficial?",
@@ -154,8 +156,10 @@ def test_asks_about_excess(terms, question, excess):
         ("Pruning was well tolerated without raising the risk of disease.", NONE),  # denies a harm of pruning itself
         ("The decline is steady, without pauses.", NONE),  # says nothing of the subject
         ("Pruning too hard is harmful.", AGAINST),
+        ("Pruning is likely to be more beneficial than deleterious.", NONE),  # compares; warns of no excess
+        ("Pruning too hard is more harmful than helpful.", AGAINST),
     ],
-    ids=["excess", "pushing", "denied-harm", "unrelated", "warning"],
+    ids=["excess", "pushing", "denied-harm", "unrelated", "warning", "comparison", "comparison-warning"],
 )
 def test_without_is_a_warning_only_against_an_excess(sentence, stance):
     assert judge_sentence(sentence, ["pruning"], lambda w: w.startswith("prun"), excess=True).stance is stance

@@ -181,6 +181,8 @@ def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], boo
     score_pos = score_neg = 0
     for polarity, pattern in ((1, _POS_RE), (-1, _NEG_RE)):
         for m in pattern.finditer(lowered):
+            if _THAN.search(lowered, max(0, m.start() - 30), m.start()):
+                continue  # "more beneficial than deleterious": what it is compared with is not what it says
             sign = -polarity if _negated(lowered, m.start()) else polarity
             cues.append(("not " if sign != polarity else "") + m.group(0))
             if sign > 0:
@@ -225,6 +227,9 @@ def _net(pos: int, neg: int) -> Stance:
     if neg:
         return AGAINST
     return NONE
+
+
+_THAN = re.compile(r"\bthan (?:\w+ )?$")  # a cue right after "than" (one word between at most) is the other term of a comparison
 
 
 def _negated(text: str, at: int) -> bool:
