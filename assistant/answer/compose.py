@@ -12,6 +12,7 @@ from assistant.answer.wording import Side, Verdict, lead, verdict_of
 from assistant.config import Settings
 from assistant.index.loaded import Index
 from assistant.judge.claim import asks_against, on_claim, strong_claim
+from assistant.judge.finding import null_finding
 from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, combine, judge_sentence, read_claim
 from assistant.judge.verdict import caveats, off_claim, source_order
 from assistant.language.coverage import Coverage
@@ -111,6 +112,11 @@ def compose(
         # "Does exercise cause ALS?"
         if strong and not all(names_claim(row_of.get(text))):
             return replace(found, stance=NONE, cues=(*found.cues, "the rules read no strong claim here"))
+        # "No difference", "did not reduce": the study's answer to a claimed effect, where praise and warnings are
+        # silent. Of the 500 PubMedQA conclusions, 35 sentences read so, 28 of them from studies whose answer is no;
+        # tuning half verdict 0.601 -> 0.608. Already on the claim as asked: not turned.
+        if found.stance is NONE and (null := null_finding(question, text)) is not NONE:
+            return replace(found, stance=null, cues=(*found.cues, "reports no effect"))
         return replace(found, stance=on_claim(found.stance, question))
 
     def offered(doc_hits: list[Hit], takes_position: Callable[[int], bool] = lambda row: False) -> list[Hit]:

@@ -1,0 +1,54 @@
+"""A null finding read against the claim it answers: "no difference", "did not reduce", "failed to show".
+
+Research questions often claim an effect ("Does X reduce Y?", "Is there a first-night effect?", "Does
+diabetes influence the accuracy of PET?"). A study that found none says so in a few fixed forms of
+scientific English, and that is its answer: no. The praise-and-warning rules (`stance.judge_sentence`)
+see no side in such a sentence, and the judge was unsure of many ("no overall first night effect …" at
+0.62). A question that claims sameness ("Are A and B similar?") is answered yes by the same sentence.
+
+Only for sentences the judge leaves to the rules, with one clause and no effect found besides: "did not
+reduce pain, but improved sleep" and "improved sleep with no change in pain" are left as they were.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.results import Stance
+
+_EFFECT_WORDS = (
+    r"differ\w*|effects?|affect\w*|influenc\w*|impact\w*|chang\w*|alter\w*|modif\w*|associat\w*|relat\w*|"
+    r"correlat\w*|link\w*|predict\w*|increas\w*|decreas\w*|reduc\w*|improv\w*|lower\w*|rais\w*|promot\w*|"
+    r"enhanc\w*|contribut\w*|benefi\w*|trend\w*|advantage\w*"
+)
+_EFFECT = re.compile(rf"\b(?:{_EFFECT_WORDS})\b", re.I)
+_SAMENESS = re.compile(r"\b(?:similar|same|equivalent|comparable|equal|identical|alike|interchangeable)\b", re.I)
+_NEGATED_QUESTION = re.compile(r"\b(?:not|no|never|n't)\b", re.I)
+_NULL = re.compile(
+    rf"\b(?:no|not|neither|nor)\s+(?:[\w-]+\s+){{0,4}}?(?:statistically\s+)?(?:significant(?:ly)?\s+)?(?:{_EFFECT_WORDS})\b"
+    rf"|\b(?:did|does|do|was|were|is|are|has|have|had)\s+not\s+(?:\w+\s+)?(?:significantly\s+|statistically\s+)?"
+    rf"(?:{_EFFECT_WORDS}|different)\b"
+    r"|\bfailed to (?:\w+\s+)?(?:show|demonstrate|find|detect|reach)\b",
+    re.I,
+)
+_SECOND_CLAUSE = re.compile(r"\b(?:but|however|whereas|although|though|while|yet|except)\b|;", re.I)
+
+
+def claim_kind(question: str) -> str | None:
+    """ "effect" when the question claims an effect or a difference, "sameness" when it claims none, else None."""
+    asked = question.split("?")[0] if "?" in question else question
+    if _NEGATED_QUESTION.search(asked):
+        return None  # "Is there no difference…?": left to the judge and the rules
+    if _SAMENESS.search(asked):
+        return "sameness"
+    return "effect" if _EFFECT.search(asked) else None
+
+
+def null_finding(question: str, text: str) -> Stance:
+    """The side a sentence reporting no effect takes on the question's claim (NONE where it reports none, or more)."""
+    kind = claim_kind(question)
+    if kind is None or _SECOND_CLAUSE.search(text) or not _NULL.search(text):
+        return Stance.NONE
+    if _EFFECT.search(_NULL.sub(" ", text)):
+        return Stance.NONE  # an effect found besides the one not found ("improved sleep with no change in pain")
+    return Stance.AGAINST if kind == "effect" else Stance.FOR
