@@ -6,6 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.answer.cite import citation_of, stance_of
 from assistant.answer.retrieve import Hit
 from assistant.answer.select import addressing, choose, ordered, speaks, with_lead_ins
 from assistant.answer.wording import Side, Verdict, lead, verdict_of
@@ -13,13 +14,12 @@ from assistant.config import Settings
 from assistant.index.loaded import Index
 from assistant.judge.claim import asks_against, on_claim, strong_claim
 from assistant.judge.finding import null_finding
-from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, combine, judge_sentence, read_claim
+from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, judge_sentence, read_claim
 from assistant.judge.verdict import caveats, off_claim, source_order
 from assistant.language.coverage import Coverage
 from assistant.language.roles import Role, role_of
 from assistant.language.terms import Subject, asks_yes_or_no
-from assistant.records import Document, Sentence
-from assistant.results import Answer, Citation, SourceStance, Stance, View
+from assistant.results import Answer, Citation, SourceStance, View
 
 NOTICE = (
     "This assistant shows what its sources say, in their own words. It informs and does not replace "
@@ -160,7 +160,7 @@ def compose(
 
     def weighed() -> tuple[list[SourceStance], Verdict]:
         drafts = [
-            _stance_of(index.documents[d], [(judge(h.row), index.sentences[h.row]) for h in doc_hits]) for d, doc_hits in by_doc.items()
+            stance_of(index.documents[d], [(judge(h.row), index.sentences[h.row]) for h in doc_hits]) for d, doc_hits in by_doc.items()
         ]
         return drafts, verdict_of([Side(d.stance, d.kind, d.date) for d in drafts], yes_or_no, turned)
 
@@ -195,7 +195,7 @@ def compose(
         numbers = []
         for hit in sorted(by_doc[doc.id], key=lambda h: index.sentences[h.row].index):
             numbers.append(len(citations) + 1)
-            citations.append(_citation(numbers[-1], doc, index.sentences[hit.row], hit.relevance, judge(hit.row).stance))
+            citations.append(citation_of(numbers[-1], doc, index.sentences[hit.row], hit.relevance, judge(hit.row).stance))
         stances.append(replace(draft, citations=tuple(numbers)))
     sides = [Side(s.stance, s.kind, s.date) for s in stances]
     return Answer(
@@ -216,45 +216,3 @@ def compose(
 def searched_for(coverage: Coverage) -> tuple[str, ...]:
     """The question's key terms as searched: "weights (you typed ‘weigths’)" where a word was read as another."""
     return tuple(shown for t in coverage.terms if t.weight > 0 and (shown := t.shown()))
-
-
-def _stance_of(doc: Document, read: list[tuple[Judgement, Sentence]]) -> SourceStance:
-    # What the authors conclude speaks for their study over one finding read the other way (a secondary outcome, or
-    # the judge misreading a number): PubMedQA tuning half verdict 0.571 → 0.586, with "Sources disagree" held at
-    # 4.9% by judging a rival by its source's best quote (judge/verdict.off_claim); ALS unchanged (advice pages
-    # rarely conclude).
-    judgements = [j for j, _ in read]
-    concluded = [j for j, s in read if j.stance != NONE and role_of(s.text, s.section) is Role.CONCLUSION]
-    return SourceStance(
-        source=doc.path,
-        title=doc.meta.display_title,
-        kind=doc.meta.kind,
-        date=doc.meta.date,
-        stance=combine(concluded or judgements),
-        citations=(),
-        evidence_base=doc.meta.evidence_base,
-        hedged=any(j.hedged for j in judgements if j.stance != NONE),
-    )
-
-
-def _citation(n: int, doc: Document, s: Sentence, score: float, stance: Stance) -> Citation:
-    start = doc.local(s.start)
-    same_page = doc.page_of(s.end - 1) == s.page
-    return Citation(
-        n=n,
-        source=doc.path,
-        title=doc.meta.display_title,
-        kind=doc.meta.kind,
-        date=doc.meta.date,
-        quote=s.text,
-        start=start,
-        end=doc.local(s.end) if same_page else start + (s.end - s.start),
-        page=s.page,
-        section=s.section,
-        score=round(score, 4),
-        lines=s.lines,
-        sentence_id=s.id,
-        parts=tuple((doc.local(a), doc.local(a) + (b - a)) for a, b in s.parts),
-        stance=stance,
-        section_marks=s.section_marks,
-    )
