@@ -47,6 +47,12 @@ def test_section_roles(section, role):
         ("Gardening has a long history in many cultures.", "Introduction", Role.BACKGROUND),
         ("Telephone follow-up reached most families within a day.", "CONCLUSIONS", Role.CONCLUSION),
         ("We conclude that the brace helps.", "RESULTS", Role.CONCLUSION),
+        # What research should do next is an agenda, even under Conclusions
+        ("Further studies are needed to confirm that tea lowers blood pressure.", "CONCLUSIONS", Role.AIM),
+        ("Future research should therefore focus on larger trials of knee braces.", "CONCLUSIONS", Role.AIM),
+        ("However, large, randomised trials are required to establish its safety.", "CONCLUSIONS", Role.AIM),
+        ("The brace helped, and further studies are needed.", "CONCLUSIONS", Role.CONCLUSION),  # a finding first
+        ("Our data should encourage clinicians to offer the brace.", "CONCLUSIONS", Role.CONCLUSION),
     ],
 )
 def test_sentence_roles(text, section, role):

@@ -21,7 +21,7 @@ class Role(StrEnum):
     CONCLUSION = "conclusion"  # what the authors conclude: the answer, in research writing
     FINDING = "finding"  # a result
     ADVICE = "advice"  # a recommendation or an instruction
-    AIM = "aim"  # what a study set out to do, or what is not known
+    AIM = "aim"  # what a study set out to do, what is not known, or what research should do next
     METHOD = "method"  # how it was done, who took part
     BACKGROUND = "background"
     OTHER = "other"
@@ -71,7 +71,13 @@ _AIM = re.compile(
     r"(?:aim|sought|seek|was designed|is designed|investigat|examin|evaluat|assess|explor|compar|describ|test)"
     r"|we (?:aim|sought|seek|hypothesi[sz]|set out|wanted|asked|investigat|examin|evaluat|assess|explor|compar|test))"
     r"|\b(?:(?:is|was|remains?) (?:unknown|unclear|not (?:yet )?(?:known|clear|established))|little is known|"
-    r"(?:has|have) not been (?:studied|established|investigated))\b",
+    r"(?:has|have) not been (?:studied|established|investigated))\b"
+    # What research should do next, as the sentence's main clause ("Further studies are needed to…", "Future research
+    # should focus on…"): an agenda, not a finding, though it stands under Conclusions.
+    r"|^(?:(?:however|therefore|thus|hence|nevertheless|still|finally|so|but),?\s+)?(?:[\w,-]+\s+){0,3}?"
+    r"(?:research|studies|study|trials?|investigations?|work|data|evidence)\s+(?:\w+\s+){0,2}?"
+    r"(?:is|are|will be|would be|should|must|may be|might be|could be)\s+(?:\w+\s+)?(?:needed|required|warranted|"
+    r"necessary|essential|focus\w*|examine|determine|clarify|confirm|address|explore|investigate|establish|elucidate)\b",
     re.I,
 )
 _FINDING = re.compile(
