@@ -81,7 +81,9 @@ class Settings:
     judge_confidence: float = _setting(
         0.7, "A learned reading less sure than this leaves the side to the general-English rules (chosen on the ALS tuning half)."
     )
-    judge_per_source: int = _setting(4, "Sentences of each source (its most relevant) read by the learned judge; the rules read the rest.")
+    judge_per_source: int = _setting(
+        4, "Sentences of each source (its first candidate quotes, conclusions first) read by the learned judge; the rules read the rest."
+    )
     per_source: int = _setting(2, "Most sentences quoted from one source.")
     top_k: int = _setting(8, "Most sentences (citations) in one answer.")
     per_source_margin: float = _setting(0.10, "Asked for facts, quotes from a source score within this of its best.")
