@@ -170,10 +170,7 @@ def compose(
         # on "Should I lift weights?"). PubMedQA "Sources disagree": tuning half 6.3% → 3.4%, reporting half 4.3% →
         # 1.3%; ALS all 44 unchanged. With `source_cosine` (0.55) instead, PubMedQA stayed at 6.3%: studies of the same
         # operation are that close; with no such guard, ALS stance accuracy fell 0.682 → 0.659.
-        standing: dict[str, float] = {}  # a source is as relevant as its best quote, sided or not
-        for h in chosen:
-            doc_id = index.sentences[h.row].doc_id
-            standing[doc_id] = max(standing.get(doc_id, h.relevance), h.relevance)
+        standing = {d: max(h.relevance for h in doc_hits) for d, doc_hits in by_doc.items()}  # best quote, sided or not
         sided = [
             (
                 h.row,

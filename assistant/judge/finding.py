@@ -13,6 +13,7 @@ reduce pain, but improved sleep" and "improved sleep with no change in pain" are
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.results import Stance
 
@@ -34,6 +35,7 @@ _NULL = re.compile(
 _SECOND_CLAUSE = re.compile(r"\b(?:but|however|whereas|although|though|while|yet|except)\b|;", re.I)
 
 
+@lru_cache(maxsize=256)  # asked once per sentence the rules read, always of the same question
 def claim_kind(question: str) -> str | None:
     """ "effect" when the question claims an effect or a difference, "sameness" when it claims none, else None."""
     asked = question.split("?")[0] if "?" in question else question
