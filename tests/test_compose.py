@@ -131,3 +131,31 @@ def test_a_studys_conclusion_speaks_for_it_over_a_finding(study, script, stance)
     answer = study.ask(WALKING, per_source=4, **ADDRESSED)
     assert len(answer.citations) == 4  # every sentence quoted
     assert [s.stance for s in answer.stances] == [stance], [(c.quote, c.stance) for c in answer.citations]
+
+
+LEAFLET = """Roses
+
+Mulching roses in spring keeps black spot away for the season.
+
+Look for black spot on the lower leaves after a week of rain.
+"""
+
+
+@pytest.fixture(scope="module")
+def leaflet(tmp_path_factory):
+    return Assistant(*hash_indexed(tmp_path_factory.mktemp("leaflet"), {"leaflet.txt": LEAFLET}))
+
+
+@pytest.mark.parametrize(
+    "script, stance",
+    [
+        ({"Mulching": "for"}, "for"),  # names what would do it (mulch) and what it would cure
+        ({"Look for": "for"}, "none"),  # names the disease, not mulch: a sign to watch for, whatever the judge reads
+        ({"Mulching": "against", "Look for": "for"}, "against"),
+    ],
+)
+def test_a_strong_claim_is_judged_only_by_sentences_naming_what_would_do_it(leaflet, script, stance):
+    leaflet.reader = ScriptedJudge(script)
+    answer = leaflet.ask("Can mulch cure black spot?", **ADDRESSED)
+    assert len(answer.citations) == 2, answer.lead
+    assert [s.stance for s in answer.stances] == [stance], [(c.quote, c.stance) for c in answer.citations]

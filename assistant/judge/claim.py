@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.language.lexicon import words_of
 from assistant.results import Stance
 
 # Evaluatives of harm or of refraining, as a question puts them ("harmful", "make it worse", "should I avoid").
@@ -213,6 +214,17 @@ def opposite(stance: Stance) -> Stance:
 def on_claim(stance: Stance, question: str) -> Stance:
     """A source's side on the question's claim, from its side on what the question is about."""
     return _FLIP[stance] if unfavourable(question) else stance
+
+
+def claim_agent(question: str) -> tuple[str, ...]:
+    """What a strong claim says would do it ("stretching" in "Can stretching cure muscle cramps?"): the words before
+    its verb, lower-cased; () in the passive ("can it be prevented?"), for a participle, or for any other question."""
+    words = words_of(question[_asking(question) :])  # as the key terms are read: "N-acetylcysteine" is one word
+    at = next((i for i, w in enumerate(words) if _STRONG.match(w)), None)
+    # A participle modifies a noun ("mutations causing low HDL-C promote…"): the claim's own verb is another one.
+    if not at or words[at - 1] in _BE or words[at].endswith(("ing", "ed")):
+        return ()
+    return tuple(words[:at])
 
 
 def strong_claim(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
