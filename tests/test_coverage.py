@@ -152,3 +152,17 @@ def test_claim_share_counts_families_and_not_who_is_asking(sentence, share):
     cov = coverage("Is strength training safe for people with heart disease?", KIN)
     got = cov.claim_share({stem(w) for w in words_of(sentence)})
     assert got == share if share is not None else 0.0 < got < 1.0
+
+
+@pytest.mark.parametrize(
+    "question, searched",
+    [
+        ("should i wear glvoes", "should i wear gloves?"),  # respelled
+        ("tiredness after digging???", "tired after digging?"),  # a family the stemmer splits: searched as the corpus
+        # writes it, as "Searched for" says ("tired (you typed ‘tiredness’)"); BM25 would match neither form to the other
+        ("Is composting risky", "Is composting risky?"),  # the same stem: left as typed
+        ("is my PT right", "is my PT right?"),  # missing: left as typed
+    ],
+)
+def test_the_question_is_searched_in_the_corpus_words_it_was_read_as(question, searched):
+    assert coverage(question, LEX).corrected(question) == searched

@@ -171,9 +171,11 @@ class Coverage:
 
     def corrected(self, question: str) -> str:
         """The question as searched: each respelled word replaced by the corpus word it was read as ("weigths" →
-        "weights"), case kept where it can be, trailing punctuation made one "?" (so "ok", "ok?" and "ok???" ask the
-        same). Words found by meaning are left as typed: the model already reads them."""
-        swaps = {t.typed: t.found for t in self.terms if t.found and t.how == "respelled"}
+        "weights"), and so is a word of a family the stemmer splits ("cardio" → "cardiovascular": BM25 matched neither
+        to the other, and "Searched for" says the corpus word was searched), case kept where it can be, trailing
+        punctuation made one "?" (so "ok", "ok?" and "ok???" ask the same). Words found by meaning are left as typed:
+        the model already reads them."""
+        swaps = {t.typed: t.found for t in self.terms if t.found and t.how in ("respelled", "family")}
 
         def swap(m: re.Match[str]) -> str:
             word = m.group(0)
