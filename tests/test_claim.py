@@ -45,6 +45,8 @@ def _side(question: str, sentence: str) -> Stance:
         ("Is pruning roses helpful?", Stance.FOR, Stance.AGAINST),
         ("Is pruning roses harmful?", Stance.AGAINST, Stance.FOR),
         ("Should I avoid pruning roses?", Stance.AGAINST, Stance.FOR),
+        ("Should I never prune roses?", Stance.AGAINST, Stance.FOR),
+        ("Should I not prune roses?", Stance.AGAINST, Stance.FOR),
         ("Will pruning make my roses worse?", Stance.AGAINST, Stance.FOR),
         ("Is pruning roses recommended?", Stance.FOR, Stance.AGAINST),
     ],
@@ -61,7 +63,9 @@ def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, war
         ("Should I avoid weight training?", "Should I try weight training?"),  # as the judge was trained to read it
         ("Could exercise speed up my decline?", "Could exercise slow down my decline?"),
         ("Is heavy lifting not recommended?", "Is heavy lifting recommended?"),
-        ("Should I not swim?", "Should I not swim?"),  # "not" before "swim" is not an evaluative: left alone
+        ("Should I not swim?", "Should I swim?"),  # refraining, as "Should I avoid swimming?"
+        ("Should we never prune in winter?", "Should we prune in winter?"),
+        ("Is it not harmful?", "Is it not harmful?"),  # a negated evaluative: already favourable
         ("Shouldn't I stop exercising?", "Shouldn't I stop exercising?"),  # turned twice: already favourable
         ("Is it safe?", "Is it safe?"),
         # Only the sentence that asks is turned: the worry before it stays as written.

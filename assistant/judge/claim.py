@@ -24,9 +24,10 @@ _UNFAVOURABLE = re.compile(
     r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|danger|unsafe|risky|risks?|bad|worse|worsens?|worsening|"
     r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious|y)|hasten|accelerate|speed up|"
     r"avoid(?:ed|ing)?|stop(?:ped|ping)?|quit|give up|refrain|skip|cut out|steer clear|shouldn'?t|should not|"
-    r"not (?:recommended|advised|advisable|allowed|safe))\b",
+    r"not (?:recommended|advised|advisable|allowed|safe)|(?<=\bshould i )(?:never|not)|(?<=\bshould we )(?:never|not))\b",
     re.I,
 )
+# "Should I never/not X?" asks whether to refrain from X, as "Should I avoid X?" does (it was answered as "Should I X?").
 # "damage" is a verb in "Can weights damage my muscles?" (it can be turned: "help"), a noun in "kidney damage".
 _MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
@@ -72,7 +73,7 @@ def _turnable(m: re.Match[str], sentence: str) -> bool:
         following = re.match(r"\s*([A-Za-z]+)", sentence[m.end() :])
         if following and following.group(1).lower() not in _AFTER_PREDICATE:
             return False
-    return word.startswith("not ") or word in _OPPOSITE
+    return word.startswith("not ") or word in ("never", "not") or word in _OPPOSITE
 
 
 # The favourable counterpart of each evaluative, in general English: the judge is asked "Is X helpful?" for
@@ -185,13 +186,16 @@ def for_judge(question: str) -> tuple[str, bool]:
         lowered = " ".join(word.lower().split())
         if lowered.startswith("not "):
             return word[4:].lstrip()
+        if lowered in ("never", "not"):  # "Should I never exercise?", "Should I not swim?" → "Should I exercise?"
+            return ""
         opposite = _OPPOSITE[lowered]
         if word.isupper() and len(word) > 1:  # "Is a sauna BAD for me?"
             return opposite.upper()
         return opposite[:1].upper() + opposite[1:] if word[:1].isupper() else opposite
 
     for m in reversed(found):
-        sentence = sentence[: m.start()] + swap(m) + sentence[m.end() :]
+        end = m.end() + (len(sentence) - m.end() - len(sentence[m.end() :].lstrip()) if m.group(0).lower() in ("never", "not") else 0)
+        sentence = sentence[: m.start()] + swap(m) + sentence[end:]
     return question[:start] + sentence, True
 
 
