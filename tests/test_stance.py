@@ -103,6 +103,11 @@ CASES = [
     ("Is a treadmill desk harmful?", "Treadmill desks are discouraged for anyone with poor balance.", FOR, False, False),
     ("Is a treadmill desk harmful?", "Treadmill desks are inadvisable in a shared office.", FOR, False, False),
     ("Should I use a treadmill desk?", "Treadmill desks are not discouraged for healthy staff.", FOR, False, False),
+    # "support" the verb praises; the noun does not.
+    ("Should I use a treadmill desk?", "Our findings support the use of treadmill desks.", FOR, False, False),
+    ("Should I use a treadmill desk?", "The trial supported treadmill desks for office staff.", FOR, False, False),
+    ("Should I use a treadmill desk?", "Treadmill desks need support staff to set them up.", NONE, False, False),
+    ("Should I use a treadmill desk?", "Support equipment may be needed for treadmill desks.", NONE, True, False),
 ]
 
 

@@ -39,7 +39,8 @@ _POSITIVE = [
     r"superior",
     r"favou?rable",
     r"well tolerated",
-    r"support(s|ed)?",
+    # The verb, not the noun: "these data support the use of…", but not "support equipment may be needed".
+    r"supports|supported|support(?=\s+(?:the|a|an|this|these|that|those|its|their|our|such|further)\b)",
     r"encourag\w*",
     r"positive",
     r"protective",
