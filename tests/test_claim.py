@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.judge.claim import asks_against, claim_agent, favourable, for_judge, on_claim, strong_claim, unfavourable
+from assistant.judge.claim import asks_against, favourable, for_judge, on_claim, unfavourable
 from assistant.judge.stance import judge_sentence
 from assistant.language.terms import question_terms
 from assistant.results import Stance
@@ -109,36 +109,3 @@ def test_what_the_judge_is_asked(question, asked, turned):
     assert asks_against(question) is turned
     if not turned and question != "Is swimming safe?":
         assert unfavourable(question)  # the rules' direction is still "against"
-
-
-@pytest.mark.parametrize(
-    "question, verbs, claimed",
-    [
-        ("Can pruning cure black spot?", ("cure",), ("black", "spot")),
-        ("Does frost cause dieback in roses?", ("cause",), ("dieback", "in", "roses")),
-        ("Will mulch prevent weeds or heal the soil?", ("prevent", "heal"), ("weeds", "or", "heal", "the", "soil")),
-        ("Black spot on roses: can it be cured?", ("cured",), ("black", "spot", "on", "roses", "can", "it")),  # passive
-        ("I read it cures everything. Is pruning helpful?", (), ()),  # only the sentence that asks counts
-        ("Is pruning helpful?", (), ()),
-        ("Is a curette needed?", (), ()),  # a word that merely starts like one
-    ],
-    ids=["cure", "cause", "two", "passive", "earlier-sentence", "evaluative", "prefix"],
-)
-def test_strong_claims_and_what_they_claim(question, verbs, claimed):
-    assert strong_claim(question) == (verbs, claimed)
-
-
-@pytest.mark.parametrize(
-    "question, agent",
-    [
-        ("Can pruning cure black spot?", ("can", "pruning")),
-        ("Does copper-based spray prevent rust?", ("does", "copper-based", "spray")),  # read as the key terms are
-        ("Black spot on roses: can it be cured?", ()),  # passive: what would do it is not said
-        ("Do roses growing near walls heal faster?", ("do", "roses", "growing", "near", "walls")),  # "heal" is the verb
-        ("Do fungi causing black spot survive frost?", ()),  # a participle: the claim's verb is "survive"
-        ("Is pruning helpful?", ()),
-    ],
-    ids=["active", "hyphen", "passive", "subject-with-participle", "participle", "no-strong-verb"],
-)
-def test_what_a_strong_claim_says_would_do_it(question, agent):
-    assert claim_agent(question) == agent

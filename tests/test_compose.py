@@ -159,3 +159,31 @@ def test_a_strong_claim_is_judged_only_by_sentences_naming_what_would_do_it(leaf
     answer = leaflet.ask("Can mulch cure black spot?", **ADDRESSED)
     assert len(answer.citations) == 2, answer.lead
     assert [s.stance for s in answer.stances] == [stance], [(c.quote, c.stance) for c in answer.citations]
+
+
+ROSES = {
+    "frost.txt": "Frost\n\nAvoid pruning roses in a hard frost.\n",
+    "spring.txt": "Spring\n\nPruning roses in spring keeps them healthy.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def roses(tmp_path_factory):
+    return Assistant(*hash_indexed(tmp_path_factory.mktemp("roses"), ROSES))
+
+
+@pytest.mark.parametrize(
+    "question, frost, spring",
+    [
+        # The judge is asked the favourable way round ("Should I try pruning roses…?") and its side turned back: the
+        # frost warning reads as for avoiding, the spring advice as against.
+        ("Should I avoid pruning roses?", "for", "against"),
+        # Of the whole: a warning about frost is no advice to give pruning up altogether.
+        ("Should I avoid pruning roses altogether?", "none", "against"),
+    ],
+)
+def test_a_claim_about_the_whole_is_supported_only_by_a_sentence_about_the_whole(roses, question, frost, spring):
+    roses.reader = ScriptedJudge({"frost": "against", "spring": "for"})
+    answer = roses.ask(question, **ADDRESSED)
+    sides = {s.source: s.stance for s in answer.stances}
+    assert sides == {"frost.txt": frost, "spring.txt": spring}, answer.lead

@@ -12,9 +12,10 @@ from assistant.answer.select import addressing, choose, ordered, speaks, with_le
 from assistant.answer.wording import Side, Verdict, lead, verdict_of
 from assistant.config import Settings
 from assistant.index.loaded import Index
-from assistant.judge.claim import asks_against, claim_agent, on_claim, strong_claim
+from assistant.judge.claim import asks_against, on_claim
 from assistant.judge.finding import null_finding
-from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, judge_sentence, read_claim
+from assistant.judge.scope import claim_agent, speaks_of_whole, strong_claim, whole_claim
+from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement, Reader, asks_about_excess, judge_sentence, read_claim
 from assistant.judge.verdict import caveats, off_claim, source_order
 from assistant.language.coverage import Coverage
 from assistant.language.roles import Role, role_of
@@ -113,6 +114,19 @@ def compose(
         return found
 
     row_of = {index.sentences[r].text: r for r in evidence} if strong else {}
+    whole = yes_or_no and whole_claim(question)
+
+    def on_the_whole(row: int, found: Judgement) -> Judgement:
+        """Asked of the whole ("Should I avoid exercise altogether?"), a sentence supports the claim only if it speaks of
+        the whole: a warning about very weak muscles is no advice to stop exercising altogether. One that supports it
+        only under conditions ("Is exercise completely safe?": safe if not too tiring) says no."""
+        if not whole:
+            return found
+        if found.stance is MIXED:
+            return replace(found, stance=AGAINST, cues=(*found.cues, "only under conditions: not of the whole"))
+        if found.stance is FOR and not speaks_of_whole(index.sentences[row].text):
+            return replace(found, stance=NONE, cues=(*found.cues, "does not speak of the whole"))
+        return found
 
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)
@@ -150,12 +164,12 @@ def compose(
         rows = [h.row for doc_hits in turns for h in offered(doc_hits)[: settings.judge_per_source] if unjudged(h.row) is None]
         texts = [index.sentences[r].text for r in rows]
         read = read_claim(reader, question, texts, settings.judge_confidence, by_rules)
-        judged.update((row, on_the_claim(row, found)) for row, found in zip(rows, read))
+        judged.update((row, on_the_whole(row, on_the_claim(row, found))) for row, found in zip(rows, read))
 
     def judge(row: int) -> Judgement:
         if row not in judged:
             found = unjudged(row)
-            judged[row] = by_rules(index.sentences[row].text) if found is None else found
+            judged[row] = on_the_whole(row, by_rules(index.sentences[row].text)) if found is None else found
         return judged[row]
 
     def takes_position(row: int) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.language.lexicon import words_of
 from assistant.results import Stance
 
 # Evaluatives of harm or of refraining, as a question puts them ("harmful", "make it worse", "should I avoid").
@@ -32,10 +31,6 @@ _UNFAVOURABLE = re.compile(
 _MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
-# Verbs of a strong claim ("Can X cure Y?", "Does X cause Y?", "Will X prevent Y?"): general English. Praise of X is
-# no answer to such a claim, so a source takes a side on it only where it speaks of curing, causing or preventing.
-_STRONG = re.compile(r"^(?:cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|caus(?:e|es|ed|ing))$", re.I)
-_BE = frozenset("be is are was were been being".split())
 _FLIP = {Stance.FOR: Stance.AGAINST, Stance.AGAINST: Stance.FOR, Stance.MIXED: Stance.MIXED, Stance.NONE: Stance.NONE}
 
 
@@ -45,10 +40,10 @@ def unfavourable(question: str) -> bool:
 
     Read in the sentence that asks (the last with a question mark): "I read it could make things worse. Is it
     safe?" asks whether it is safe."""
-    return len(_turning(question[_asking(question) :])) % 2 == 1  # "is it bad to stop?" is turned twice
+    return len(_turning(question[asking(question) :])) % 2 == 1  # "is it bad to stop?" is turned twice
 
 
-def _asking(question: str) -> int:
+def asking(question: str) -> int:
     """Where the question proper starts: the last sentence with a question mark (to the end of the text)."""
     last = question.rfind("?")
     return max((m.end() for m in _SENTENCES.finditer(question) if m.end() <= last), default=0) if last != -1 else 0
@@ -175,7 +170,7 @@ def for_judge(question: str) -> tuple[str, bool]:
     "the benefit of Y" would be nonsense), and the judge's side on it stands."""
     if not unfavourable(question):
         return question, False
-    start = _asking(question)  # "I read it could make things worse. Is it unsafe?": only the question turns
+    start = asking(question)  # "I read it could make things worse. Is it unsafe?": only the question turns
     sentence = question[start:]
     found = _turning(sentence)
     if not all(_turnable(m, sentence) for m in found):
@@ -218,28 +213,3 @@ def opposite(stance: Stance) -> Stance:
 def on_claim(stance: Stance, question: str) -> Stance:
     """A source's side on the question's claim, from its side on what the question is about."""
     return _FLIP[stance] if unfavourable(question) else stance
-
-
-def claim_agent(question: str) -> tuple[str, ...]:
-    """What a strong claim says would do it ("stretching" in "Can stretching cure muscle cramps?"): the words before
-    its verb, lower-cased; () in the passive ("can it be prevented?"), for a participle, or for any other question."""
-    words = words_of(question[_asking(question) :])  # as the key terms are read: "N-acetylcysteine" is one word
-    at = next((i for i, w in enumerate(words) if _STRONG.match(w)), None)
-    # A participle modifies a noun ("mutations causing low HDL-C promote…"): the claim's own verb is another one.
-    if not at or words[at - 1] in _BE or words[at].endswith(("ing", "ed")):
-        return ()
-    return tuple(words[:at])
-
-
-def strong_claim(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The words that make the question a strong claim ("cure" in "Can exercise cure ALS?") and the words naming what
-    it claims to cure or cause: those after the first of them, or before it in the passive ("Facial palsy after
-    surgery: can it be prevented?"); lower-cased, from the sentence that asks; ((), ()) for any other question."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", question[_asking(question) :])]
-    at = next((i for i, w in enumerate(words) if _STRONG.match(w)), None)
-    if at is None:
-        return (), ()
-    verbs = tuple(w for w in words if _STRONG.match(w))
-    if at and words[at - 1] in _BE:
-        return verbs, tuple(words[: at - 1])
-    return verbs, tuple(words[at + 1 :])
