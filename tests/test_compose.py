@@ -187,3 +187,27 @@ def test_a_claim_about_the_whole_is_supported_only_by_a_sentence_about_the_whole
     answer = roses.ask(question, **ADDRESSED)
     sides = {s.source: s.stance for s in answer.stances}
     assert sides == {"frost.txt": frost, "spring.txt": spring}, answer.lead
+
+
+BRACES = {
+    "braces.txt": "Wrist care\n\nA rigid night brace keeps the wrist straight while you sleep.\n"
+    "Frail patients should not be given this kind of support.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def braces(tmp_path_factory):
+    return Assistant(*hash_indexed(tmp_path_factory.mktemp("braces"), BRACES))
+
+
+def test_a_sentence_leaning_on_the_one_before_is_about_what_that_one_names(braces):
+    # "this kind of support" names no rigid night brace: it is about one through the sentence it leans on, and is
+    # quoted with it.
+    braces.reader = ScriptedJudge({"Frail patients": "against"})
+    answer = braces.ask("Should I wear a rigid night brace?", **ADDRESSED)
+    quotes = [c.quote for c in answer.citations]
+    assert quotes == [
+        "A rigid night brace keeps the wrist straight while you sleep.",
+        "Frail patients should not be given this kind of support.",
+    ]
+    assert [s.stance for s in answer.stances] == ["against"], [(c.quote, c.stance) for c in answer.citations]

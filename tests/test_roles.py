@@ -90,6 +90,11 @@ def test_only_findings_and_advice_answer():
         ("This study was stopped early.", True),
         ("It is worn at night.", True),
         ("This means that the brace must be worn.", True),
+        # A kind of thing named only by pointing back, anywhere in the sentence.
+        ("Frail patients should not be given this kind of brace.", True),
+        ("Older adults benefit from these types of classes.", True),
+        ("This type of brace is worn at night.", True),
+        ("Patients of all kinds wore the brace.", False),
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text, leans):

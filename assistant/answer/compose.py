@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from assistant.answer.cite import citation_of, stance_of
 from assistant.answer.retrieve import Hit
-from assistant.answer.select import addressing, choose, ordered, speaks, with_lead_ins
+from assistant.answer.select import addressing, choose, lead_ins_of, ordered, speaks, with_lead_ins
 from assistant.answer.wording import Side, Verdict, lead, verdict_of
 from assistant.config import Settings
 from assistant.index.loaded import Index
@@ -62,7 +62,7 @@ def compose(
 
     def about(row: int) -> bool:
         # Only a sentence that is itself about the question takes a side: two studies of different things never disagree.
-        return row in evidence and speaks(index, evidence[row], settings, coverage, settings.min_score)
+        return row in evidence and speaks(index, evidence[row], settings, coverage, settings.min_score, leaning=True)
 
     def unjudged(row: int) -> Judgement | None:
         """Why a sentence takes no side before anything reads it, or None if it is to be read."""
@@ -75,7 +75,9 @@ def compose(
             # "Models assessed differences in cost and length of stay" says what was done, not what was found: the
             # rules read a side into such sentences (two false "Sources disagree" on the PubMedQA tuning half).
             return FRAMING
-        if not (subject.about(sentence.context_text) or cosine.get(row, 0.0) >= settings.about_cosine) or not about(row):
+        # A sentence leaning on the one before it is about what that one names: it is quoted with it (with_lead_ins).
+        context = " ".join([*(index.sentences[r].text for r in lead_ins_of(index, row)), sentence.context_text])
+        if not (subject.about(context) or cosine.get(row, 0.0) >= settings.about_cosine) or not about(row):
             # about something else ("Are not recommended" under another heading, another study's finding)
             return OFF_SUBJECT
         return None

@@ -43,13 +43,16 @@ def addressing(index: Index, hits: list[Hit], settings: Settings, coverage: Cove
     )
 
 
-def speaks(index: Index, hit: Hit, settings: Settings, coverage: Coverage, fairly: float | None = None) -> bool:
+def speaks(index: Index, hit: Hit, settings: Settings, coverage: Coverage, fairly: float | None = None, leaning: bool = False) -> bool:
     """The sentence is about the question: close in meaning, or fairly close (`fairly`, by default `source_min_score`)
     and naming enough of its key terms, or naming most of them (a name or a rare word, "Kalron", "swimming", is
-    matched by its letters)."""
+    matched by its letters). With `leaning`, a sentence that leans on the one before it names what that one names
+    ("…should not be subjected to this kind of exercise" after the sentence saying which kind)."""
     if hit.cosine >= settings.source_cosine:
         return True
     stems = index.stems_of(hit.row)
+    if leaning:
+        stems = stems.union(*(index.stems_of(r) for r in lead_ins_of(index, hit.row)))
     if coverage.names(stems, settings.key_share):
         return True
     least = settings.source_min_score if fairly is None else fairly
@@ -121,6 +124,11 @@ def with_lead_ins(index: Index, chosen: list[Hit], limit: int) -> list[Hit]:
             rows.add(row)
         out.append(hit)
     return out
+
+
+def lead_ins_of(index: Index, row: int) -> list[int]:
+    """The sentences before `row` that it leans on ([] when it reads on its own or they cannot be found)."""
+    return _lead_ins(index, row, set()) or []
 
 
 def _lead_ins(index: Index, row: int, taken: set[int]) -> list[int] | None:

@@ -162,7 +162,12 @@ _SELF_CONTAINED = re.compile(
 )
 
 
+# Anywhere in the sentence, a kind named only by pointing back: "…should not be subjected to this kind of exercise".
+_THIS_KIND = re.compile(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.I)
+
+
 def leans_back(text: str) -> bool:
-    """True when the sentence's subject is in the sentence before it, so it must not be quoted alone."""
+    """True when the sentence's subject, or the kind of thing it speaks of, is in the sentence before it, so it must
+    not be quoted alone."""
     opening = text.strip().lstrip("“\"'‘(")
-    return bool(_LEANS_BACK.match(opening)) and not _SELF_CONTAINED.match(opening)
+    return (bool(_LEANS_BACK.match(opening)) and not _SELF_CONTAINED.match(opening)) or bool(_THIS_KIND.search(opening))
