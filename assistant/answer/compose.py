@@ -62,7 +62,9 @@ def compose(
 
     def about(row: int) -> bool:
         # Only a sentence that is itself about the question takes a side: two studies of different things never disagree.
-        return row in evidence and speaks(index, evidence[row], settings, coverage, settings.min_score, leaning=True)
+        # By weight too: "can be strengthened safely with moderate weight lifting" is about "Is strength training safe?"
+        # though every source says "strength". ALS all 44 stance 0.670 -> 0.693; PubMedQA tuning half identical.
+        return row in evidence and speaks(index, evidence[row], settings, coverage, settings.min_score, leaning=True, by_weight=True)
 
     def unjudged(row: int) -> Judgement | None:
         """Why a sentence takes no side before anything reads it, or None if it is to be read."""

@@ -43,11 +43,21 @@ def addressing(index: Index, hits: list[Hit], settings: Settings, coverage: Cove
     )
 
 
-def speaks(index: Index, hit: Hit, settings: Settings, coverage: Coverage, fairly: float | None = None, leaning: bool = False) -> bool:
+def speaks(
+    index: Index,
+    hit: Hit,
+    settings: Settings,
+    coverage: Coverage,
+    fairly: float | None = None,
+    leaning: bool = False,
+    by_weight: bool = False,
+) -> bool:
     """The sentence is about the question: close in meaning, or fairly close (`fairly`, by default `source_min_score`)
     and naming enough of its key terms, or naming most of them (a name or a rare word, "Kalron", "swimming", is
     matched by its letters). With `leaning`, a sentence that leans on the one before it names what that one names
-    ("…should not be subjected to this kind of exercise" after the sentence saying which kind)."""
+    ("…should not be subjected to this kind of exercise" after the sentence saying which kind). With `by_weight`, a
+    sentence naming enough of the claim by weight counts too (`Coverage.claim_share`): "strength" in "strength
+    training" is in every source on exercise, so by specificity only "training" named the question."""
     if hit.cosine >= settings.source_cosine:
         return True
     stems = index.stems_of(hit.row)
@@ -56,7 +66,8 @@ def speaks(index: Index, hit: Hit, settings: Settings, coverage: Coverage, fairl
     if coverage.names(stems, settings.key_share):
         return True
     least = settings.source_min_score if fairly is None else fairly
-    return hit.cosine >= least and coverage.share(stems) >= settings.source_coverage
+    share = max(coverage.share(stems), coverage.claim_share(stems) if by_weight else 0.0)
+    return hit.cosine >= least and share >= settings.source_coverage
 
 
 def ordered(
