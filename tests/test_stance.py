@@ -103,6 +103,9 @@ CASES = [
     ("Is a treadmill desk harmful?", "Treadmill desks are discouraged for anyone with poor balance.", FOR, False, False),
     ("Is a treadmill desk harmful?", "Treadmill desks are inadvisable in a shared office.", FOR, False, False),
     ("Should I use a treadmill desk?", "Treadmill desks are not discouraged for healthy staff.", FOR, False, False),
+    # A cue in a "whenever…" clause names an occasion, not a position.
+    ("Should I use a treadmill desk?", "Keep this in mind whenever treadmill desks are recommended.", NONE, False, False),
+    ("Should I use a treadmill desk?", "Whenever treadmill desks are advised, they help.", FOR, False, False),
     # "support" the verb praises; the noun does not.
     ("Should I use a treadmill desk?", "Our findings support the use of treadmill desks.", FOR, False, False),
     ("Should I use a treadmill desk?", "The trial supported treadmill desks for office staff.", FOR, False, False),

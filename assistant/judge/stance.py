@@ -182,8 +182,8 @@ def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], boo
     score_pos = score_neg = 0
     for polarity, pattern in ((1, _POS_RE), (-1, _NEG_RE)):
         for m in pattern.finditer(lowered):
-            if _THAN.search(lowered, max(0, m.start() - 30), m.start()):
-                continue  # "more beneficial than deleterious": what it is compared with is not what it says
+            if _THAN.search(lowered, max(0, m.start() - 30), m.start()) or _WHENEVER.search(lowered, 0, m.start()):
+                continue  # "more beneficial than deleterious", "…whenever it is being recommended": not what it says
             sign = -polarity if _negated(lowered, m.start()) else polarity
             cues.append(("not " if sign != polarity else "") + m.group(0))
             if sign > 0:
@@ -231,6 +231,7 @@ def _net(pos: int, neg: int) -> Stance:
 
 
 _THAN = re.compile(r"\bthan (?:\w+ )?$")  # a cue right after "than" (one word between at most) is the other term of a comparison
+_WHENEVER = re.compile(r"\bwhenever\b[^,;]*$")  # a cue in a "whenever…" clause names an occasion, not a position
 
 
 def _negated(text: str, at: int) -> bool:
