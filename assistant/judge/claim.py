@@ -18,7 +18,8 @@ from assistant.results import Stance
 # Evaluatives of harm or of refraining, as a question puts them ("harmful", "make it worse", "should I avoid").
 # The nouns count too: "Does X increase the risk of Y?" asks whether X does harm, and the rules, which read a
 # sentence's side on X, must be turned round for it (PubMedQA tuning half: "Sources disagree" in 6.0% of answers
-# with them, 7.8% without).
+# with them, 7.8% without). "Should I never/not X?" asks whether to refrain from X, as "Should I avoid X?" does (it was
+# answered as "Should I X?").
 _UNFAVOURABLE = re.compile(
     r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|danger|unsafe|risky|risks?|bad|worse|worsens?|worsening|"
     r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious|y)|hasten|accelerate|speed up|"
@@ -26,7 +27,6 @@ _UNFAVOURABLE = re.compile(
     r"not (?:recommended|advised|advisable|allowed|safe)|(?<=\bshould i )(?:never|not)|(?<=\bshould we )(?:never|not))\b",
     re.I,
 )
-# "Should I never/not X?" asks whether to refrain from X, as "Should I avoid X?" does (it was answered as "Should I X?").
 # "damage" is a verb in "Can weights damage my muscles?" (it can be turned: "help"), a noun in "kidney damage".
 _MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
@@ -189,8 +189,10 @@ def for_judge(question: str) -> tuple[str, bool]:
         return opposite[:1].upper() + opposite[1:] if word[:1].isupper() else opposite
 
     for m in reversed(found):
-        end = m.end() + (len(sentence) - m.end() - len(sentence[m.end() :].lstrip()) if m.group(0).lower() in ("never", "not") else 0)
-        sentence = sentence[: m.start()] + swap(m) + sentence[end:]
+        rest = sentence[m.end() :]
+        if m.group(0).lower() in ("never", "not"):  # dropped with the space after it
+            rest = rest.lstrip()
+        sentence = sentence[: m.start()] + swap(m) + rest
     return question[:start] + sentence, True
 
 
