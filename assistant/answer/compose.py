@@ -60,11 +60,11 @@ def compose(
     turned = asks_against(question)  # "Is X harmful?" asked with a clean opposite: judged, worded and ordered mirrored
     cosine = {h.row: h.cosine for h in hits}
 
-    def about(row: int) -> bool:
+    def about(row: int, lead: list[int]) -> bool:
         # Only a sentence that is itself about the question takes a side: two studies of different things never disagree.
         # By weight too: "can be strengthened safely with moderate weight lifting" is about "Is strength training safe?"
         # though every source says "strength". ALS all 44 stance 0.670 -> 0.693; PubMedQA tuning half identical.
-        return row in evidence and speaks(index, evidence[row], settings, coverage, settings.min_score, leaning=True, by_weight=True)
+        return row in evidence and speaks(index, evidence[row], settings, coverage, settings.min_score, lead_ins=lead, by_weight=True)
 
     def unjudged(row: int) -> Judgement | None:
         """Why a sentence takes no side before anything reads it, or None if it is to be read."""
@@ -78,8 +78,9 @@ def compose(
             # rules read a side into such sentences (two false "Sources disagree" on the PubMedQA tuning half).
             return FRAMING
         # A sentence leaning on the one before it is about what that one names: it is quoted with it (with_lead_ins).
-        context = " ".join([*(index.sentences[r].text for r in lead_ins_of(index, row)), sentence.context_text])
-        if not (subject.about(context) or cosine.get(row, 0.0) >= settings.about_cosine) or not about(row):
+        lead = lead_ins_of(index, row)
+        context = " ".join([*(index.sentences[r].text for r in lead), sentence.context_text])
+        if not (subject.about(context) or cosine.get(row, 0.0) >= settings.about_cosine) or not about(row, lead):
             # about something else ("Are not recommended" under another heading, another study's finding)
             return OFF_SUBJECT
         return None

@@ -14,7 +14,7 @@ other sources (a runner-up is not thereby about the question):
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -49,20 +49,20 @@ def speaks(
     settings: Settings,
     coverage: Coverage,
     fairly: float | None = None,
-    leaning: bool = False,
+    lead_ins: Sequence[int] = (),
     by_weight: bool = False,
 ) -> bool:
     """The sentence is about the question: close in meaning, or fairly close (`fairly`, by default `source_min_score`)
     and naming enough of its key terms, or naming most of them (a name or a rare word, "Kalron", "swimming", is
-    matched by its letters). With `leaning`, a sentence that leans on the one before it names what that one names
-    ("…should not be subjected to this kind of exercise" after the sentence saying which kind). With `by_weight`, a
+    matched by its letters). A sentence that leans on the ones before it (`lead_ins`, from `lead_ins_of`) names what
+    they name ("…should not be subjected to this kind of exercise" after the sentence saying which kind). With `by_weight`, a
     sentence naming enough of the claim by weight counts too (`Coverage.claim_share`): "strength" in "strength
     training" is in every source on exercise, so by specificity only "training" named the question."""
     if hit.cosine >= settings.source_cosine:
         return True
     stems = index.stems_of(hit.row)
-    if leaning:
-        stems = stems.union(*(index.stems_of(r) for r in lead_ins_of(index, hit.row)))
+    if lead_ins:
+        stems = stems.union(*(index.stems_of(r) for r in lead_ins))
     if coverage.names(stems, settings.key_share):
         return True
     least = settings.source_min_score if fairly is None else fairly

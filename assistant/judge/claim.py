@@ -31,6 +31,7 @@ _UNFAVOURABLE = re.compile(
 _MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
+_DROPPED = ("never", "not")  # "Should I never/not X?": turned by leaving the word out
 _FLIP = {Stance.FOR: Stance.AGAINST, Stance.AGAINST: Stance.FOR, Stance.MIXED: Stance.MIXED, Stance.NONE: Stance.NONE}
 
 
@@ -68,7 +69,7 @@ def _turnable(m: re.Match[str], sentence: str) -> bool:
         following = re.match(r"\s*([A-Za-z]+)", sentence[m.end() :])
         if following and following.group(1).lower() not in _AFTER_PREDICATE:
             return False
-    return word.startswith("not ") or word in ("never", "not") or word in _OPPOSITE
+    return word.startswith("not ") or word in _DROPPED or word in _OPPOSITE
 
 
 # The favourable counterpart of each evaluative, in general English: the judge is asked "Is X helpful?" for
@@ -181,7 +182,7 @@ def for_judge(question: str) -> tuple[str, bool]:
         lowered = " ".join(word.lower().split())
         if lowered.startswith("not "):
             return word[4:].lstrip()
-        if lowered in ("never", "not"):  # "Should I never exercise?", "Should I not swim?" → "Should I exercise?"
+        if lowered in _DROPPED:  # "Should I never exercise?", "Should I not swim?" → "Should I exercise?"
             return ""
         opposite = _OPPOSITE[lowered]
         if word.isupper() and len(word) > 1:  # "Is a sauna BAD for me?"
@@ -190,7 +191,7 @@ def for_judge(question: str) -> tuple[str, bool]:
 
     for m in reversed(found):
         rest = sentence[m.end() :]
-        if m.group(0).lower() in ("never", "not"):  # dropped with the space after it
+        if m.group(0).lower() in _DROPPED:  # dropped with the space after it
             rest = rest.lstrip()
         sentence = sentence[: m.start()] + swap(m) + rest
     return question[:start] + sentence, True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.judge.claim import asking
+from assistant.language.coverage import WHOLE
 from assistant.language.lexicon import words_of
 
 # Verbs of a strong claim ("Can X cure Y?", "Does X cause Y?", "Will X prevent Y?"): general English. Praise of X is
@@ -23,7 +24,7 @@ _BE = frozenset("be is are was were been being".split())
 
 # A claim about the whole of something ("Should I avoid exercise altogether?", "Is stretching always safe?"): any
 # sentence against it refutes it, but only one that speaks of the whole supports it. General English.
-_WHOLE_CLAIM = re.compile(r"\b(?:altogether|completely|entirely|totally|wholly|fully|always|absolutely)\b", re.I)
+_WHOLE_CLAIM = re.compile(r"\b(?:" + "|".join(sorted(WHOLE)) + r")\b", re.I)
 _WHOLE_TEXT = re.compile(r"\b(?:altogether|completely|entirely|totally|wholly|always|never|all|any|every|absolutely)\b", re.I)
 
 

@@ -18,16 +18,18 @@ from functools import cached_property
 from assistant.language.lexicon import MAX_WEIGHT, WORD, Lexicon, rarity, respelled_as, words_of
 from assistant.language.words import stem
 
-# Closed-class words of English, and adverbs claiming the whole ("altogether", "always": judge/claim.whole_claim reads
-# them): they frame a question, they never say what it is about. "Should I avoid exercise altogether?" was declined as
-# about "altogether", a word no source used.
-_FRAME = frozenset(
+# Adverbs claiming the whole of something ("altogether", "always"): judge/scope.whole_claim reads them. Like the
+# closed-class words below, they never say what a question is about: "Should I avoid exercise altogether?" was
+# declined as about "altogether", a word no source used.
+WHOLE = frozenset("altogether completely entirely totally wholly fully always absolutely".split())
+# Closed-class words of English: they frame a question, they never say what it is about.
+_FRAME = WHOLE | frozenset(
     """a an the and or but nor not no yes if then than so as at by for from in into of on onto to with without about
     over under after before during between through is are am was were be been being do does did done can could should
     would will shall may might must has have had having i me my mine myself we us our ours you your yours he him his she
     her hers it its they them their theirs this that these those there here what which who whom whose why how when where
     whether any some all each every much many more most less least very too also just still even really ok okay
-    now often frequently altogether completely entirely totally wholly fully always absolutely""".split()
+    now often frequently""".split()
 )
 # The words that make a yes/no question a claim ("is it safe", "should I avoid", "is it harmful"): general English
 # evaluatives. They say which way round the question asks (judge/claim.py), not what it is about.
