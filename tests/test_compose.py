@@ -133,6 +133,64 @@ def test_a_studys_conclusion_speaks_for_it_over_a_finding(study, script, stance)
     assert [s.stance for s in answer.stances] == [stance], [(c.quote, c.stance) for c in answer.citations]
 
 
+WHOLE = """Results
+
+At one month, sleep was shorter in the group walking.
+
+Conclusions
+
+Older adults who walked daily slept more hours by six months. They also woke less often in the night.
+"""
+
+
+@pytest.fixture(scope="module")
+def concluding(tmp_path_factory):
+    return Assistant(*hash_indexed(tmp_path_factory.mktemp("whole"), {"study.txt": WHOLE}))
+
+
+@pytest.mark.parametrize(
+    "question, script, confidence, stance",
+    [
+        # Each sentence alone says nothing either way; read whole (the key spans both), the conclusion says yes.
+        (WALKING, {"months. They": "for"}, 0.95, "for"),
+        # The conclusion read whole speaks for the study over one of its sentences read alone.
+        (WALKING, {"months. They": "against", "six months": "for"}, 0.95, "against"),
+        # Read whole but not sure enough: the sentences speak, as before.
+        (WALKING, {"months. They": "against", "six months": "for"}, 0.6, "none"),
+        # A strong claim's guards read one sentence at a time: no passage is read.
+        ("Can daily walking cure poor sleep in older adults?", {"months. They": "for"}, 0.95, "none"),
+    ],
+)
+def test_a_studys_conclusion_is_also_read_whole(concluding, question, script, confidence, stance):
+    concluding.reader = judge = ScriptedJudge(script, confidence)
+    answer = concluding.ask(question, **ADDRESSED)
+    assert [s.stance for s in answer.stances] == [stance], [(c.quote, c.stance) for c in answer.citations]
+    whole = "Older adults who walked daily slept more hours by six months. They also woke less often in the night."
+    assert (whole in judge.evidence) is (question == WALKING)  # in the same batch as the sentences
+
+
+@pytest.fixture(scope="module")
+def two_conclusions(tmp_path_factory):
+    """Two studies whose conclusions, read whole, take opposite sides: one on the question's claim, one on another."""
+    studies = {
+        "angiography.txt": "Conclusions\n\nCoronary angiography before bypass surgery improved outcomes in our cohort. The gain lasted a year.\n",
+        "statins.txt": "Conclusions\n\nStatins given after bypass surgery changed little in older patients. Doses varied by centre.\n",
+    }
+    return Assistant(*hash_indexed(tmp_path_factory.mktemp("two-whole"), studies))
+
+
+@pytest.mark.parametrize("least_share, disagree", [(0.0, True), (0.4, False)])
+def test_a_conclusion_read_whole_disagrees_only_on_the_same_claim(two_conclusions, least_share, disagree):
+    # As a sentence does (test_sources_disagree_only_on_the_same_claim): the statins conclusion names too little of
+    # the question to stand against the angiography study's.
+    two_conclusions.reader = ScriptedJudge({"cohort. The": "for", "patients. Doses": "against"})
+    answer = two_conclusions.ask("Does coronary angiography before bypass surgery improve outcomes?", claim_share=least_share, **ADDRESSED)
+    sides = {s.source: s.stance for s in answer.stances}
+    assert sides["angiography.txt"] == "for"
+    assert answer.disagreement is disagree, answer.lead
+    assert sides.get("statins.txt", "none") == ("against" if disagree else "none")
+
+
 LEAFLET = """Roses
 
 Mulching roses in spring keeps black spot away for the season.

@@ -203,16 +203,16 @@ def test_conditional_warning_makes_a_supporting_source_mixed():
 
 
 @pytest.mark.parametrize(
-    "reading, confidence, ruled, expected",
+    "reading, confidence, ruled, expected, by_judge",
     [
-        (FOR, 0.9, AGAINST, FOR),  # a sure reading decides
-        (AGAINST, 0.7, FOR, AGAINST),  # at the threshold it still decides
-        (FOR, 0.6, AGAINST, AGAINST),  # unsure: the rules decide
-        (NONE, 0.99, FOR, FOR),  # no side seen: the rules may still take one
-        (NONE, 0.99, NONE, NONE),
+        (FOR, 0.9, AGAINST, FOR, True),  # a sure reading decides
+        (AGAINST, 0.7, FOR, AGAINST, True),  # at the threshold it still decides
+        (FOR, 0.6, AGAINST, AGAINST, False),  # unsure: the rules decide
+        (NONE, 0.99, FOR, FOR, False),  # no side seen: the rules may still take one
+        (NONE, 0.99, NONE, NONE, False),
     ],
 )
-def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected):
+def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected, by_judge):
     from assistant.judge.stance import read_claim
 
     fake = FakeJudge(reading, confidence)
@@ -222,6 +222,7 @@ def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected
     assert [j.stance for j in got] == [expected, expected]
     assert fake.calls == 1  # one batch for every sentence
     assert [(j.hedged, j.conditional) for j in got] == [(False, False), (True, True)]
+    assert [j.by_judge for j in got] == [by_judge, by_judge]  # whose side it is: a passage read whole needs the judge's
 
 
 @pytest.mark.parametrize(
@@ -266,3 +267,4 @@ def test_explicit_advice_read_by_the_rules_overrules_a_sure_judge(sentence, read
         FakeJudge(reading, 0.95), "Should I use a standing desk?", [sentence], 0.7, lambda text: Judgement(ruled, False, False, ())
     )
     assert [j.stance for j in got] == [expected]
+    assert got[0].by_judge is (expected is reading)  # overruled, the side is the rules', not the judge's

@@ -8,13 +8,16 @@ from assistant.records import Document, Sentence
 from assistant.results import Citation, SourceStance, Stance
 
 
-def stance_of(doc: Document, read: list[tuple[Judgement, Sentence]]) -> SourceStance:
+def stance_of(doc: Document, read: list[tuple[Judgement, Sentence]], concluded_whole: Judgement | None = None) -> SourceStance:
     # What the authors conclude speaks for their study over one finding read the other way (a secondary outcome, or
     # the judge misreading a number): PubMedQA tuning half verdict 0.571 → 0.586, with "Sources disagree" held at
     # 4.9% by judging a rival by its source's best quote (judge/verdict.off_claim); ALS unchanged (advice pages
     # rarely conclude).
+    # The conclusion read whole (`concluded_whole`, answer/passage.py) speaks for it over its sentences read alone.
     judgements = [j for j, _ in read]
     concluded = [j for j, s in read if j.stance != NONE and role_of(s.text, s.section) is Role.CONCLUSION]
+    if concluded_whole is not None and concluded_whole.stance != NONE:
+        judgements, concluded = [*judgements, concluded_whole], [concluded_whole]
     return SourceStance(
         source=doc.path,
         title=doc.meta.display_title,

@@ -125,6 +125,7 @@ class Judgement:
     hedged: bool
     conditional: bool
     cues: tuple[str, ...]
+    by_judge: bool = False  # the side is the judge's own, read at least as sure as asked (not the rules')
 
 
 class Reading(Protocol):
@@ -164,7 +165,8 @@ def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float
             ruled = rules(text).stance
             if {ruled, side} == {FOR, AGAINST}:
                 stance, why = ruled, why + "; explicit advice, rules decide"
-        out.append(Judgement(stance, bool(_HEDGE.search(lowered)), bool(_CONDITION.search(lowered)), (why,)))
+        by_judge = sure and stance is side
+        out.append(Judgement(stance, bool(_HEDGE.search(lowered)), bool(_CONDITION.search(lowered)), (why,), by_judge))
     return out
 
 

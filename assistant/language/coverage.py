@@ -111,6 +111,11 @@ class Coverage:
         return tuple(t for t in self.terms if t.found is None and t.weight > 0)
 
     @property
+    def searched_for(self) -> tuple[str, ...]:
+        """The key terms as searched: "weights (you typed ‘weigths’)" where a word was read as another."""
+        return tuple(shown for t in self.terms if t.weight > 0 and (shown := t.shown()))
+
+    @property
     def respelled(self) -> tuple[Term, ...]:
         """Terms read as another corpus word ("weigths" as "weights"), to show the patient what was searched."""
         return tuple(t for t in self.terms if t.found is not None and t.found != t.typed)
