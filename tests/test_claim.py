@@ -49,6 +49,9 @@ def _side(question: str, sentence: str) -> Stance:
         ("Should I not prune roses?", Stance.AGAINST, Stance.FOR),
         ("Will pruning make my roses worse?", Stance.AGAINST, Stance.FOR),
         ("Is pruning roses recommended?", Stance.FOR, Stance.AGAINST),
+        ("Is pruning roses a waste of time?", Stance.AGAINST, Stance.FOR),
+        ("Is pruning roses pointless?", Stance.AGAINST, Stance.FOR),
+        ("Is pruning roses not useless?", Stance.FOR, Stance.AGAINST),  # negated: favourable
     ],
 )
 def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, warning):
@@ -65,6 +68,9 @@ def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, war
         ("Is heavy lifting not recommended?", "Is heavy lifting recommended?"),
         ("Should I not swim?", "Should I swim?"),  # refraining, as "Should I avoid swimming?"
         ("Should we never prune in winter?", "Should we prune in winter?"),
+        ("Is pruning a waste of time with old roses?", "Is pruning worthwhile with old roses?"),
+        ("Is it USELESS to prune?", "Is it USEFUL to prune?"),
+        ("Are ineffective sprays harmful?", "Are ineffective sprays helpful?"),  # "ineffective sprays" names a thing
         ("Is it not harmful?", "Is it not harmful?"),  # a negated evaluative: already favourable
         ("Shouldn't I stop exercising?", "Shouldn't I stop exercising?"),  # turned twice: already favourable
         ("Is it safe?", "Is it safe?"),

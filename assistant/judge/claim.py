@@ -15,16 +15,49 @@ from functools import lru_cache
 
 from assistant.results import Stance
 
+# Words that may follow an adjective used of the subject ("Is it bad for me?", "safe to do", "worse than before").
+_AFTER_PREDICATE = {
+    "for",
+    "to",
+    "in",
+    "at",
+    "on",
+    "with",
+    "when",
+    "if",
+    "or",
+    "and",
+    "than",
+    "during",
+    "after",
+    "before",
+    "because",
+    "since",
+    "as",
+    "now",
+    "anymore",
+    "still",
+    "too",
+    "overall",
+    "long",
+    "later",
+    "today",
+}
+
 # Evaluatives of harm or of refraining, as a question puts them ("harmful", "make it worse", "should I avoid").
 # The nouns count too: "Does X increase the risk of Y?" asks whether X does harm, and the rules, which read a
 # sentence's side on X, must be turned round for it (PubMedQA tuning half: "Sources disagree" in 6.0% of answers
 # with them, 7.8% without). "Should I never/not X?" asks whether to refrain from X, as "Should I avoid X?" does (it was
-# answered as "Should I X?").
+# answered as "Should I X?"). "Useless", "pointless", "a waste of time" judge worth the same way round ("Is exercise a waste
+# of time with ALS?" was "Sources disagree": the rules read the sources' praise as yes).
 _UNFAVOURABLE = re.compile(
     r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|danger|unsafe|risky|risks?|bad|worse|worsens?|worsening|"
     r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious|y)|hasten|accelerate|speed up|"
     r"avoid(?:ed|ing)?|stop(?:ped|ping)?|quit|give up|refrain|skip|cut out|steer clear|shouldn'?t|should not|"
-    r"not (?:recommended|advised|advisable|allowed|safe)|(?<=\bshould i )(?:never|not)|(?<=\bshould we )(?:never|not))\b",
+    r"not (?:recommended|advised|advisable|allowed|safe)|(?<=\bshould i )(?:never|not)|(?<=\bshould we )(?:never|not)|"
+    # only said of the subject ("Is it useless for me?"), never naming a thing ("Are ineffective sprays harmful?")
+    r"(?:useless|pointless|futile|worthless|ineffective|unhelpful|a waste of (?:time|effort|energy))"
+    r"(?=\s*(?:[?.!,;]|$|(?:" + "|".join(sorted(_AFTER_PREDICATE)) + r")\b)))\b",
     re.I,
 )
 # "damage" is a verb in "Can weights damage my muscles?" (it can be turned: "help"), a noun in "kidney damage".
@@ -99,6 +132,15 @@ _OPPOSITE = {
     "injure": "help",
     "injures": "helps",
     "injurious": "beneficial",
+    "useless": "useful",
+    "pointless": "worthwhile",
+    "futile": "worthwhile",
+    "worthless": "worthwhile",
+    "ineffective": "effective",
+    "unhelpful": "helpful",
+    "a waste of time": "worthwhile",
+    "a waste of effort": "worthwhile",
+    "a waste of energy": "worthwhile",
     "hasten": "slow",
     "accelerate": "slow",
     "speed up": "slow down",
@@ -132,34 +174,6 @@ _ADJECTIVES = {
     "counterproductive",
     "injurious",
     "contraindicated",
-}
-# Words that may follow an adjective used of the subject ("Is it bad for me?", "safe to do", "worse than before").
-_AFTER_PREDICATE = {
-    "for",
-    "to",
-    "in",
-    "at",
-    "on",
-    "with",
-    "when",
-    "if",
-    "or",
-    "and",
-    "than",
-    "during",
-    "after",
-    "before",
-    "because",
-    "since",
-    "as",
-    "now",
-    "anymore",
-    "still",
-    "too",
-    "overall",
-    "long",
-    "later",
-    "today",
 }
 
 
