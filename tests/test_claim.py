@@ -26,6 +26,13 @@ WARNING = "Pruning roses in frost damages the stems and should be avoided."
         ("shouldn't I prune", True),
         ("I read pruning could be harmful. Is it safe?", False),  # the sentence that asks decides
         ("is pruning ok", False),
+        # "Stop" is refraining when someone stops doing something, not when a thing stops another (prevents it).
+        ("Should I stop pruning?", True),
+        ("Should my wife quit pruning?", True),
+        ("Is it ok to stop?", True),
+        ("Should you stop roses in winter?", True),
+        ("Does pruning stop black spot?", False),
+        ("Can mulch stop the spread of black spot?", False),
         ("Is it dangerous to prune in winter?", True),
     ],
 )

@@ -204,6 +204,7 @@ def leaflet(tmp_path_factory):
     return Assistant(*hash_indexed(tmp_path_factory.mktemp("leaflet"), {"leaflet.txt": LEAFLET}))
 
 
+@pytest.mark.parametrize("question", ["Can mulch cure black spot?", "Does mulch stop black spot?"])  # a thing stopping another
 @pytest.mark.parametrize(
     "script, stance",
     [
@@ -212,9 +213,9 @@ def leaflet(tmp_path_factory):
         ({"Mulching": "against", "Look for": "for"}, "against"),
     ],
 )
-def test_a_strong_claim_is_judged_only_by_sentences_naming_what_would_do_it(leaflet, script, stance):
+def test_a_strong_claim_is_judged_only_by_sentences_naming_what_would_do_it(leaflet, question, script, stance):
     leaflet.reader = ScriptedJudge(script)
-    answer = leaflet.ask("Can mulch cure black spot?", **ADDRESSED)
+    answer = leaflet.ask(question, **ADDRESSED)
     assert len(answer.citations) == 2, answer.lead
     assert [s.stance for s in answer.stances] == [stance], [(c.quote, c.stance) for c in answer.citations]
 

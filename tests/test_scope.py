@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.judge.scope import claim_agent, speaks_of_whole, strong_claim, whole_claim
+from assistant.judge.scope import Reach, claim_agent, speaks_of_whole, strong_claim, whole_claim
+from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement
+from assistant.language.coverage import coverage
+from assistant.language.lexicon import Lexicon
+from assistant.language.words import stem
+
+GARDEN = Lexicon.from_texts(
+    [
+        ("a", "Pruning roses in spring keeps black spot away."),
+        ("b", "Mulch keeps weeds down; black spot spreads in rain."),
+        ("c", "Stop pruning when frost comes."),
+    ]
+)
 
 
 @pytest.mark.parametrize(
@@ -17,8 +29,10 @@ from assistant.judge.scope import claim_agent, speaks_of_whole, strong_claim, wh
         ("I read it cures everything. Is pruning helpful?", (), ()),  # only the sentence that asks counts
         ("Is pruning helpful?", (), ()),
         ("Is a curette needed?", (), ()),  # a word that merely starts like one
+        ("Does pruning stop black spot?", ("stop",), ("black", "spot")),  # a thing stopping another: preventing it
+        ("Should I stop pruning?", (), ()),  # someone stopping: refraining, no strong claim
     ],
-    ids=["cure", "cause", "two", "passive", "earlier-sentence", "evaluative", "prefix"],
+    ids=["cure", "cause", "two", "passive", "earlier-sentence", "evaluative", "prefix", "stop-prevents", "stop-refrains"],
 )
 def test_strong_claims_and_what_they_claim(question, verbs, claimed):
     assert strong_claim(question) == (verbs, claimed)
@@ -33,8 +47,9 @@ def test_strong_claims_and_what_they_claim(question, verbs, claimed):
         ("Do roses growing near walls heal faster?", ("do", "roses", "growing", "near", "walls")),  # "heal" is the verb
         ("Do fungi causing black spot survive frost?", ()),  # a participle: the claim's verb is "survive"
         ("Is pruning helpful?", ()),
+        ("Can mulch stop black spot?", ("can", "mulch")),
     ],
-    ids=["active", "hyphen", "passive", "subject-with-participle", "participle", "no-strong-verb"],
+    ids=["active", "hyphen", "passive", "subject-with-participle", "participle", "no-strong-verb", "stop"],
 )
 def test_what_a_strong_claim_says_would_do_it(question, agent):
     assert claim_agent(question) == agent
@@ -67,3 +82,28 @@ def test_a_claim_about_the_whole(question, whole):
 )
 def test_a_sentence_that_speaks_of_the_whole(sentence, whole):
     assert speaks_of_whole(sentence) is whole
+
+
+def _judged(stance):
+    return Judgement(stance, False, False, ())
+
+
+@pytest.mark.parametrize(
+    "question, sentence, stance, expected",
+    [
+        # A strong claim: a side needs its verb or what it is about, and what would do it.
+        ("Does pruning stop black spot?", "Pruning roses in spring keeps black spot away.", FOR, FOR),
+        ("Does pruning stop black spot?", "Mulch keeps weeds down; black spot spreads in rain.", FOR, NONE),  # not pruning
+        ("Does pruning stop black spot?", "Pruning roses makes them bloom.", FOR, NONE),  # praise, not of stopping black spot
+        # "Stop" of someone refraining is no strong claim: any side stands.
+        ("Should I stop pruning?", "Stop pruning when frost comes.", FOR, FOR),
+        # Of the whole: a conditional reading says no, and support must speak of the whole.
+        ("Should I stop pruning altogether?", "Stop pruning when frost comes.", MIXED, AGAINST),
+        ("Should I stop pruning altogether?", "Stop pruning when frost comes.", FOR, NONE),
+    ],
+)
+def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence, stance, expected):
+    reach = Reach.of(question, coverage(question, GARDEN))
+    stems = frozenset(stem(w) for w in sentence.lower().replace(";", " ").replace(".", " ").split())
+    found = reach.on_the_whole(reach.on_the_claim(_judged(stance), stems, close=False, least_share=0.45), sentence)
+    assert found.stance is expected, found.cues

@@ -15,8 +15,8 @@ from assistant.config import Settings
 from assistant.index.loaded import Index
 from assistant.judge.claim import asks_against, on_claim
 from assistant.judge.finding import null_finding
-from assistant.judge.scope import claim_agent, speaks_of_whole, strong_claim, whole_claim
-from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement, Reader, asks_about_excess, judge_sentence, read_claim
+from assistant.judge.scope import Reach
+from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, judge_sentence, read_claim
 from assistant.judge.verdict import caveats, off_claim, source_order
 from assistant.language.coverage import Coverage
 from assistant.language.roles import Role, role_of
@@ -88,59 +88,21 @@ def compose(
         return None
 
     excess = asks_about_excess(subject.terms, question)
-    verbs, claimed = strong_claim(question) if yes_or_no else ((), ())
-    strong = [t.forms for t in coverage.terms if t.typed in verbs]
-    # What a strong claim is about ("hepatic fibrosis" in "Does telmisartan prevent hepatic fibrosis?"), by the terms that
-    # tell sources apart: a finding that names it ("attenuated hepatic fibrosis") speaks of the claim in other words.
-    # Not the disease every source names ("ALS" in "Can exercise cure ALS?", specificity 0).
-    objects = [t for t in coverage.terms if t.typed in claimed and t.specificity > 0]
-    # What it claims would do it ("stretching" in "Can stretching cure muscle cramps?"), as key terms: a warning sign that
-    # names cramps but not stretching says nothing of whether stretching cures them (the judge read it as for, 0.78).
-    agents = [t.forms for t in coverage.terms if t.typed in claim_agent(question) and t.weight > 0] if strong else []
-    about_total = sum(t.specificity for t in objects)
-
-    def names_claim(row: int | None) -> tuple[bool, bool]:
-        """Whether the sentence names a strong claim's verb ("cure"), and what it claims to cure (by specificity)."""
-        if row is None:
-            return False, False
-        stems = index.stems_of(row)
-        named = sum(t.specificity for t in objects if not stems.isdisjoint(t.forms))
-        return any(not stems.isdisjoint(forms) for forms in strong), bool(about_total) and named / about_total >= settings.claim_share
+    reach = Reach.of(question, coverage) if yes_or_no else Reach()  # what a sentence must name to take a side
+    strong, whole = bool(reach.strong), reach.whole
+    row_of = {index.sentences[r].text: r for r in evidence} if strong else {}
 
     def on_the_claim(row: int, found: Judgement) -> Judgement:
-        """A strong claim ("Can exercise cure ALS?") takes a side only from a sentence that speaks of it: the judge read
-        a guideline's general praise of exercise (that it helps keep muscles strong) as for a cure at 0.82."""
-        if strong and found.stance is not NONE and not any(names_claim(row)):
-            return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
-        # By its words or, as `about` has it, by being as close as `about_cosine`. PubMedQA tuning half: the 33 questions
-        # with such a verb kept every verdict; "Do mutations causing low HDL-C promote…" would have lost one without
-        # skipping participles (claim_agent).
-        named = cosine.get(row, 0.0) >= settings.about_cosine or any(not index.stems_of(row).isdisjoint(f) for f in agents)
-        if agents and found.stance is not NONE and not named:
-            return replace(found, stance=NONE, cues=(*found.cues, "does not name what the question says would do it"))
-        return found
-
-    row_of = {index.sentences[r].text: r for r in evidence} if strong else {}
-    whole = yes_or_no and whole_claim(question)
-
-    def on_the_whole(row: int, found: Judgement) -> Judgement:
-        """Asked of the whole ("Should I avoid exercise altogether?"), a sentence supports the claim only if it speaks of
-        the whole: a warning about very weak muscles is no advice to stop exercising altogether. One that supports it
-        only under conditions ("Is exercise completely safe?": safe if not too tiring) says no."""
-        if not whole:
-            return found
-        if found.stance is MIXED:
-            return replace(found, stance=AGAINST, cues=(*found.cues, "only under conditions: not of the whole"))
-        if found.stance is FOR and not speaks_of_whole(index.sentences[row].text):
-            return replace(found, stance=NONE, cues=(*found.cues, "does not speak of the whole"))
-        return found
+        close = cosine.get(row, 0.0) >= settings.about_cosine  # as `about` has it
+        return reach.on_the_whole(reach.on_the_claim(found, index.stems_of(row), close, settings.claim_share), index.sentences[row].text)
 
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)
         # The rules read praise or warnings of the subject: on a strong claim, only where the sentence names both the
         # claim and what it is about ("can prevent xerostomia"), not in "only when it does not cause tiredness" for
         # "Does exercise cause ALS?"
-        if strong and not all(names_claim(row_of.get(text))):
+        row = row_of.get(text)
+        if strong and (row is None or not all(reach.names(index.stems_of(row), settings.claim_share))):
             return replace(found, stance=NONE, cues=(*found.cues, "the rules read no strong claim here"))
         # "No difference", "did not reduce": the study's answer to a claimed effect, where praise and warnings are
         # silent. Of the 500 PubMedQA conclusions, 35 sentences read so, 28 of them from studies whose answer is no;
@@ -175,13 +137,13 @@ def compose(
         together = conclusions(index, rows) if not (strong or whole) else {}
         texts = [index.sentences[r].text for r in rows] + [text_of(index, p) for p in together.values()]
         read = read_claim(reader, question, texts, settings.judge_confidence, by_rules)
-        judged.update((row, on_the_whole(row, on_the_claim(row, found))) for row, found in zip(rows, read))
+        judged.update((row, on_the_claim(row, found)) for row, found in zip(rows, read))
         wholes.update((d, (p, found)) for (d, p), found in zip(together.items(), read[len(rows) :]) if found.by_judge)
 
     def judge(row: int) -> Judgement:
         if row not in judged:
             found = unjudged(row)
-            judged[row] = on_the_whole(row, by_rules(index.sentences[row].text)) if found is None else found
+            judged[row] = reach.on_the_whole(by_rules(index.sentences[row].text), index.sentences[row].text) if found is None else found
         return judged[row]
 
     def takes_position(row: int) -> bool:

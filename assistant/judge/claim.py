@@ -60,6 +60,8 @@ _UNFAVOURABLE = re.compile(
     r"(?=\s*(?:[?.!,;]|$|(?:" + "|".join(sorted(_AFTER_PREDICATE)) + r")\b)))\b",
     re.I,
 )
+_STOPS = re.compile(r"^(?:stop(?:ped|ping)?|quit)$", re.I)
+_PEOPLE = frozenset("i you we he she they one someone people patients".split())
 # "damage" is a verb in "Can weights damage my muscles?" (it can be turned: "help"), a noun in "kidney damage".
 _MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
@@ -88,9 +90,29 @@ def _turning(sentence: str) -> list[re.Match[str]]:
     and "not recommended" carry their own negation and do)."""
     found = []
     for m in _UNFAVOURABLE.finditer(sentence):
+        if _STOPS.match(m.group(0)) and not _refraining(m, sentence):
+            continue  # "Does stretching stop cramps?" asks whether it prevents them
         if m.group(0).lower().startswith(("shouldn", "should not", "not ")) or not _NEGATION.search(sentence[: m.start()]):
             found.append(m)
     return found
+
+
+def prevents(sentence: str) -> bool:
+    """The sentence says a thing stops another ("Does stretching stop cramps?"): a strong claim, as "prevent" is."""
+    return any(_STOPS.match(m.group(0)) and not _refraining(m, sentence) for m in _UNFAVOURABLE.finditer(sentence))
+
+
+def _refraining(m: re.Match[str], sentence: str) -> bool:
+    """ "Stop" and "quit" ask about refraining when someone stops doing something ("Should I stop lifting?", "is it
+    bad to stop?", "Should my wife quit yoga?"), not when a thing stops another ("Does stretching stop cramps?",
+    "Can exercise stop ALS?": that asks whether it prevents it)."""
+    after = sentence[m.end() :].split()
+    if not after or after[0].lower().endswith("ing") or after[0].lower().strip("?.!,") in _AFTER_PREDICATE:
+        return True
+    before = sentence[: m.start()].lower().split()
+    return bool(before) and (
+        before[-1] in _PEOPLE or before[-1] == "to" or (len(before) > 1 and before[-2] in ("my", "your", "his", "her", "our", "their"))
+    )
 
 
 def _turnable(m: re.Match[str], sentence: str) -> bool:

@@ -11,15 +11,25 @@ General English only, read in the sentence that asks (`claim.asking`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
-from assistant.judge.claim import asking
-from assistant.language.coverage import WHOLE
+from assistant.judge.claim import asking, prevents
+from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement
+from assistant.language.coverage import WHOLE, Coverage, Term
 from assistant.language.lexicon import words_of
+from assistant.language.words import stem
 
 # Verbs of a strong claim ("Can X cure Y?", "Does X cause Y?", "Will X prevent Y?"): general English. Praise of X is
 # no answer to such a claim, so a source takes a side on it only where it speaks of curing, causing or preventing.
 _STRONG = re.compile(r"^(?:cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|caus(?:e|es|ed|ing))$", re.I)
+_STOP = re.compile(r"^stop(?:s|ped|ping)?$", re.I)  # strong only where a thing stops another (`claim.prevents`)
 _BE = frozenset("be is are was were been being".split())
+
+
+def _strong_at(words: list[str], sentence: str) -> int | None:
+    """Where the first verb of a strong claim stands among the words of the sentence that asks, if any."""
+    stops = prevents(sentence)
+    return next((i for i, w in enumerate(words) if _STRONG.match(w) or (stops and _STOP.match(w))), None)
 
 
 # A claim about the whole of something ("Should I avoid exercise altogether?", "Is stretching always safe?"): any
@@ -41,8 +51,9 @@ def speaks_of_whole(text: str) -> bool:
 def claim_agent(question: str) -> tuple[str, ...]:
     """What a strong claim says would do it ("stretching" in "Can stretching cure muscle cramps?"): the words before
     its verb, lower-cased; () in the passive ("can it be prevented?"), for a participle, or for any other question."""
-    words = words_of(question[asking(question) :])  # as the key terms are read: "N-acetylcysteine" is one word
-    at = next((i for i, w in enumerate(words) if _STRONG.match(w)), None)
+    sentence = question[asking(question) :]
+    words = words_of(sentence)  # as the key terms are read: "N-acetylcysteine" is one word
+    at = _strong_at(words, sentence)
     # A participle modifies a noun ("mutations causing low HDL-C promote…"): the claim's own verb is another one.
     if not at or words[at - 1] in _BE or words[at].endswith(("ing", "ed")):
         return ()
@@ -53,11 +64,72 @@ def strong_claim(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words that make the question a strong claim ("cure" in "Can exercise cure ALS?") and the words naming what
     it claims to cure or cause: those after the first of them, or before it in the passive ("Facial palsy after
     surgery: can it be prevented?"); lower-cased, from the sentence that asks; ((), ()) for any other question."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", question[asking(question) :])]
-    at = next((i for i, w in enumerate(words) if _STRONG.match(w)), None)
+    sentence = question[asking(question) :]
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence)]
+    at = _strong_at(words, sentence)
     if at is None:
         return (), ()
-    verbs = tuple(w for w in words if _STRONG.match(w))
+    verbs = tuple(w for w in words if _STRONG.match(w) or (_STOP.match(w) and prevents(sentence)))
     if at and words[at - 1] in _BE:
         return verbs, tuple(words[: at - 1])
     return verbs, tuple(words[at + 1 :])
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How far one question's claim reaches, in its key terms: what a sentence must name to take a side on it."""
+
+    strong: tuple[frozenset[str], ...] = ()  # the stems a strong claim's verbs are named by ("cure")
+    objects: tuple[Term, ...] = ()  # what it claims to cure or cause, as terms that tell sources apart
+    agents: tuple[frozenset[str], ...] = ()  # what it says would do it ("stretching" in "Can stretching cure cramps?")
+    whole: bool = False  # a claim about the whole ("Should I avoid exercise altogether?")
+
+    @classmethod
+    def of(cls, question: str, coverage: Coverage) -> Reach:
+        """The reach of a yes/no question's claim against its key terms."""
+        verbs, claimed = strong_claim(question)
+        # As a key term where it is one; "stop" is no key term ("Should I stop?" frames a question) but in "Does
+        # stretching stop cramps?" it makes a strong claim.
+        strong = tuple(next((t.forms for t in coverage.terms if t.typed == v), frozenset({stem(v)})) for v in verbs)
+        # What a strong claim is about ("hepatic fibrosis" in "Does telmisartan prevent hepatic fibrosis?"), by the terms
+        # that tell sources apart: a finding that names it ("attenuated hepatic fibrosis") speaks of the claim in other
+        # words. Not the disease every source names ("ALS" in "Can exercise cure ALS?", specificity 0).
+        objects = tuple(t for t in coverage.terms if t.typed in claimed and t.specificity > 0)
+        # What it claims would do it, as key terms: a warning sign that names cramps but not stretching says nothing of
+        # whether stretching cures them (the judge read it as for, 0.78).
+        agent = claim_agent(question) if strong else ()
+        agents = tuple(t.forms for t in coverage.terms if t.typed in agent and t.weight > 0)
+        return cls(strong, objects, agents, whole_claim(question))
+
+    def names(self, stems: frozenset[str], least_share: float) -> tuple[bool, bool]:
+        """Whether a text names a strong claim's verb ("cure"), and what it claims to cure (`least_share` of it, by
+        specificity)."""
+        total = sum(t.specificity for t in self.objects)
+        named = sum(t.specificity for t in self.objects if not stems.isdisjoint(t.forms))
+        return any(not stems.isdisjoint(forms) for forms in self.strong), bool(total) and named / total >= least_share
+
+    def on_the_claim(self, found: Judgement, stems: frozenset[str], close: bool, least_share: float) -> Judgement:
+        """A strong claim ("Can exercise cure ALS?") takes a side only from a sentence that speaks of it: the judge read
+        a guideline's general praise of exercise (that it helps keep muscles strong) as for a cure at 0.82. And only
+        from one that names what would do it, by its words or by being `close` in meaning. PubMedQA tuning half: the 33
+        questions with such a verb kept every verdict ("Do mutations causing low HDL-C promote…" would have lost one
+        without skipping participles, `claim_agent`)."""
+        if not self.strong or found.stance is NONE:
+            return found
+        if not any(self.names(stems, least_share)):
+            return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
+        if self.agents and not close and all(stems.isdisjoint(f) for f in self.agents):
+            return replace(found, stance=NONE, cues=(*found.cues, "does not name what the question says would do it"))
+        return found
+
+    def on_the_whole(self, found: Judgement, text: str) -> Judgement:
+        """Asked of the whole, a sentence supports the claim only if it speaks of the whole: a warning about very weak
+        muscles is no advice to stop exercising altogether. One that supports it only under conditions ("Is exercise
+        completely safe?": safe if not too tiring) says no."""
+        if not self.whole:
+            return found
+        if found.stance is MIXED:
+            return replace(found, stance=AGAINST, cues=(*found.cues, "only under conditions: not of the whole"))
+        if found.stance is FOR and not speaks_of_whole(text):
+            return replace(found, stance=NONE, cues=(*found.cues, "does not speak of the whole"))
+        return found
