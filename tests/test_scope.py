@@ -100,6 +100,9 @@ def _judged(stance):
         # Of the whole: a conditional reading says no, and support must speak of the whole.
         ("Should I stop pruning altogether?", "Stop pruning when frost comes.", MIXED, AGAINST),
         ("Should I stop pruning altogether?", "Stop pruning when frost comes.", FOR, NONE),
+        # A claim of harm to something named: a side needs a sentence naming it.
+        ("Will pruning damage my roses?", "Pruning roses in spring keeps black spot away.", FOR, FOR),
+        ("Will mulch damage my roses?", "Mulch keeps weeds down; black spot spreads in rain.", AGAINST, NONE),
     ],
 )
 def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence, stance, expected):
@@ -107,3 +110,17 @@ def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence
     stems = frozenset(stem(w) for w in sentence.lower().replace(";", " ").replace(".", " ").split())
     found = reach.on_the_whole(reach.on_the_claim(_judged(stance), stems, close=False, least_share=0.45), sentence)
     assert found.stance is expected, found.cues
+
+
+@pytest.mark.parametrize(
+    "question, harmed",
+    [
+        ("Will lifting heavy weights damage my nerves?", ("nerves",)),
+        ("Can pruning hurt the roses in winter?", ("roses",)),  # to the setting, not past it
+        ("Does frost harm black spot or mulch?", ("black", "spot")),
+        ("Could pruning hurt me?", ()),  # no term: who, not what
+        ("Is pruning harmful?", ()),  # no object named
+    ],
+)
+def test_what_a_claim_of_harm_says_would_be_harmed(question, harmed):
+    assert tuple(t.typed for t in Reach.of(question, coverage(question, GARDEN)).harmed) == harmed

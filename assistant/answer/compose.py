@@ -143,7 +143,7 @@ def compose(
     def judge(row: int) -> Judgement:
         if row not in judged:
             found = unjudged(row)
-            judged[row] = reach.on_the_whole(by_rules(index.sentences[row].text), index.sentences[row].text) if found is None else found
+            judged[row] = on_the_claim(row, by_rules(index.sentences[row].text)) if found is None else found
         return judged[row]
 
     def takes_position(row: int) -> bool:

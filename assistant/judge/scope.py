@@ -24,6 +24,13 @@ from assistant.language.words import stem
 _STRONG = re.compile(r"^(?:cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|caus(?:e|es|ed|ing))$", re.I)
 _STOP = re.compile(r"^stop(?:s|ped|ping)?$", re.I)  # strong only where a thing stops another (`claim.prevents`)
 _BE = frozenset("be is are was were been being".split())
+# A claim of harm to something named ("Will lifting heavy weights damage my nerves?", "Can running hurt my knees?"):
+# up to three words after the verb, to the first word that starts a clause or a setting.
+_HARMS = re.compile(
+    r"\b(?:damag(?:e|es|ing)|hurts?|harms?|injur(?:e|es)|weakens?)\s+(?:(?:my|your|his|her|their|our|the|a|an)\s+)?"
+    r"([A-Za-z-]+(?:\s+(?!(?:in|on|at|if|when|after|before|during|with|for|or|and|than)\b)[A-Za-z-]+){0,2})",
+    re.I,
+)
 
 
 def _strong_at(words: list[str], sentence: str) -> int | None:
@@ -83,6 +90,7 @@ class Reach:
     objects: tuple[Term, ...] = ()  # what it claims to cure or cause, as terms that tell sources apart
     agents: tuple[frozenset[str], ...] = ()  # what it says would do it ("stretching" in "Can stretching cure cramps?")
     whole: bool = False  # a claim about the whole ("Should I avoid exercise altogether?")
+    harmed: tuple[Term, ...] = ()  # what a claim of harm names as harmed ("nerves" in "Will weights damage my nerves?")
 
     @classmethod
     def of(cls, question: str, coverage: Coverage) -> Reach:
@@ -99,7 +107,11 @@ class Reach:
         # whether stretching cures them (the judge read it as for, 0.78).
         agent = claim_agent(question) if strong else ()
         agents = tuple(t.forms for t in coverage.terms if t.typed in agent and t.weight > 0)
-        return cls(strong, objects, agents, whole_claim(question))
+        # What it says would be harmed, as terms that tell sources apart: a warning about weights for very weak muscles says
+        # nothing of nerves ("Will lifting heavy weights damage my nerves?" was "Yes, 1 source").
+        named = {w.lower() for m in _HARMS.finditer(question[asking(question) :]) for w in words_of(m.group(1))}
+        harmed = tuple(t for t in coverage.terms if t.typed in named and t.specificity > 0)
+        return cls(strong, objects, agents, whole_claim(question), harmed)
 
     def names(self, stems: frozenset[str], least_share: float) -> tuple[bool, bool]:
         """Whether a text names a strong claim's verb ("cure"), and what it claims to cure (`least_share` of it, by
@@ -114,7 +126,11 @@ class Reach:
         from one that names what would do it, by its words or by being `close` in meaning. PubMedQA tuning half: the 33
         questions with such a verb kept every verdict ("Do mutations causing low HDL-C promote…" would have lost one
         without skipping participles, `claim_agent`)."""
-        if not self.strong or found.stance is NONE:
+        if found.stance is NONE:
+            return found
+        if self.harmed and all(stems.isdisjoint(t.forms) for t in self.harmed):
+            return replace(found, stance=NONE, cues=(*found.cues, "does not name what the question says would be harmed"))
+        if not self.strong:
             return found
         if not any(self.names(stems, least_share)):
             return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
