@@ -35,6 +35,9 @@ def test_section_roles(section, role):
         ("The aim of this study was to compare two knee braces.", "BACKGROUND", Role.AIM),
         ("We hypothesized that early feeding shortens hospital stay.", "INTRODUCTION", Role.AIM),
         ("It remains unclear whether tea lowers blood pressure.", "BACKGROUND", Role.AIM),
+        # what the evidence cannot tell, even under a finding's heading and with a finding's words
+        ("However, it is difficult to ascertain the relative risk from small case series.", "Results", Role.AIM),
+        ("It is not possible to draw firm conclusions about tea.", "Discussion", Role.AIM),
         ("This trial investigated a new hand splint in arthritis.", "RESULTS", Role.AIM),
         ("Early feeding was associated with a shorter stay (p < 0.01).", "RESULTS", Role.FINDING),
         ("We found no significant difference between the braces.", None, Role.FINDING),

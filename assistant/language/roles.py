@@ -71,7 +71,10 @@ _AIM = re.compile(
     r"(?:aim|sought|seek|was designed|is designed|investigat|examin|evaluat|assess|explor|compar|describ|test)"
     r"|we (?:aim|sought|seek|hypothesi[sz]|set out|wanted|asked|investigat|examin|evaluat|assess|explor|compar|test))"
     r"|\b(?:(?:is|was|remains?) (?:unknown|unclear|not (?:yet )?(?:known|clear|established))|little is known|"
-    r"(?:has|have) not been (?:studied|established|investigated))\b"
+    r"(?:has|have) not been (?:studied|established|investigated)|"
+    # what the evidence cannot tell ("it is difficult to ascertain the relative risk…"): no finding, whatever it names
+    r"(?:is|it's|remains?) (?:difficult|hard|impossible|not possible) to (?:ascertain|determine|establish|say|know|tell|"
+    r"conclude|draw (?:firm |definite )?conclusions))\b"
     # What research should do next, as the sentence's main clause ("Further studies are needed to…", "Future research
     # should focus on…"): an agenda, not a finding, though it stands under Conclusions.
     r"|^(?:(?:however|therefore|thus|hence|nevertheless|still|finally|so|but),?\s+)?(?:[\w,-]+\s+){0,3}?"
