@@ -57,6 +57,9 @@ def _side(question: str, sentence: str) -> Stance:
         ("Will pruning make my roses worse?", Stance.AGAINST, Stance.FOR),
         ("Is pruning roses recommended?", Stance.FOR, Stance.AGAINST),
         ("Is pruning roses a waste of time?", Stance.AGAINST, Stance.FOR),
+        ("Is it true that pruning speeds up dieback?", Stance.AGAINST, Stance.FOR),  # every form of the verb
+        ("Does pruning hasten dieback?", Stance.AGAINST, Stance.FOR),
+        ("Is leaf drop after pruning a warning sign?", Stance.AGAINST, Stance.FOR),  # a sign of harm
         ("Is pruning roses pointless?", Stance.AGAINST, Stance.FOR),
         ("Is pruning roses not useless?", Stance.FOR, Stance.AGAINST),  # negated: favourable
     ],
@@ -76,6 +79,8 @@ def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, war
         ("Should I not swim?", "Should I swim?"),  # refraining, as "Should I avoid swimming?"
         ("Should we never prune in winter?", "Should we prune in winter?"),
         ("Is pruning a waste of time with old roses?", "Is pruning worthwhile with old roses?"),
+        ("Is it true that pruning speeds up dieback?", "Is it true that pruning slows down dieback?"),
+        ("Has pruning accelerated the dieback?", "Has pruning slowed the dieback?"),
         ("Is it USELESS to prune?", "Is it USEFUL to prune?"),
         ("Are ineffective sprays harmful?", "Are ineffective sprays helpful?"),  # "ineffective sprays" names a thing
         ("Is it not harmful?", "Is it not harmful?"),  # a negated evaluative: already favourable

@@ -103,6 +103,10 @@ def _judged(stance):
         # A claim of harm to something named: a side needs a sentence naming it.
         ("Will pruning damage my roses?", "Pruning roses in spring keeps black spot away.", FOR, FOR),
         ("Will mulch damage my roses?", "Mulch keeps weeds down; black spot spreads in rain.", AGAINST, NONE),
+        # A comparison: a side needs a sentence naming both things compared.
+        ("Is pruning better than mulch?", "Pruning roses in spring keeps black spot away.", FOR, NONE),
+        ("Is pruning better than mulch?", "Mulch keeps weeds down; black spot spreads in rain.", AGAINST, NONE),
+        ("Is pruning better than mulch?", "Pruning beats mulch against black spot.", FOR, FOR),
     ],
 )
 def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence, stance, expected):
@@ -124,3 +128,19 @@ def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence
 )
 def test_what_a_claim_of_harm_says_would_be_harmed(question, harmed):
     assert tuple(t.typed for t in Reach.of(question, coverage(question, GARDEN)).harmed) == harmed
+
+
+@pytest.mark.parametrize(
+    "question, compared, guarded",
+    [
+        ("Is pruning better than mulch for roses?", ("mulch",), True),
+        ("Is pruning superior to mulch?", ("mulch",), True),
+        ("Pruning versus mulch for roses: is spraying useful?", (), False),  # "versus" names a study's arms
+        ("Is pruning more useful than harmful?", (), False),  # an evaluative, no key term
+        ("Is pruning useful?", (), False),
+    ],
+)
+def test_what_a_comparison_compares_with(question, compared, guarded):
+    reach = Reach.of(question, coverage(question, GARDEN))
+    assert tuple(t.typed for t in reach.compared) == compared
+    assert reach.guarded is guarded  # a conclusion is then not read whole

@@ -89,7 +89,7 @@ def compose(
 
     excess = asks_about_excess(subject.terms, question)
     reach = Reach.of(question, coverage) if yes_or_no else Reach()  # what a sentence must name to take a side
-    strong, whole = bool(reach.strong), reach.whole
+    strong = bool(reach.strong)
     row_of = {index.sentences[r].text: r for r in evidence} if strong else {}
 
     def on_the_claim(row: int, found: Judgement) -> Judgement:
@@ -133,8 +133,9 @@ def compose(
         rows = [h.row for doc_hits in turns for h in offered(doc_hits)[: settings.judge_per_source] if unjudged(h.row) is None]
         # A conclusion among them is also read whole, in the same pass (answer/passage.py), and the judge's own side on
         # it, when sure, speaks for its source. PubMedQA tuning half verdict 0.604 -> 0.66 at the usual confidence; ALS
-        # all 44 identical. Not for a strong or whole claim, whose guards read one sentence at a time.
-        together = conclusions(index, rows) if not (strong or whole) else {}
+        # all 44 identical. Not where the claim's reach guards what a sentence must name (judge/scope.Reach): they read
+        # one sentence at a time.
+        together = conclusions(index, rows) if not reach.guarded else {}
         texts = [index.sentences[r].text for r in rows] + [text_of(index, p) for p in together.values()]
         read = read_claim(reader, question, texts, settings.judge_confidence, by_rules)
         judged.update((row, on_the_claim(row, found)) for row, found in zip(rows, read))

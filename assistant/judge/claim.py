@@ -16,33 +16,9 @@ from functools import lru_cache
 from assistant.results import Stance
 
 # Words that may follow an adjective used of the subject ("Is it bad for me?", "safe to do", "worse than before").
-_AFTER_PREDICATE = {
-    "for",
-    "to",
-    "in",
-    "at",
-    "on",
-    "with",
-    "when",
-    "if",
-    "or",
-    "and",
-    "than",
-    "during",
-    "after",
-    "before",
-    "because",
-    "since",
-    "as",
-    "now",
-    "anymore",
-    "still",
-    "too",
-    "overall",
-    "long",
-    "later",
-    "today",
-}
+_AFTER_PREDICATE = frozenset(
+    """for to in at on with when if or and than during after before because since as now anymore still too overall long later today""".split()
+)
 
 # Evaluatives of harm or of refraining, as a question puts them ("harmful", "make it worse", "should I avoid").
 # The nouns count too: "Does X increase the risk of Y?" asks whether X does harm, and the rules, which read a
@@ -52,7 +28,8 @@ _AFTER_PREDICATE = {
 # of time with ALS?" was "Sources disagree": the rules read the sources' praise as yes).
 _UNFAVOURABLE = re.compile(
     r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|danger|unsafe|risky|risks?|bad|worse|worsens?|worsening|"
-    r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious|y)|hasten|accelerate|speed up|"
+    r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious|y)|hasten(?:s|ed|ing)?|"
+    r"accelerat(?:e|es|ed|ing)|speed(?:s|ing)? up|sped up|warning signs?|danger signs?|red flags?|cause for concern|"
     r"avoid(?:ed|ing)?|stop(?:ped|ping)?|quit|give up|refrain|skip|cut out|steer clear|shouldn'?t|should not|"
     r"not (?:recommended|advised|advisable|allowed|safe)|(?<=\bshould i )(?:never|not)|(?<=\bshould we )(?:never|not)|"
     # only said of the subject ("Is it useless for me?"), never naming a thing ("Are ineffective sprays harmful?")
@@ -164,8 +141,17 @@ _OPPOSITE = {
     "a waste of effort": "worthwhile",
     "a waste of energy": "worthwhile",
     "hasten": "slow",
+    "hastens": "slows",
+    "hastened": "slowed",
+    "hastening": "slowing",
     "accelerate": "slow",
+    "accelerates": "slows",
+    "accelerated": "slowed",
+    "accelerating": "slowing",
     "speed up": "slow down",
+    "speeds up": "slows down",
+    "speeding up": "slowing down",
+    "sped up": "slowed down",
     "avoid": "try",
     "avoided": "tried",
     "avoiding": "trying",
@@ -184,19 +170,9 @@ _OPPOSITE = {
 }
 
 
-_ADJECTIVES = {
-    "harmful",
-    "dangerous",
-    "unsafe",
-    "risky",
-    "bad",
-    "worse",
-    "detrimental",
-    "deleterious",
-    "counterproductive",
-    "injurious",
-    "contraindicated",
-}
+_ADJECTIVES = frozenset(
+    """harmful dangerous unsafe risky bad worse detrimental deleterious counterproductive injurious contraindicated""".split()
+)
 
 
 def for_judge(question: str) -> tuple[str, bool]:

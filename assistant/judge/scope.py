@@ -31,6 +31,14 @@ _HARMS = re.compile(
     r"([A-Za-z-]+(?:\s+(?!(?:in|on|at|if|when|after|before|during|with|for|or|and|than)\b)[A-Za-z-]+){0,2})",
     re.I,
 )
+# A comparison ("Are weights better than stretching?"): what the subject is compared with, to the end of its phrase.
+# Not "versus" or "compared with": in a question they mostly name a study's arms ("Inpatient versus outpatient
+# management…: is risk stratification useful?" lost its verdict).
+_THAN = re.compile(
+    r"\b(?:than|(?:superior|inferior|preferable) to)\s+(?:(?:a|an|the|my|your|doing|using)\s+)?"
+    r"([A-Za-z-]+(?:\s+(?!(?:in|on|at|if|when|after|before|during|with|for|or|and|to)\b)[A-Za-z-]+){0,2})",
+    re.I,
+)
 
 
 def _strong_at(words: list[str], sentence: str) -> int | None:
@@ -91,6 +99,8 @@ class Reach:
     agents: tuple[frozenset[str], ...] = ()  # what it says would do it ("stretching" in "Can stretching cure cramps?")
     whole: bool = False  # a claim about the whole ("Should I avoid exercise altogether?")
     harmed: tuple[Term, ...] = ()  # what a claim of harm names as harmed ("nerves" in "Will weights damage my nerves?")
+    compared: tuple[Term, ...] = ()  # what a comparison sets the subject against ("stretching" in "…better than stretching?")
+    comparing: tuple[Term, ...] = ()  # and the question's other key terms, what it compares ("weights")
 
     @classmethod
     def of(cls, question: str, coverage: Coverage) -> Reach:
@@ -109,9 +119,20 @@ class Reach:
         agents = tuple(t.forms for t in coverage.terms if t.typed in agent and t.weight > 0)
         # What it says would be harmed, as terms that tell sources apart: a warning about weights for very weak muscles says
         # nothing of nerves ("Will lifting heavy weights damage my nerves?" was "Yes, 1 source").
-        named = {w.lower() for m in _HARMS.finditer(question[asking(question) :]) for w in words_of(m.group(1))}
+        asked = question[asking(question) :]
+        named = {w for m in _HARMS.finditer(asked) for w in words_of(m.group(1))}
         harmed = tuple(t for t in coverage.terms if t.typed in named and t.specificity > 0)
-        return cls(strong, objects, agents, whole_claim(question), harmed)
+        # What it is compared with, by weight (every source on exercise names stretching): praise of weights says
+        # nothing of whether they are better than stretching ("Are weights better than stretching?" was "Yes, 5 sources").
+        other = {w for m in _THAN.finditer(asked) for w in words_of(m.group(1))}
+        compared = tuple(t for t in coverage.terms if t.typed in other and t.weight > 0)
+        comparing = tuple(t for t in coverage.terms if compared and t not in compared and t.weight > 0 and not t.who)
+        return cls(strong, objects, agents, whole_claim(question), harmed, compared, comparing)
+
+    @property
+    def guarded(self) -> bool:
+        """Whether a sentence must name more than the subject to take a side (then it is read one at a time)."""
+        return bool(self.strong or self.whole or self.harmed or self.compared)
 
     def names(self, stems: frozenset[str], least_share: float) -> tuple[bool, bool]:
         """Whether a text names a strong claim's verb ("cure"), and what it claims to cure (`least_share` of it, by
@@ -130,6 +151,8 @@ class Reach:
             return found
         if self.harmed and all(stems.isdisjoint(t.forms) for t in self.harmed):
             return replace(found, stance=NONE, cues=(*found.cues, "does not name what the question says would be harmed"))
+        if self.compared and not all(any(not stems.isdisjoint(t.forms) for t in side) for side in (self.compared, self.comparing) if side):
+            return replace(found, stance=NONE, cues=(*found.cues, "does not name both things the question compares"))
         if not self.strong:
             return found
         if not any(self.names(stems, least_share)):
