@@ -32,6 +32,8 @@ WARNING = "Pruning roses in frost damages the stems and should be avoided."
         ("Is it ok to stop?", True),
         ("Should you stop roses in winter?", True),
         ("Does pruning stop black spot?", False),
+        ("Does pruning stop wilting in summer?", False),  # a gerund object, but pruning would do the stopping
+        ("Why stop pruning?", True),
         ("Can mulch stop the spread of black spot?", False),
         ("Is it dangerous to prune in winter?", True),
     ],

@@ -158,8 +158,8 @@ def compose(
 
     def concluded(doc_id: str) -> Judgement | None:
         """The source's conclusion read whole, if one of its sentences is quoted: a side is shown with its words."""
-        rows, found = wholes.get(doc_id, ((), None))
-        return found if any(h.row in rows for h in by_doc.get(doc_id, [])) else None
+        members, found = wholes.get(doc_id, ((), None))
+        return found if any(h.row in members for h in by_doc.get(doc_id, [])) else None
 
     def weighed() -> tuple[list[SourceStance], Verdict]:
         drafts = [

@@ -39,6 +39,8 @@ _UNFAVOURABLE = re.compile(
 )
 _STOPS = re.compile(r"^(?:stop(?:ped|ping)?|quit)$", re.I)
 _PEOPLE = frozenset("i you we he she they one someone people patients".split())
+_WHOSE = frozenset("my your his her our their".split())
+_AUXILIARY = frozenset("should must can could will would may might do does did why when".split())
 # "damage" is a verb in "Can weights damage my muscles?" (it can be turned: "help"), a noun in "kidney damage".
 _MODAL = re.compile(r"\b(?:can|could|will|would|may|might|does|do|did)\b[^?]*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|can'?t|without)\s+(?:\w+\s+)?$", re.I)
@@ -82,14 +84,15 @@ def prevents(sentence: str) -> bool:
 def _refraining(m: re.Match[str], sentence: str) -> bool:
     """ "Stop" and "quit" ask about refraining when someone stops doing something ("Should I stop lifting?", "is it
     bad to stop?", "Should my wife quit yoga?"), not when a thing stops another ("Does stretching stop cramps?",
-    "Can exercise stop ALS?": that asks whether it prevents it)."""
-    after = sentence[m.end() :].split()
-    if not after or after[0].lower().endswith("ing") or after[0].lower().strip("?.!,") in _AFTER_PREDICATE:
-        return True
+    "Does stretching stop cramping?", "Can exercise stop ALS?": that asks whether it prevents it)."""
     before = sentence[: m.start()].lower().split()
-    return bool(before) and (
-        before[-1] in _PEOPLE or before[-1] == "to" or (len(before) > 1 and before[-2] in ("my", "your", "his", "her", "our", "their"))
-    )
+    if before and (before[-1] in _PEOPLE or before[-1] == "to" or (len(before) > 1 and before[-2] in _WHOSE)):
+        return True
+    after = [w.strip("?.!,;") for w in sentence[m.end() :].lower().split()]
+    if not after or after[0] in _AFTER_PREDICATE:  # "Should exercise be stopped when…?"
+        return True
+    # A gerund after "stop" with no one named before it ("Why stop exercising?"), not after a thing that would stop it
+    return after[0].endswith("ing") and (not before or before[-1] in _AUXILIARY)
 
 
 def _turnable(m: re.Match[str], sentence: str) -> bool:
