@@ -62,6 +62,10 @@ def compose(
     turned = asks_against(question)  # "Is X harmful?" asked with a clean opposite: judged, worded and ordered mirrored
     cosine = {h.row: h.cosine for h in hits}
 
+    def near(row: int) -> bool:
+        """As close in meaning to the question as `about_cosine`: about it in other words."""
+        return cosine.get(row, 0.0) >= settings.about_cosine
+
     def about(row: int, lead: list[int]) -> bool:
         # Only a sentence that is itself about the question takes a side: two studies of different things never disagree.
         # By weight too: "can be strengthened safely with moderate weight lifting" is about "Is strength training safe?"
@@ -82,7 +86,7 @@ def compose(
         # A sentence leaning on the one before it is about what that one names: it is quoted with it (with_lead_ins).
         lead = lead_ins_of(index, row)
         context = " ".join([*(index.sentences[r].text for r in lead), sentence.context_text])
-        if not (subject.about(context) or cosine.get(row, 0.0) >= settings.about_cosine) or not about(row, lead):
+        if not (subject.about(context) or near(row)) or not about(row, lead):
             # about something else ("Are not recommended" under another heading, another study's finding)
             return OFF_SUBJECT
         return None
@@ -93,8 +97,9 @@ def compose(
     row_of = {index.sentences[r].text: r for r in evidence} if strong else {}
 
     def on_the_claim(row: int, found: Judgement) -> Judgement:
-        close = cosine.get(row, 0.0) >= settings.about_cosine  # as `about` has it
-        return reach.on_the_whole(reach.on_the_claim(found, index.stems_of(row), close, settings.claim_share), index.sentences[row].text)
+        return reach.on_the_whole(
+            reach.on_the_claim(found, index.stems_of(row), near(row), settings.claim_share), index.sentences[row].text
+        )
 
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)
@@ -177,7 +182,7 @@ def compose(
         standing = {d: max(h.relevance for h in doc_hits) for d, doc_hits in by_doc.items()}  # best quote, sided or not
 
         def share(row: int) -> float:
-            return 1.0 if cosine.get(row, 0.0) >= settings.about_cosine else coverage.claim_share(index.stems_of(row))
+            return 1.0 if near(row) else coverage.claim_share(index.stems_of(row))
 
         sided = [(h.row, judge(h.row).stance, h.relevance, share(h.row), standing[index.sentences[h.row].doc_id]) for h in chosen]
         # A conclusion read whole is held to the same standard (under a key of its own, below every row), by its most

@@ -24,27 +24,29 @@ from assistant.language.words import stem
 _STRONG = re.compile(r"^(?:cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|caus(?:e|es|ed|ing))$", re.I)
 _STOP = re.compile(r"^stop(?:s|ped|ping)?$", re.I)  # strong only where a thing stops another (`claim.prevents`)
 _BE = frozenset("be is are was were been being".split())
-# A claim of harm to something named ("Will lifting heavy weights damage my nerves?", "Can running hurt my knees?"):
-# up to three words after the verb, to the first word that starts a clause or a setting.
+
+
+def _phrase(ends: str) -> str:
+    """Up to three words, as a group, to the first word that starts a clause or a setting (`ends`, besides these)."""
+    return r"([A-Za-z-]+(?:\s+(?!(?:in|on|at|if|when|after|before|during|with|for|or|and|" + ends + r")\b)[A-Za-z-]+){0,2})"
+
+
+# A claim of harm to something named ("Will lifting heavy weights damage my nerves?", "Can running hurt my knees?").
 _HARMS = re.compile(
-    r"\b(?:damag(?:e|es|ing)|hurts?|harms?|injur(?:e|es)|weakens?)\s+(?:(?:my|your|his|her|their|our|the|a|an)\s+)?"
-    r"([A-Za-z-]+(?:\s+(?!(?:in|on|at|if|when|after|before|during|with|for|or|and|than)\b)[A-Za-z-]+){0,2})",
+    r"\b(?:damag(?:e|es|ing)|hurts?|harms?|injur(?:e|es)|weakens?)\s+(?:(?:my|your|his|her|their|our|the|a|an)\s+)?" + _phrase("than"),
     re.I,
 )
 # A comparison ("Are weights better than stretching?"): what the subject is compared with, to the end of its phrase.
 # Not "versus" or "compared with": in a question they mostly name a study's arms ("Inpatient versus outpatient
 # management…: is risk stratification useful?" lost its verdict).
-_THAN = re.compile(
-    r"\b(?:than|(?:superior|inferior|preferable) to)\s+(?:(?:a|an|the|my|your|doing|using)\s+)?"
-    r"([A-Za-z-]+(?:\s+(?!(?:in|on|at|if|when|after|before|during|with|for|or|and|to)\b)[A-Za-z-]+){0,2})",
-    re.I,
-)
+_THAN = re.compile(r"\b(?:than|(?:superior|inferior|preferable) to)\s+(?:(?:a|an|the|my|your|doing|using)\s+)?" + _phrase("to"), re.I)
 
 
-def _strong_at(words: list[str], sentence: str) -> int | None:
-    """Where the first verb of a strong claim stands among the words of the sentence that asks, if any."""
+def _strong_verbs(words: list[str], sentence: str) -> list[int]:
+    """Where the verbs of a strong claim stand among the words of the sentence that asks ("stop" only where a thing
+    stops another)."""
     stops = prevents(sentence)
-    return next((i for i, w in enumerate(words) if _STRONG.match(w) or (stops and _STOP.match(w))), None)
+    return [i for i, w in enumerate(words) if _STRONG.match(w) or (stops and _STOP.match(w))]
 
 
 # A claim about the whole of something ("Should I avoid exercise altogether?", "Is stretching always safe?"): any
@@ -68,7 +70,7 @@ def claim_agent(question: str) -> tuple[str, ...]:
     its verb, lower-cased; () in the passive ("can it be prevented?"), for a participle, or for any other question."""
     sentence = question[asking(question) :]
     words = words_of(sentence)  # as the key terms are read: "N-acetylcysteine" is one word
-    at = _strong_at(words, sentence)
+    at = next(iter(_strong_verbs(words, sentence)), None)
     # A participle modifies a noun ("mutations causing low HDL-C promote…"): the claim's own verb is another one.
     if not at or words[at - 1] in _BE or words[at].endswith(("ing", "ed")):
         return ()
@@ -81,10 +83,10 @@ def strong_claim(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     surgery: can it be prevented?"); lower-cased, from the sentence that asks; ((), ()) for any other question."""
     sentence = question[asking(question) :]
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence)]
-    at = _strong_at(words, sentence)
-    if at is None:
+    found = _strong_verbs(words, sentence)
+    if not found:
         return (), ()
-    verbs = tuple(w for w in words if _STRONG.match(w) or (_STOP.match(w) and prevents(sentence)))
+    at, verbs = found[0], tuple(words[i] for i in found)
     if at and words[at - 1] in _BE:
         return verbs, tuple(words[: at - 1])
     return verbs, tuple(words[at + 1 :])
