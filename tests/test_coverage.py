@@ -166,3 +166,35 @@ def test_claim_share_counts_families_and_not_who_is_asking(sentence, share):
 )
 def test_the_question_is_searched_in_the_corpus_words_it_was_read_as(question, searched):
     assert coverage(question, LEX).corrected(question) == searched
+
+
+# "Compost" is in four of five documents: it hardly tells them apart, yet it still names what a question asks.
+SPREAD = Lexicon.from_texts(
+    (doc, text)
+    for doc, text in {
+        "a": "Compost keeps beds moist.",
+        "b": "Turn compost weekly.",
+        "c": "Compost heaps attract rats.",
+        "d": "Work compost into clay soil.",
+        "e": "Work with arthritis is hard for people.",
+    }.items()
+)
+
+
+@pytest.mark.parametrize(
+    "question, sentence, names",
+    [
+        # A rare word of English names the question however many documents use it (it was judged by how well it
+        # told documents apart, so "cardio" → "cardiovascular", in four of five sources on exercise, named nothing).
+        ("Is compost good?", "Compost heaps attract rats.", True),
+        ("Is compost good?", "Turn the beds weekly.", False),
+        # Who is asking is not what is asked: "arthritis" names them, and "work" is too common to name anything.
+        ("Does work help people with arthritis?", "Work with arthritis is hard for people.", False),
+    ],
+)
+def test_a_rare_word_names_the_question_however_many_documents_use_it(question, sentence, names):
+    from assistant.language.lexicon import words_of
+    from assistant.language.words import stem
+
+    cov = coverage(question, SPREAD)
+    assert cov.names({stem(w) for w in words_of(sentence)}, 0.5) is names, cov.terms

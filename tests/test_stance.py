@@ -97,6 +97,10 @@ CASES = [
         True,
     ),
     ("Can I swim?", "Swimming is one example of aerobic exercise.", NONE, False, False),
+    # A contrast names what not to do only in advice; in a statement it names the explanation set aside.
+    ("Should I cycle at night?", "You should cycle in daylight rather than at night.", AGAINST, False, False),
+    ("Is cycling at night dangerous?", "Poor lighting, rather than cycling at night itself, explains the accidents.", NONE, False, False),
+    ("Is cycling at night dangerous?", "Riders are advised to stay home rather than cycling at night.", FOR, False, False),
     # Advice against, in its general-English forms; negated, it is advice for.
     ("Should I use a treadmill desk?", "Treadmill desks are not advised after a hip replacement.", AGAINST, False, False),
     ("Should I use a treadmill desk?", "Our physiotherapists advise against treadmill desks.", AGAINST, False, False),

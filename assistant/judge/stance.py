@@ -24,58 +24,20 @@ from assistant.results import Stance
 
 FOR, AGAINST, MIXED, NONE = Stance.FOR, Stance.AGAINST, Stance.MIXED, Stance.NONE
 
-_POSITIVE = [
-    r"recommend\w*",
-    r"benefi\w*",
-    r"safe(ly|ty)?",
-    r"effective\w*",
-    r"improv\w*",
-    r"help(s|ed|ful)?",
-    r"useful",
-    r"good",
-    r"preserv\w*",
-    r"maintain\w*",
-    r"prolong\w*",
-    r"superior",
-    r"favou?rable",
-    r"well tolerated",
-    # The verb, not the noun: "these data support the use of…", but not "support equipment may be needed".
-    r"supports|supported|support(?=\s+(?:the|a|an|this|these|that|those|its|their|our|such|further)\b)",
-    r"encourag\w*",
-    r"positive",
-    r"protective",
-    r"slow(s|ed)? (\w+ )?(decline|progression|deterioration)",
-    r"boost\w*",
-]
-_NEGATIVE = [
-    r"harm\w*",
-    r"bad",
-    r"detrimental",
-    r"deleterious",
-    r"damag\w*",
-    r"worsen\w*",
-    r"hasten\w*",
-    r"accelerat\w*",
-    r"avoid\w*",
-    r"overdone",
-    r"overdo\w*",
-    r"overstress\w*",
-    r"overwork\w*",
-    r"overexertion",
-    r"excessive",
-    r"exhaustive",
-    r"too much",
-    r"not feasible",
-    r"(adverse|negative|ill) effects?",
-    r"risk\w*",
-    r"stop(s|ped)?",
-    r"(should|must) not",
-    r"never",
-    r"discourag\w*",
-    r"inadvisable",
-    r"(advised?|recommended) against",
-    r"not (be )?advis(ed|able)",
-]
+# Cue words, general English. "support" the verb, not the noun: "these data support the use of…", but not "support
+# equipment may be needed".
+_POSITIVE = (
+    r"recommend\w*|benefi\w*|safe(ly|ty)?|effective\w*|improv\w*|help(s|ed|ful)?|useful|good|preserv\w*|maintain\w*|"
+    r"prolong\w*|superior|favou?rable|well tolerated|"
+    r"supports|supported|support(?=\s+(?:the|a|an|this|these|that|those|its|their|our|such|further)\b)|"
+    r"encourag\w*|positive|protective|slow(s|ed)? (\w+ )?(decline|progression|deterioration)|boost\w*"
+)
+_NEGATIVE = (
+    r"harm\w*|bad|detrimental|deleterious|damag\w*|worsen\w*|hasten\w*|accelerat\w*|avoid\w*|overdone|overdo\w*|"
+    r"overstress\w*|overwork\w*|overexertion|excessive|exhaustive|too much|not feasible|(adverse|negative|ill) effects?|"
+    r"risk\w*|stop(s|ped)?|(should|must) not|never|discourag\w*|inadvisable|(advised?|recommended) against|"
+    r"not (be )?advis(ed|able)"
+)
 # Explicit advice, for or against. Where the rules read a side from one of these and the judge reads the other
 # side, the rules' reading stands (`read_claim`).
 _ADVICE = re.compile(r"\b(recommend\w*|advis\w*|discourag\w*|encourag\w*|(should|must) not|never|contraindicated)\b", re.I)
@@ -83,6 +45,14 @@ _ADVICE = re.compile(r"\b(recommend\w*|advis\w*|discourag\w*|encourag\w*|(should
 _IMPERATIVE = re.compile(r"^(perform|do|use|try|include|start|consider)\b", re.I)
 _NEGATORS = {"not", "no", "never", "without", "cannot", "can't", "don't", "doesn't", "won't", "neither", "nor", "n't"}
 _CONTRAST = re.compile(r"\b(rather than|instead of)\b", re.I)
+# A contrast names what not to do only in advice ("stop when tired, rather than pushing through it"); in a statement
+# it names the alternative set aside ("…a genetic predisposition, rather than intense exertion itself, as a cause" says
+# nothing against intense exertion: read as advice, it answered "Is high intensity training dangerous?" yes).
+_ADVISING = re.compile(
+    r"\b(?:should|must|ought to|(?:better|best) to|recommend\w*|advis\w*)\b"
+    r"|(?:^|[:;]\s*)(?:do|don't|avoid|try|stop|start|keep|use|choose)\b",
+    re.I,
+)
 _HEDGE = re.compile(
     r"\b(may|might|could|probably|possibly|perhaps|suggests?|appears?|likely|potentially|anecdotal|inconclusive|"
     r"insufficient|unclear|unknown|remains? to be|more studies|studies are (clearly )?needed|further studies)\b",
@@ -113,8 +83,8 @@ _TOO = re.compile(
 # Not any "without": "…was well tolerated without raising the risk of falls" denies a harm of the subject in
 # moderation, and "a steady decline without pauses" says nothing of the subject at all.
 _WITHOUT_EXCESS = re.compile(r"\bwithout\s+(?:\w+\s+){0,2}?(?:" + _EXCESS.pattern.strip("^$") + r")\b", re.I)
-_POS_RE = re.compile(r"\b(" + "|".join(_POSITIVE) + r")\b", re.I)
-_NEG_RE = re.compile(r"\b(" + "|".join(_NEGATIVE) + r")\b", re.I)
+_POS_RE = re.compile(r"\b(" + _POSITIVE + r")\b", re.I)
+_NEG_RE = re.compile(r"\b(" + _NEGATIVE + r")\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -197,7 +167,11 @@ def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], boo
         score_pos += 1
         cues.append(imperative.group(0))
     contrast = _CONTRAST.search(lowered)
-    if contrast and any(related(w) for w in _WORD.findall(lowered[contrast.end() : contrast.end() + 60])):
+    if (
+        contrast
+        and _ADVISING.search(lowered, 0, contrast.start())
+        and any(related(w) for w in _WORD.findall(lowered[contrast.end() : contrast.end() + 60]))
+    ):
         score_neg += 2  # "stop when tired, rather than pushing through it": the subject is what not to do
         cues.append(contrast.group(0))
     hedged = bool(_HEDGE.search(lowered))
