@@ -18,10 +18,11 @@ from assistant.index.current import ensure_index
 from assistant.index.embed import Encoder, SentenceTransformerEncoder
 from assistant.index.loaded import Index
 from assistant.index.refresh import IndexWatcher
+from assistant.judge.claim import unnegated
 from assistant.judge.model import shared_judge
 from assistant.language.coverage import RELATED, coverage
 from assistant.language.followup import Conversation
-from assistant.language.terms import MAX_UNKNOWN_WORDS, nearest_words, subject_of, unknown_words
+from assistant.language.terms import MAX_UNKNOWN_WORDS, asks_yes_or_no, nearest_words, subject_of, unknown_words
 from assistant.language.typed import clean_question
 from assistant.results import Answer, Reading, Understood
 
@@ -97,6 +98,8 @@ class Assistant:
         started = time.perf_counter()
         typed = clean_question(question, settings.max_question_chars)
         understood = conversation.understand(typed) if conversation is not None and not as_written else Understood(typed, typed)
+        if not as_written and asks_yes_or_no(understood.question) and (plain := unnegated(understood.question)):
+            understood = Understood(typed, plain[0], Reading.UNNEGATED, understood.question, plain[1])
         question = understood.question
         index = self.index
         # Words the corpus never uses ride along in the same model call as the question, to be matched by meaning.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.judge.claim import asks_against, favourable, for_judge, on_claim, unfavourable
+from assistant.judge.claim import asks_against, favourable, for_judge, on_claim, unfavourable, unnegated
 from assistant.judge.stance import judge_sentence
 from assistant.language.terms import question_terms
 from assistant.results import Stance
@@ -36,6 +36,10 @@ WARNING = "Pruning roses in frost damages the stems and should be avoided."
         ("Why stop pruning?", True),
         ("Can mulch stop the spread of black spot?", False),
         ("Is it dangerous to prune in winter?", True),
+        # "not" refrains, and refraining from stopping is going on: turned twice ("Yes" had read "should stop" as yes).
+        ("Should I not stop when I get tired?", False),
+        ("Should I never stop pruning?", False),
+        ("Should I not prune?", True),
     ],
 )
 def test_which_way_round(question, unfavourable_way):
@@ -56,6 +60,7 @@ def _side(question: str, sentence: str) -> Stance:
         ("Should I avoid pruning roses?", Stance.AGAINST, Stance.FOR),
         ("Should I never prune roses?", Stance.AGAINST, Stance.FOR),
         ("Should I not prune roses?", Stance.AGAINST, Stance.FOR),
+        ("Should I not stop pruning roses?", Stance.FOR, Stance.AGAINST),
         ("Will pruning make my roses worse?", Stance.AGAINST, Stance.FOR),
         ("Is pruning roses recommended?", Stance.FOR, Stance.AGAINST),
         ("Is pruning roses a waste of time?", Stance.AGAINST, Stance.FOR),
@@ -86,7 +91,10 @@ def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, war
         ("Is it USELESS to prune?", "Is it USEFUL to prune?"),
         ("Are ineffective sprays harmful?", "Are ineffective sprays helpful?"),  # "ineffective sprays" names a thing
         ("Is it not harmful?", "Is it not harmful?"),  # a negated evaluative: already favourable
-        ("Shouldn't I stop exercising?", "Shouldn't I stop exercising?"),  # turned twice: already favourable
+        # Turned twice: asked without either turn, as the judge reads a plain question best.
+        ("Shouldn't I stop exercising?", "Should I continue exercising?"),
+        ("Should I not stop when I get tired?", "Should I continue when I get tired?"),
+        ("Is it bad to stop pruning?", "Is it good to continue pruning?"),
         ("Is it safe?", "Is it safe?"),
         # Only the sentence that asks is turned: the worry before it stays as written.
         ("I read it could make things worse. Is it dangerous?", "I read it could make things worse. Is it safe?"),
@@ -129,3 +137,22 @@ def test_what_the_judge_is_asked(question, asked, turned):
     assert asks_against(question) is turned
     if not turned and question != "Is swimming safe?":
         assert unfavourable(question)  # the rules' direction is still "against"
+
+
+@pytest.mark.parametrize(
+    "question, plain",
+    [
+        # "Yes" to "Should I not stop?" can be read either way round: it is answered without its "not".
+        ("Should I not stop when I get tired?", ("Should I stop when I get tired?", "not")),
+        ("Shouldn't I prune in winter?", ("Should I prune in winter?", "not")),
+        ("SHOULD NOT I PRUNE?", ("SHOULD I PRUNE?", "not")),
+        ("Should we never prune roses?", ("Should we prune roses?", "never")),
+        ("Roses are tender. Should I not avoid frost?", ("Roses are tender. Should I avoid frost?", "not")),
+        # A negated evaluative reads one way only ("not harmful" is "safe"); no refraining, nothing left out.
+        ("Is pruning not harmful?", None),
+        ("Should I stop pruning?", None),
+        ("Is pruning good?", None),
+    ],
+)
+def test_a_refraining_not_is_left_out_and_named(question, plain):
+    assert unnegated(question) == plain

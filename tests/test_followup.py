@@ -97,6 +97,19 @@ def test_an_answer_says_how_a_follow_up_was_read_and_a_fact_question_takes_no_si
     assert real_assistant.ask("is that safe?", conversation=conversation).understood_as.reading is INHERITS
 
 
+def test_a_question_asking_whether_not_to_is_answered_without_its_not(real_assistant):
+    answer = real_assistant.ask("Should I not stop when I get tired?")
+    assert answer.understood_as.reading is Reading.UNNEGATED
+    assert answer.understood_as.note() == (
+        "Understood as: Should I stop when I get tired? (your question “Should I not stop when I get tired?” without “not”: "
+        "yes and no answer this)"
+    )
+    assert "“Should I stop when I get tired?”" in answer.lead  # the lead's yes or no is to the question it quotes
+    assert answer.stances and answer.stances[0].stance == "for"  # the website: stop when tired
+    written = real_assistant.ask("Should I not stop when I get tired?", as_written=True)
+    assert written.understood_as is None and written.stances[0].stance == "against"
+
+
 def test_a_declined_question_does_not_join_the_thread(real_assistant):
     conversation = Conversation()
     real_assistant.ask("is swimming ok", conversation=conversation)

@@ -37,7 +37,7 @@ def run(assistant: Any, questions: Iterable[Question], progress: Any = None, **o
     """Ask every question (settings overridden per call) and record the results."""
     results = []
     for q in questions:
-        answer, hits = assistant.ask_ranked(q.question, **overrides)
+        answer, hits = assistant.ask_ranked(q.question, as_written=True, **overrides)  # the gold is for the question as asked
         index = assistant.index
         ranked = [index.sentences[h.row] for h in hits if index.sentences[h.row].evidence]
         rank = next((i for i, s in enumerate(ranked, 1) if _matches(index.documents[s.doc_id].path, s.text, q)), None)

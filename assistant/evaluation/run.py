@@ -93,7 +93,8 @@ def run_pubmedqa(path: Path, settings: Settings, part: str, work: Path, progress
     bar = _bar(len(asked), progress)
     outcomes = []
     for study in asked:
-        outcomes.append(outcome(study, assistant.ask(study.question)))
+        # As written: the gold answers the question as asked, not one read without its "not" (api.ask_ranked).
+        outcomes.append(outcome(study, assistant.ask(study.question, as_written=True)))
         if bar is not None:
             bar.update(1)
     if bar is not None:

@@ -71,8 +71,11 @@ def _turning(sentence: str) -> list[re.Match[str]]:
     for m in _UNFAVOURABLE.finditer(sentence):
         if _STOPS.match(m.group(0)) and not _refraining(m, sentence):
             continue  # "Does stretching stop cramps?" asks whether it prevents them
-        if m.group(0).lower().startswith(("shouldn", "should not", "not ")) or not _NEGATION.search(sentence[: m.start()]):
+        negated = _NEGATION.search(sentence[: m.start()])
+        if m.group(0).lower().startswith(("shouldn", "should not", "not ")) or not negated:
             found.append(m)
+        elif found and found[-1].group(0).lower() in _DROPPED and found[-1].start() >= negated.start():
+            found.append(m)  # "Should I not stop…?": the refraining "not" and the "stop" it negates turn it twice
     return found
 
 
@@ -86,6 +89,8 @@ def _refraining(m: re.Match[str], sentence: str) -> bool:
     bad to stop?", "Should my wife quit yoga?"), not when a thing stops another ("Does stretching stop cramps?",
     "Does stretching stop cramping?", "Can exercise stop ALS?": that asks whether it prevents it)."""
     before = sentence[: m.start()].lower().split()
+    while before and before[-1] in _DROPPED:  # "Should I never stop pruning?": who stops is before the negation
+        before.pop()
     if before and (before[-1] in _PEOPLE or before[-1] == "to" or (len(before) > 1 and before[-2] in _WHOSE)):
         return True
     after = [w.strip("?.!,;") for w in sentence[m.end() :].lower().split()]
@@ -184,12 +189,13 @@ def for_judge(question: str) -> tuple[str, bool]:
     "Should I avoid X?" → "Should I try X?", "Should I not…" → "Should I…"), since asked as typed the judge
     mostly read the evidence's tone. Any other question is asked as typed ("Does X increase the risk of Y?":
     "the benefit of Y" would be nonsense), and the judge's side on it stands."""
-    if not unfavourable(question):
-        return question, False
     start = asking(question)  # "I read it could make things worse. Is it unsafe?": only the question turns
     sentence = question[start:]
     found = _turning(sentence)
-    if not all(_turnable(m, sentence) for m in found):
+    turned = len(found) % 2 == 1
+    # Turned twice, it is asked without either ("Should I not stop when tired?" → "Should I continue when tired?"):
+    # asked as typed, the judge read "should stop" as yes to it.
+    if not found or not all(_turnable(m, sentence) for m in found):
         return question, False
 
     def swap(m: re.Match[str]) -> str:
@@ -209,7 +215,28 @@ def for_judge(question: str) -> tuple[str, bool]:
         if m.group(0).lower() in _DROPPED:  # dropped with the space after it
             rest = rest.lstrip()
         sentence = sentence[: m.start()] + swap(m) + rest
-    return question[:start] + sentence, True
+    return question[:start] + sentence, turned
+
+
+def unnegated(question: str) -> tuple[str, str] | None:
+    """The question without the "not" or "never" that asks whether to refrain ("Should I not stop when I get
+    tired?" → "Should I stop when I get tired?", "Shouldn't I rest?" → "Should I rest?"), and the word left out; None
+    when it has none. "Yes" or "No" to a negated question can be read either way round; to this one it cannot."""
+    start = asking(question)
+    sentence = question[start:]
+    negations = [m for m in _turning(sentence) if " ".join(m.group(0).lower().split()) in _NEGATING]
+    if not negations:
+        return None
+    for m in reversed(negations):
+        word = m.group(0)
+        kept = "" if word.lower() in _DROPPED else word[:6]  # "Shouldn't", "should not" → "Should", "should"
+        rest = sentence[m.end() :].lstrip() if not kept else sentence[m.end() :]
+        sentence = sentence[: m.start()] + kept + rest
+    left_out = "never" if any(m.group(0).lower() == "never" for m in negations) else "not"
+    return question[:start] + sentence, left_out
+
+
+_NEGATING = frozenset((*_DROPPED, "shouldn't", "shouldnt", "should not"))
 
 
 def asks_against(question: str) -> bool:

@@ -15,7 +15,7 @@ from assistant.language.followup import Conversation
 from assistant.language.typed import visible_text
 from assistant.render.html import answer_html, conversation_html, failed_turn_html, refused_turn_html, status_html
 from assistant.render.markdown import to_markdown
-from assistant.results import Answer, Understood, View
+from assistant.results import Answer, Reading, Understood, View
 from assistant.ui.chatpage import FOCUS_LATEST
 
 log = logging.getLogger(__name__)
@@ -182,11 +182,14 @@ def _fresh() -> dict:
 
 
 def _written(answer: Answer | None) -> Any:
-    """The "ask it on its own" button: shown, naming the question, only after a follow-up."""
+    """The "ask it on its own" button: shown, naming the question, only after a follow-up (or a question answered without
+    its "not": then it answers it as written)."""
     import gradio as gr
 
     if answer is None or answer.understood_as is None:
         return gr.update(visible=False)
+    if answer.understood_as.reading is Reading.UNNEGATED:
+        return gr.update(visible=True, value=f"Answer “{echo(answer.question)}” as written")
     return gr.update(visible=True, value=f"Ask “{echo(answer.question)}” on its own")
 
 
