@@ -69,6 +69,7 @@ def _side(question: str, sentence: str) -> Stance:
         ("Is leaf drop after pruning a warning sign?", Stance.AGAINST, Stance.FOR),  # a sign of harm
         ("Is pruning roses pointless?", Stance.AGAINST, Stance.FOR),
         ("Is pruning roses not useless?", Stance.FOR, Stance.AGAINST),  # negated: favourable
+        ("Can overdoing pruning make my roses weaker?", Stance.NONE, Stance.FOR),  # asked of an excess: praise is silent
     ],
 )
 def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, warning):
@@ -99,6 +100,8 @@ def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, war
         # Only the sentence that asks is turned: the worry before it stays as written.
         ("I read it could make things worse. Is it dangerous?", "I read it could make things worse. Is it safe?"),
         ("Is a sauna BAD for me?", "Is a sauna GOOD for me?"),
+        ("Can overdoing pruning make roses weaker?", "Can overdoing pruning make roses stronger?"),
+        ("Will pruning weaken my roses?", "Will pruning strengthen my roses?"),
         ("Harmful, is it?", "Helpful, is it?"),
     ],
 )
@@ -125,6 +128,7 @@ def test_favourable_turns_the_asking_sentence_round(question, turned):
         ),
         # An adjective naming a kind of thing is not said of the subject.
         ("Is unsafe sexual behaviour increasing?", "Is unsafe sexual behaviour increasing?", False),
+        ("Does a weaker rootstock need staking?", "Does a weaker rootstock need staking?", False),
         # ... while a patient's verb or predicate is turned.
         ("Can lifting weights damage my muscles?", "Can lifting weights help my muscles?", True),
         ("Is exercise bad for me?", "Is exercise good for me?", True),

@@ -198,3 +198,14 @@ def test_a_rare_word_names_the_question_however_many_documents_use_it(question, 
 
     cov = coverage(question, SPREAD)
     assert cov.names({stem(w) for w in words_of(sentence)}, 0.5) is names, cov.terms
+
+
+@pytest.mark.parametrize(
+    "question, who",
+    [
+        ("Is it safe for people with arthritis to rake leaves?", {"people", "arthritis"}),  # "to" starts what is asked
+        ("Is raking good for people with arthritis?", {"people", "arthritis"}),
+    ],
+)
+def test_who_is_asking_ends_where_what_is_asked_begins(question, who):
+    assert {t.typed for t in coverage(question, LEX).terms if t.who} == who

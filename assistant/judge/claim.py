@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.judge.opposites import ADJECTIVES, OPPOSITE
 from assistant.results import Stance
 
 # Words that may follow an adjective used of the subject ("Is it bad for me?", "safe to do", "worse than before").
@@ -27,7 +28,7 @@ _AFTER_PREDICATE = frozenset(
 # answered as "Should I X?"). "Useless", "pointless", "a waste of time" judge worth the same way round ("Is exercise a waste
 # of time with ALS?" was "Sources disagree": the rules read the sources' praise as yes).
 _UNFAVOURABLE = re.compile(
-    r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|danger|unsafe|risky|risks?|bad|worse|worsens?|worsening|"
+    r"\b(?:harm(?:s|ful|ed)?|hurts?|damag(?:e|es|ing)|dangerous|danger|unsafe|risky|risks?|bad|worse|worsens?|worsening|weaker|weakens?|"
     r"detrimental|deleterious|counterproductive|contraindicated|injur(?:e|es|ious|y)|hasten(?:s|ed|ing)?|"
     r"accelerat(?:e|es|ed|ing)|speed(?:s|ing)? up|sped up|warning signs?|danger signs?|red flags?|cause for concern|"
     r"avoid(?:ed|ing)?|stop(?:ped|ping)?|quit|give up|refrain|skip|cut out|steer clear|shouldn'?t|should not|"
@@ -105,82 +106,11 @@ def _turnable(m: re.Match[str], sentence: str) -> bool:
     word = " ".join(m.group(0).lower().split())
     if word in ("damage", "damages"):
         return bool(_MODAL.search(sentence[: m.start()]))
-    if word in _ADJECTIVES:  # "unsafe sexual behaviour" names a thing; "unsafe for me", "bad to stop" judge one
+    if word in ADJECTIVES:  # "unsafe sexual behaviour" names a thing; "unsafe for me", "bad to stop" judge one
         following = re.match(r"\s*([A-Za-z]+)", sentence[m.end() :])
         if following and following.group(1).lower() not in _AFTER_PREDICATE:
             return False
-    return word.startswith("not ") or word in _DROPPED or word in _OPPOSITE
-
-
-# The favourable counterpart of each evaluative, in general English: the judge is asked "Is X helpful?" for
-# "Is X harmful?" and its side is turned round here, where the rule is exact, rather than left to the model.
-_OPPOSITE = {
-    "harm": "help",
-    "harms": "helps",
-    "harmful": "helpful",
-    "harmed": "helped",
-    "hurt": "help",
-    "hurts": "helps",
-    "damage": "help",
-    "damages": "helps",
-    "damaging": "helping",
-    "dangerous": "safe",
-    "unsafe": "safe",
-    "risky": "safe",
-    "bad": "good",
-    "worse": "better",
-    "worsen": "improve",
-    "worsens": "improves",
-    "worsening": "improving",
-    "detrimental": "beneficial",
-    "deleterious": "beneficial",
-    "counterproductive": "beneficial",
-    "contraindicated": "recommended",
-    "injure": "help",
-    "injures": "helps",
-    "injurious": "beneficial",
-    "useless": "useful",
-    "pointless": "worthwhile",
-    "futile": "worthwhile",
-    "worthless": "worthwhile",
-    "ineffective": "effective",
-    "unhelpful": "helpful",
-    "a waste of time": "worthwhile",
-    "a waste of effort": "worthwhile",
-    "a waste of energy": "worthwhile",
-    "hasten": "slow",
-    "hastens": "slows",
-    "hastened": "slowed",
-    "hastening": "slowing",
-    "accelerate": "slow",
-    "accelerates": "slows",
-    "accelerated": "slowed",
-    "accelerating": "slowing",
-    "speed up": "slow down",
-    "speeds up": "slows down",
-    "speeding up": "slowing down",
-    "sped up": "slowed down",
-    "avoid": "try",
-    "avoided": "tried",
-    "avoiding": "trying",
-    "stop": "continue",
-    "stopped": "continued",
-    "stopping": "continuing",
-    "quit": "continue",
-    "give up": "keep up",
-    "refrain": "go ahead",
-    "skip": "do",
-    "cut out": "keep",
-    "steer clear": "go ahead",
-    "shouldn't": "should",
-    "shouldnt": "should",
-    "should not": "should",
-}
-
-
-_ADJECTIVES = frozenset(
-    """harmful dangerous unsafe risky bad worse detrimental deleterious counterproductive injurious contraindicated""".split()
-)
+    return word.startswith("not ") or word in _DROPPED or word in OPPOSITE
 
 
 def for_judge(question: str) -> tuple[str, bool]:
@@ -205,7 +135,7 @@ def for_judge(question: str) -> tuple[str, bool]:
             return word[4:].lstrip()
         if lowered in _DROPPED:  # "Should I never exercise?", "Should I not swim?" → "Should I exercise?"
             return ""
-        opposite = _OPPOSITE[lowered]
+        opposite = OPPOSITE[lowered]
         if word.isupper() and len(word) > 1:  # "Is a sauna BAD for me?"
             return opposite.upper()
         return opposite[:1].upper() + opposite[1:] if word[:1].isupper() else opposite

@@ -44,7 +44,7 @@ _EVALUATIVE = re.compile(
 _POPULATION = re.compile(
     r"\b(?:(?:for|in|among|of|to)\s+)?(?:(?:a|an|the|my|our|his|her|their)\s+)?(?:people|persons?|patients?|someone|"
     r"somebody|anyone|those|adults?|children|kids|men|women|individuals?|sufferers?|him|her|them|me|us)\s+"
-    r"(?:who\s+(?:have|has|had|are|is)|with|living\s+with|suffering\s+from|diagnosed\s+with)\s+[^,;?.!]+"
+    r"(?:who\s+(?:have|has|had|are|is)|with|living\s+with|suffering\s+from|diagnosed\s+with)\s+(?:(?!\bto\s)[^,;?.!])+"
     r"|\bif\s+(?:i|you|he|she|they|we)\s+(?:have|has|had|am|are|is|get|gets)\s+[^,;?.!]+"
     r"|\b(?:with|in)\s+(?:my|his|her|their|our|your)\s+(?:condition|disease|illness|diagnosis)\b"
     r"|\b(?:now\s+that|since|after|as)\s+(?:i|you|he|she|they|we)\s+(?:have|has|had|am|are|is|was|were)\s+[^,;?.!]+",
