@@ -248,6 +248,20 @@ def test_a_claim_about_the_whole_is_supported_only_by_a_sentence_about_the_whole
     assert sides == {"frost.txt": frost, "spring.txt": spring}, answer.lead
 
 
+GLOVES = {
+    "gloves.txt": "Gloves\n\nWear gloves when pruning roses, because the thorns cut.\n",
+    "bare.txt": "Bare hands\n\nPruning small roses without gloves is fine.\n",
+}
+
+
+def test_a_claim_about_going_without_something_is_judged_by_sentences_that_go_without_it(tmp_path):
+    # The judge reads both as for: advice to wear gloves speaks of another case than pruning without them.
+    gloves = Assistant(*hash_indexed(tmp_path, GLOVES))
+    gloves.reader = ScriptedJudge({"Wear": "for", "without": "for"})
+    answer = gloves.ask("Is it safe to prune roses without gloves?", **ADDRESSED)
+    assert {s.source: s.stance for s in answer.stances} == {"gloves.txt": "none", "bare.txt": "for"}, answer.lead
+
+
 BRACES = {
     "braces.txt": "Wrist care\n\nA rigid night brace keeps the wrist straight while you sleep.\n"
     "Frail patients should not be given this kind of support.\n",

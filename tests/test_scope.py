@@ -144,3 +144,37 @@ def test_what_a_comparison_compares_with(question, compared, guarded):
     reach = Reach.of(question, coverage(question, GARDEN))
     assert tuple(t.typed for t in reach.compared) == compared
     assert reach.guarded is guarded  # a conclusion is then not read whole
+
+
+GLOVES = Lexicon.from_texts([("a", "Wear gloves when pruning roses."), ("b", "Pruning without gloves is fine for small roses.")])
+
+
+@pytest.mark.parametrize(
+    "sentence, close, expected",
+    [
+        ("Wear gloves when pruning roses.", False, NONE),  # gloves present: another case
+        ("Wear gloves when pruning roses.", True, NONE),  # however close in meaning
+        ("Pruning without gloves is fine for small roses.", False, FOR),  # named denied
+        ("Pruning with no gloves is fine.", False, FOR),
+        ("Pruning keeps roses healthy.", False, NONE),  # general praise says nothing of going without
+        ("Pruning keeps roses healthy.", True, FOR),  # unless close in meaning (a study's own name for it)
+    ],
+)
+def test_a_claim_about_going_without_something_takes_sides_only_from_sentences_about_that(sentence, close, expected):
+    question = "Is it safe to prune roses without gloves?"
+    reach = Reach.of(question, coverage(question, GLOVES))
+    assert [t.typed for t in reach.lacking] == ["gloves"] and reach.guarded
+    assert reach.on_what_is_lacking(_judged(FOR), sentence, close).stance is expected
+
+
+@pytest.mark.parametrize(
+    "question, lacking",
+    [
+        ("Can I prune without a pair of gloves?", ["gloves"]),  # the head of what it goes without
+        ("Is pruning safe without gloves in winter?", ["gloves"]),  # to the setting, not past it
+        ("Is pruning safe without secateurs?", []),  # a word the corpus lacks: coverage declines or names it
+        ("Is pruning safe?", []),
+    ],
+)
+def test_what_a_claim_goes_without(question, lacking):
+    assert [t.typed for t in Reach.of(question, coverage(question, GLOVES)).lacking] == lacking

@@ -97,9 +97,9 @@ def compose(
     row_of = {index.sentences[r].text: r for r in evidence} if strong else {}
 
     def on_the_claim(row: int, found: Judgement) -> Judgement:
-        return reach.on_the_whole(
-            reach.on_the_claim(found, index.stems_of(row), near(row), settings.claim_share), index.sentences[row].text
-        )
+        text, close = index.sentences[row].text, near(row)
+        claimed = reach.on_the_claim(found, index.stems_of(row), close, settings.claim_share)
+        return reach.on_what_is_lacking(reach.on_the_whole(claimed, text), text, close)
 
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)

@@ -41,6 +41,10 @@ _HARMS = re.compile(
 # management…: is risk stratification useful?" lost its verdict).
 _THAN = re.compile(r"\b(?:than|(?:superior|inferior|preferable) to)\s+(?:(?:a|an|the|my|your|doing|using)\s+)?" + _phrase("to"), re.I)
 
+# A claim about going without something ("Is it safe to exercise without supervision?"): what it goes without.
+_WITHOUT = re.compile(r"\bwithout\s+(?:(?:a|an|the|my|your|any)\s+)?" + _phrase("to"), re.I)
+_DENIED = frozenset("without no not non never".split())
+
 
 def _strong_verbs(words: list[str], sentence: str) -> list[int]:
     """Where the verbs of a strong claim stand among the words of the sentence that asks ("stop" only where a thing
@@ -103,6 +107,7 @@ class Reach:
     harmed: tuple[Term, ...] = ()  # what a claim of harm names as harmed ("nerves" in "Will weights damage my nerves?")
     compared: tuple[Term, ...] = ()  # what a comparison sets the subject against ("stretching" in "…better than stretching?")
     comparing: tuple[Term, ...] = ()  # and the question's other key terms, what it compares ("weights")
+    lacking: tuple[Term, ...] = ()  # what the claim goes without ("supervision" in "…safe to exercise without supervision?")
 
     @classmethod
     def of(cls, question: str, coverage: Coverage) -> Reach:
@@ -129,12 +134,16 @@ class Reach:
         other = {w for m in _THAN.finditer(asked) for w in words_of(m.group(1))}
         compared = tuple(t for t in coverage.terms if t.typed in other and t.weight > 0)
         comparing = tuple(t for t in coverage.terms if compared and t not in compared and t.weight > 0 and not t.who)
-        return cls(strong, objects, agents, whole_claim(question), harmed, compared, comparing)
+        # What it goes without: praise of supervised exercise says nothing of exercising without supervision (it was
+        # "Yes, 2 sources" to "Is it safe to exercise without supervision?").
+        without = {words_of(m.group(1))[-1] for m in _WITHOUT.finditer(asked)}  # the head: "a physical therapist"
+        lacking = tuple(t for t in coverage.terms if t.typed in without and t.weight > 0 and t.found is not None)
+        return cls(strong, objects, agents, whole_claim(question), harmed, compared, comparing, lacking)
 
     @property
     def guarded(self) -> bool:
         """Whether a sentence must name more than the subject to take a side (then it is read one at a time)."""
-        return bool(self.strong or self.whole or self.harmed or self.compared)
+        return bool(self.strong or self.whole or self.harmed or self.compared or self.lacking)
 
     def names(self, stems: frozenset[str], least_share: float) -> tuple[bool, bool]:
         """Whether a text names a strong claim's verb ("cure"), and what it claims to cure (`least_share` of it, by
@@ -161,6 +170,19 @@ class Reach:
             return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
         if self.agents and not close and all(stems.isdisjoint(f) for f in self.agents):
             return replace(found, stance=NONE, cues=(*found.cues, "does not name what the question says would do it"))
+        return found
+
+    def on_what_is_lacking(self, found: Judgement, text: str, close: bool) -> Judgement:
+        """Asked about going without something, a sentence takes a side if it names it denied ("without supervision",
+        "no supervision") or, naming it not at all, is `close` to the question in meaning (a study's own acronym for
+        "devascularization without splenectomy"). One that speaks of it as present ("carefully supervised exercise")
+        speaks of another case, and general praise of exercise says nothing of going without a physical therapist."""
+        if found.stance is NONE or not self.lacking:
+            return found
+        words = words_of(text)
+        named = [(i, t) for i, w in enumerate(words) for t in self.lacking if stem(w) in t.forms]
+        if (not named and not close) or any(_DENIED.isdisjoint(words[max(0, i - 3) : i]) for i, _ in named):
+            return replace(found, stance=NONE, cues=(*found.cues, "does not speak of going without what the question does"))
         return found
 
     def on_the_whole(self, found: Judgement, text: str) -> Judgement:
