@@ -205,6 +205,13 @@ def test_a_rare_word_names_the_question_however_many_documents_use_it(question, 
     [
         ("Is it safe for people with arthritis to rake leaves?", {"people", "arthritis"}),  # "to" starts what is asked
         ("Is raking good for people with arthritis?", {"people", "arthritis"}),
+        # As the subject, the condition's last word is the question's verb, and a framing or judging word ends it.
+        ("Should people with arthritis weed instead of raking?", {"people", "arthritis"}),
+        ("Should people with weak knees garden?", {"people", "weak", "knees"}),
+        ("Should people with arthritis avoid weeding?", {"people", "arthritis"}),
+        ("Do patients with rheumatoid arthritis really enjoy gardening?", {"patients", "rheumatoid", "arthritis"}),
+        ("Is weeding ok now that I have been diagnosed?", {"diagnosed"}),
+        # Not known: where a verb of two words starts ("Should people with arthritis rake leaves?" reads "rake" as who).
     ],
 )
 def test_who_is_asking_ends_where_what_is_asked_begins(question, who):

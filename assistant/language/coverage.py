@@ -33,21 +33,30 @@ _FRAME = WHOLE | frozenset(
 )
 # The words that make a yes/no question a claim ("is it safe", "should I avoid", "is it harmful"): general English
 # evaluatives. They say which way round the question asks (judge/claim.py), not what it is about.
+_REFRAINING = "avoid avoiding stop stopping quit skip refrain".split()
 _EVALUATIVE = re.compile(
-    r"^(?:safe|safely|unsafe|good|bad|fine|ok|okay|alright|helpful|harmful|harm|useful|beneficial|effective|"
-    r"recommended|advisable|advised|allowed|dangerous|risky|worth|wise|better|worse|best|worst|avoid|avoiding|"
-    r"stop|stopping|quit|skip|refrain)$"
+    r"^(?:safe|safely|unsafe|good|bad|fine|ok|okay|alright|helpful|harmful|harm|useful|beneficial|effective|recommended|"
+    r"advisable|advised|allowed|dangerous|risky|worth|wise|better|worse|best|worst|" + "|".join(_REFRAINING) + ")$"
 )
+# A condition ends at a word that frames the question or refrains ("people with ALS avoid…", "…with ALS to swim",
+# "patients with cancer really want…"), or at "instead"/"rather"; as the subject of a question ("Should people with ALS
+# rest instead of exercising?"), its last word is then the question's verb (`_who`).
+_ENDS = sorted(
+    (_FRAME - {"and", "or", "of", "the", "a", "an", "with", "from", "be", "been", "being"}) | {*_REFRAINING, "instead", "rather"}
+)
+_CONDITION = r"(?:(?!\b(?:" + "|".join(_ENDS) + r")\b)[^,;?.!])+"
+_SUBJECT = re.compile(r"^\s*(?:should|can|could|do|does|did|will|would|may|might|must|is|are|was|were)\s+$", re.I)
+_LINKS = frozenset("with have has had are is from".split())
 # Who the question is about ("for people with motor neurone disease", "if I have diabetes", "in older adults"):
 # the population a source may share with others, not what the question asks about it. Such words count a
 # quarter in telling sources apart ("strength training", not "neurone", decides which sentence answers).
 _POPULATION = re.compile(
     r"\b(?:(?:for|in|among|of|to)\s+)?(?:(?:a|an|the|my|our|his|her|their)\s+)?(?:people|persons?|patients?|someone|"
     r"somebody|anyone|those|adults?|children|kids|men|women|individuals?|sufferers?|him|her|them|me|us)\s+"
-    r"(?:who\s+(?:have|has|had|are|is)|with|living\s+with|suffering\s+from|diagnosed\s+with)\s+(?:(?!\bto\s)[^,;?.!])+"
-    r"|\bif\s+(?:i|you|he|she|they|we)\s+(?:have|has|had|am|are|is|get|gets)\s+[^,;?.!]+"
-    r"|\b(?:with|in)\s+(?:my|his|her|their|our|your)\s+(?:condition|disease|illness|diagnosis)\b"
-    r"|\b(?:now\s+that|since|after|as)\s+(?:i|you|he|she|they|we)\s+(?:have|has|had|am|are|is|was|were)\s+[^,;?.!]+",
+    r"(?:who\s+(?:have|has|had|are|is)|with|living\s+with|suffering\s+from|diagnosed\s+with)\s+" + _CONDITION + "|"
+    r"\bif\s+(?:i|you|he|she|they|we)\s+(?:have|has|had|am|are|is|get|gets)\s+" + _CONDITION + "|"
+    r"\b(?:with|in)\s+(?:my|his|her|their|our|your)\s+(?:condition|disease|illness|diagnosis)\b|"
+    r"\b(?:now\s+that|since|after|as)\s+(?:i|you|he|she|they|we)\s+(?:have|has|had|am|are|is|was|were)\s+" + _CONDITION,
     re.I,
 )
 _WHO_SHARE = 0.25
@@ -143,10 +152,9 @@ class Coverage:
     def names(self, stems: frozenset[str] | set[str], least_share: float) -> bool:
         """The text names what is asked: at least `least_share` of the key terms by specificity, and among them a word
         English uses under about thirty times in a million words ("swimming", a surname), not only "often" or "find".
-        That word is judged by its rarity in English, not by how few documents use it: "cardio" (read as
-        "cardiovascular", in four of five sources on exercise) named nothing, so "Is cardio good for me?" quoted general
-        praise of exercise over "cardiovascular exercise appears safe" (ALS citation support 0.919 → 0.946; PubMedQA
-        tuning half identical). Nor is it a word naming who asks ("…now that I have ALS")."""
+        By its rarity in English, not in the corpus: "cardiovascular", in four of five sources, named nothing, so "Is cardio
+        good for me?" quoted praise of exercise over "cardiovascular exercise appears safe" (ALS citation support 0.919
+        → 0.946). Never a word naming who asks ("…now that I have ALS")."""
         named = [t.weight for t in self.terms if t.found is not None and not t.who and not stems.isdisjoint(t.forms)]
         return bool(named) and max(named) >= NAMING and self.share(stems) >= least_share
 
@@ -198,6 +206,17 @@ class Coverage:
         return re.sub(r"[\s?!.]+$", "", text) + "?"
 
 
+def _who(found: re.Match[str], question: str) -> list[str]:
+    """The words naming who is asked about; as the subject of a question ("Should people with bulbar ALS exercise?"),
+    without the condition's last word, its verb, unless a word before the verb ended it ("…with ALS really want")."""
+    words = words_of(found.group(0))
+    condition = len(words) - next((i for i, w in enumerate(words) if w in _LINKS), len(words)) - 1
+    after = words_of(question[found.end() :])[:1]
+    if _SUBJECT.match(question[: found.start()]) and condition > 1 and after in ([], ["instead"], ["rather"]):
+        return words[:-1]
+    return words
+
+
 def _misspelt_frame(word: str, lexicon: Lexicon) -> bool:
     """A word the corpus lacks that is two edits from a closed-class word ("shud", "becuase", "abuot") frames the question."""
     return not lexicon.knows(word) and respelled_as(word, _FRAME, edits=2, shortest=4) is not None
@@ -209,7 +228,7 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
     `stands_for` maps a word the corpus never uses to corpus words near it in meaning, found by the
     embedding model (`RELATED` or closer: "gym" → "fitness"); the closest counts as the term being found."""
     stands_for = stands_for or {}
-    who = set(words_of(" ".join(m.group(0) for m in _POPULATION.finditer(question))))
+    who = {w for m in _POPULATION.finditer(question) for w in _who(m, question)}
     words = [
         w
         for w in dict.fromkeys(words_of(question))
