@@ -155,14 +155,14 @@ class Coverage:
         By its rarity in English, not in the corpus: "cardiovascular", in four of five sources, named nothing, so "Is cardio
         good for me?" quoted praise of exercise over "cardiovascular exercise appears safe" (ALS citation support 0.919
         → 0.946). Never a word naming who asks ("…now that I have ALS")."""
-        named = [t.weight for t in self.terms if t.found is not None and not t.who and not stems.isdisjoint(t.forms)]
+        named = [weight for forms, _, weight in self._found if weight is not None and not stems.isdisjoint(forms)]
         return bool(named) and max(named) >= NAMING and self.share(stems) >= least_share
 
     def share(self, stems: frozenset[str] | set[str]) -> float:
         """Share of the question's specific terms (by specificity) that a text, given by its stems, contains: a term
         is contained as itself or as a word of its family ("strength" in "strengthening")."""
         total = self._total  # over every key term: one the corpus lacks is named by no text
-        return sum(telling for forms, telling in self._found if not stems.isdisjoint(forms)) / total if total else 0.0
+        return sum(telling for forms, telling, _ in self._found if not stems.isdisjoint(forms)) / total if total else 0.0
 
     def claim_share(self, stems: frozenset[str] | set[str]) -> float:
         """Share of what the question claims (its key terms by weight, without those naming who it is about) that a
@@ -172,10 +172,10 @@ class Coverage:
         total = sum(w for _, w in claim)
         return sum(w for forms, w in claim if not stems.isdisjoint(forms)) / total if total else 0.0
 
-    # Asked of every candidate sentence, several times per answer: the terms' weights are worked out once.
+    # Asked of every candidate sentence, several times per answer: forms, telling, naming weight (None: who), once.
     @cached_property
-    def _found(self) -> tuple[tuple[frozenset[str], float], ...]:
-        return tuple((t.forms, self._telling(t)) for t in self.terms if t.found is not None)
+    def _found(self) -> tuple[tuple[frozenset[str], float, float | None], ...]:
+        return tuple((t.forms, self._telling(t), None if t.who else t.weight) for t in self.terms if t.found is not None)
 
     @cached_property
     def _total(self) -> float:
