@@ -18,7 +18,7 @@ from assistant.index.current import ensure_index
 from assistant.index.embed import Encoder, SentenceTransformerEncoder
 from assistant.index.loaded import Index
 from assistant.index.refresh import IndexWatcher
-from assistant.judge.claim import unnegated
+from assistant.judge.claim import instead, unnegated
 from assistant.judge.model import shared_judge
 from assistant.language.coverage import RELATED, coverage
 from assistant.language.followup import Conversation
@@ -100,19 +100,25 @@ class Assistant:
         understood = conversation.understand(typed) if conversation is not None and not as_written else Understood(typed, typed)
         if not as_written and asks_yes_or_no(understood.question) and (plain := unnegated(understood.question)):
             understood = Understood(typed, plain[0], Reading.UNNEGATED, understood.question, plain[1])
+        kept = instead(understood.question) if asks_yes_or_no(understood.question) else None
+        if kept and not as_written:  # "Should I rest instead of exercising?" → "Should I keep exercising?"
+            understood = Understood(typed, kept[0], Reading.INSTEAD, understood.question, kept[1])
         question = understood.question
+        # What the sources' sides are read on: what would be given up (as written, `for_judge` turns them back). Read on
+        # "rest" too, only sentences naming rest took a side ("rest" is the rarer word).
+        about = kept[0] if kept else question
         index = self.index
         # Words the corpus never uses ride along in the same model call as the question, to be matched by meaning.
-        first = coverage(question, index.lexicon)
+        first = coverage(about, index.lexicon)
         missing = [t.typed for t in first.missing]
-        searched = first.corrected(question)  # "can i lift weigths" is searched as "can i lift weights?"
+        searched = first.corrected(about)  # "can i lift weigths" is searched as "can i lift weights?"
         unknown = list(dict.fromkeys([*unknown_words(searched, index.vocab_row), *missing]))[:MAX_UNKNOWN_WORDS]
         vectors = self.encoder.encode([searched, *unknown], batch_size=1 + len(unknown))
         embedded = time.perf_counter()
         with serial_math():
             word_vectors = dict(zip(unknown, vectors[1:]))
             # Read again only when a word was missing: the first pass said which words to embed (no model call here).
-            found = coverage(question, index.lexicon, _stands_for(index, missing, word_vectors)) if missing else first
+            found = coverage(about, index.lexicon, _stands_for(index, missing, word_vectors)) if missing else first
             subject = subject_of(searched, index.vocab_row, index.vocab_vectors, index.vocab_share, word_vectors)
             hits = retrieve(index, vectors[0], searched, settings, subject.focus)
         retrieved = time.perf_counter()

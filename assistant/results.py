@@ -89,6 +89,7 @@ class Reading(StrEnum):
     INHERITS = "inherits"  # "and how often?", "is that safe?": the subject of the question before
     SWAPS = "swaps"  # "what about yoga?": the question before, about another subject
     UNNEGATED = "unnegated"  # "Should I not stop…?": answered without its "not", so yes and no read one way only
+    INSTEAD = "instead"  # "Should I rest instead of exercising?": answered as "Should I keep exercising?"
 
 
 @dataclass(frozen=True)
@@ -98,13 +99,17 @@ class Understood:
     typed: str  # as typed (cleaned of invisible characters)
     question: str  # what was answered
     reading: Reading = Reading.ALONE
-    earlier: str = ""  # the earlier question, as understood, that this one leans on (UNNEGATED: this one, as read)
-    subject: str = ""  # the words taken from the earlier question ("swimming") or swapped into it ("yoga"); the "not" left out
+    earlier: str = ""  # the earlier question, as understood, that this one leans on (UNNEGATED, INSTEAD: this one, as read)
+    # the words taken from the earlier question ("swimming") or swapped into it ("yoga"); the "not" left out; what would
+    # take the place of what is kept ("rest")
+    subject: str = ""
 
     def note(self) -> str:
         """ "Understood as: how often — swimming (from your question “is swimming ok”)"."""
         if self.reading is Reading.UNNEGATED:
             return f"Understood as: {self.question} (your question “{self.earlier}” without “{self.subject}”: yes and no answer this)"
+        if self.reading is Reading.INSTEAD:
+            return f"Understood as: {self.question} (your question “{self.earlier}” asks whether to {self.subject} in its place)"
         if self.reading is Reading.SWAPS:
             return f"Understood as: {self.question} (your earlier question “{self.earlier}”, asked about {self.subject})"
         return f"Understood as: {self.question} (“{self.subject}” from your earlier question “{self.earlier}”)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.judge.claim import asks_against, favourable, for_judge, on_claim, unfavourable, unnegated
+from assistant.judge.claim import asks_against, favourable, for_judge, instead, on_claim, unfavourable, unnegated
 from assistant.judge.stance import judge_sentence
 from assistant.language.terms import question_terms
 from assistant.results import Stance
@@ -160,3 +160,29 @@ def test_what_the_judge_is_asked(question, asked, turned):
 )
 def test_a_refraining_not_is_left_out_and_named(question, plain):
     assert unnegated(question) == plain
+
+
+@pytest.mark.parametrize(
+    "question, kept",
+    [
+        # Doing one thing instead of another asks whether to give the other up: it is asked about what is given up.
+        ("Should I rest instead of exercising?", ("Is exercising recommended for me?", "rest")),
+        ("Should people with MND rest instead of exercising?", ("Is exercising recommended for people with MND?", "rest")),
+        ("Should my wife prune rather than mowing the lawn?", ("Is mowing the lawn recommended for my wife?", "prune")),
+        ("Is it better to water by hand instead of using a sprinkler?", ("Is using a sprinkler recommended?", "water by hand")),
+        ("Would it be safer for us to walk rather than cycling?", ("Is cycling recommended for us?", "walk")),
+        ("The soil is dry. Can I mulch instead of watering?", ("The soil is dry. Is watering recommended for me?", "mulch")),
+        # Two treatments weighed against each other, a noun after the contrast, or another turn: asked as typed.
+        ("Chemoradiation instead of surgery to treat rectal tumors: is it safe?", None),
+        ("Should I take vitamins instead of medication?", None),
+        ("Should I avoid resting instead of walking?", None),
+        ("Is it the disease rather than the exercise that causes fatigue?", None),
+        ("Should I rest?", None),
+    ],
+)
+def test_one_thing_instead_of_another_is_asked_about_what_is_given_up(question, kept):
+    assert instead(question) == kept
+    if kept:  # as written, the judge is asked the same question and its side is turned back
+        assert for_judge(question) == (kept[0], True) and unfavourable(question)
+    else:
+        assert for_judge(question)[0] == question

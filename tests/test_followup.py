@@ -110,6 +110,19 @@ def test_a_question_asking_whether_not_to_is_answered_without_its_not(real_assis
     assert written.understood_as is None and written.stances[0].stance == "against"
 
 
+def test_a_question_about_doing_one_thing_instead_of_another_is_answered_about_what_is_given_up(real_assistant):
+    # Answered as typed, the sources' praise of exercise was read as yes to resting instead (4 sources).
+    answer = real_assistant.ask("Should people with ALS rest instead of exercising?")
+    assert answer.understood_as.reading is Reading.INSTEAD
+    assert answer.understood_as.note() == (
+        "Understood as: Is exercising recommended for people with ALS? (your question “Should people with ALS rest "
+        "instead of exercising?” asks whether to rest in its place)"
+    )
+    assert answer.lead.startswith("Yes") and "“Is exercising recommended for people with ALS?”" in answer.lead
+    written = real_assistant.ask("Should people with ALS rest instead of exercising?", as_written=True)
+    assert written.understood_as is None and written.lead.startswith("No.")
+
+
 def test_a_declined_question_does_not_join_the_thread(real_assistant):
     conversation = Conversation()
     real_assistant.ask("is swimming ok", conversation=conversation)

@@ -38,6 +38,19 @@ _UNFAVOURABLE = re.compile(
     r"(?=\s*(?:[?.!,;]|$|(?:" + "|".join(sorted(_AFTER_PREDICATE)) + r")\b)))\b",
     re.I,
 )
+# "Should I rest instead of exercising?" asks whether to give up exercising for resting: the sources' sides on exercising,
+# turned. The judge is asked "Is exercising recommended for me?" (asked as typed, it read the sources' praise of exercise
+# as against at 0.54-0.56, under `judge_confidence`; asked "Should people with ALS exercise?", for at 0.73-0.76; asked
+# "…keep exercising?", the website's "stop exercising when tired" was against). Only a gerund after the contrast, in a
+# question about what someone should do: "Chemoradiation instead of surgery…: is it safe?" weighs two treatments.
+_WHO = r"i|we|you|he|she|they|me|us|him|her|them|(?:my|his|her|our|their)\s+\w+|(?:people|patients|someone|anyone)(?:\s+(?:with|who\s+have)\s+\w+)?"
+_INSTEAD = re.compile(
+    rf"^\s*(?:(?:should|can|could|would|must|may|might)\s+(?P<who>{_WHO})|(?:is|would)\s+it\s+(?:be\s+)?"
+    rf"(?:better|best|wiser|safer)\s+(?:for\s+(?P<for>{_WHO})\s+)?to)\s+(?P<done>(?:\w+\s+){{1,3}}?)"
+    r"(?P<turn>instead\s+of|rather\s+than)\s+(?P<given_up>\w+ing\b[^?]*)\?\s*$",
+    re.I,
+)
+_OBJECT = {"i": "me", "we": "us", "he": "him", "she": "her", "they": "them"}
 _STOPS = re.compile(r"^(?:stop(?:ped|ping)?|quit)$", re.I)
 _PEOPLE = frozenset("i you we he she they one someone people patients".split())
 _WHOSE = frozenset("my your his her our their".split())
@@ -77,7 +90,8 @@ def _turning(sentence: str) -> list[re.Match[str]]:
             found.append(m)
         elif found and found[-1].group(0).lower() in _DROPPED and found[-1].start() >= negated.start():
             found.append(m)  # "Should I not stop…?": the refraining "not" and the "stop" it negates turn it twice
-    return found
+    instead = _INSTEAD.match(sentence)
+    return found + [instead] if instead else found
 
 
 def prevents(sentence: str) -> bool:
@@ -103,6 +117,8 @@ def _refraining(m: re.Match[str], sentence: str) -> bool:
 
 def _turnable(m: re.Match[str], sentence: str) -> bool:
     """The word has a clean opposite here: not a noun such as "the risk of", "danger" or "kidney damage"."""
+    if m.re is _INSTEAD:
+        return True
     word = " ".join(m.group(0).lower().split())
     if word in ("damage", "damages"):
         return bool(_MODAL.search(sentence[: m.start()]))
@@ -127,6 +143,9 @@ def for_judge(question: str) -> tuple[str, bool]:
     # asked as typed, the judge read "should stop" as yes to it.
     if not found or not all(_turnable(m, sentence) for m in found):
         return question, False
+    if found[-1].re is _INSTEAD:  # "Should I rest instead of exercising?" → "Should I keep exercising?"
+        kept = instead(question)
+        return (kept[0], True) if kept else (question, False)
 
     def swap(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -164,6 +183,21 @@ def unnegated(question: str) -> tuple[str, str] | None:
         sentence = sentence[: m.start()] + kept + rest
     left_out = "never" if any(m.group(0).lower() == "never" for m in negations) else "not"
     return question[:start] + sentence, left_out
+
+
+def instead(question: str) -> tuple[str, str] | None:
+    """ "Should I rest instead of exercising?" → ("Is exercising recommended for me?", "rest"): the question about what
+    would be given up, and what would take its place; None for any other question, or one turned by other words as
+    well ("Should I avoid resting instead of walking?" has no clean rewriting)."""
+    start = asking(question)
+    found = _turning(question[start:])
+    if len(found) != 1 or found[0].re is not _INSTEAD:
+        return None
+    m = found[0]
+    who = m["who"] or m["for"]
+    whom = f" for {_OBJECT.get(who.lower(), who)}" if who else ""
+    given_up = m["given_up"].rstrip()
+    return f"{question[:start]}Is {given_up} recommended{whom}?", m["done"].strip()
 
 
 _NEGATING = frozenset((*_DROPPED, "shouldn't", "shouldnt", "should not"))

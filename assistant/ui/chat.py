@@ -183,12 +183,12 @@ def _fresh() -> dict:
 
 def _written(answer: Answer | None) -> Any:
     """The "ask it on its own" button: shown, naming the question, only after a follow-up (or a question answered without
-    its "not": then it answers it as written)."""
+    its "not", or one about doing one thing instead of another: then it answers it as written)."""
     import gradio as gr
 
     if answer is None or answer.understood_as is None:
         return gr.update(visible=False)
-    if answer.understood_as.reading is Reading.UNNEGATED:
+    if answer.understood_as.reading in (Reading.UNNEGATED, Reading.INSTEAD):
         return gr.update(visible=True, value=f"Answer “{echo(answer.question)}” as written")
     return gr.update(visible=True, value=f"Ask “{echo(answer.question)}” on its own")
 
