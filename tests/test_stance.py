@@ -177,6 +177,25 @@ def test_without_is_a_warning_only_against_an_excess(sentence, stance):
     assert judge_sentence(sentence, ["pruning"], lambda w: w.startswith("prun"), excess=True).stance is stance
 
 
+@pytest.mark.parametrize(
+    "sentence, stance",
+    [
+        ("Vigorous or exhausting pruning is probably bad for old roses.", MIXED),  # bad only done so
+        ("Pruning too hard harms the plant.", MIXED),
+        ("If you are sore the next day, you have overdone it.", MIXED),
+        ("Pruning harms old roses.", AGAINST),  # no degree: the subject itself
+        ("Heavy pruning is good for old roses.", FOR),  # praise is not a warning
+    ],
+    ids=["intense", "too-hard", "overdone", "plain-warning", "praise"],
+)
+def test_a_warning_said_of_an_excess_is_a_condition_when_the_question_asks_of_none(sentence, stance):
+    """Asked "Is pruning bad?", a warning against overdoing it says "only in moderation", not "yes"."""
+    related = lambda w: w.startswith("prun")  # noqa: E731
+    assert judge_sentence(sentence, ["pruning"], related, excess=False).stance is stance
+    if stance is MIXED:  # asked about the excess itself, the same warning is against it
+        assert judge_sentence(sentence, ["pruning"], related, excess=True).stance is AGAINST
+
+
 def test_an_excess_the_question_names_turns_the_rules_reading():
     """Asked about "too much" of something, a sentence for it in moderation is against the excess."""
     sentence = "Exercise is only beneficial when it does not cause excessive fatigue."

@@ -83,6 +83,11 @@ _TOO = re.compile(
 # Not any "without": "…was well tolerated without raising the risk of falls" denies a harm of the subject in
 # moderation, and "a steady decline without pauses" says nothing of the subject at all.
 _WITHOUT_EXCESS = re.compile(r"\bwithout\s+(?:\w+\s+){0,2}?(?:" + _EXCESS.pattern.strip("^$") + r")\b", re.I)
+# Degree words a warning is said of: the subject is bad done so, not done at all.
+_IMMODERATE = re.compile(
+    r"\b(?:intense|intensive|exhaustive|excessive\w*|strenuous|vigorous|overdo\w*|overwork\w*|overstress\w*|overexert\w*|"
+    r"too (?:much|hard|heavy|long|often)|heavy|maximal)\b"
+)
 _POS_RE = re.compile(r"\b(" + _POSITIVE + r")\b", re.I)
 _NEG_RE = re.compile(r"\b(" + _NEGATIVE + r")\b", re.I)
 
@@ -181,6 +186,11 @@ def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], boo
         return Judgement(NONE, True, conditional, tuple(cues + [no_position.group(0)]))
     excess = asks_about_excess(terms) if excess is None else excess
     stance = _on_excess(score_pos, score_neg, lowered, related) if excess else _net(score_pos, score_neg)
+    if stance is AGAINST and not excess and (much := _IMMODERATE.search(lowered)):
+        # "Intense or exhaustive exercise is probably bad" warns against an excess: on "Is walking bad?" it says "only
+        # in moderation", not "yes" (it answered that question yes from a sentence not about walking).
+        stance = MIXED
+        cues.append(much.group(0))
     return Judgement(stance, hedged, conditional, tuple(cues))
 
 
