@@ -165,12 +165,24 @@ def test_a_question_about_too_much_exercise_hears_the_warnings(real_assistant, q
         "Is it true that exercise causes ALS?",
         "Does exercise prevent ALS?",
         "Will physiotherapy cure my ALS?",
+        # Causing in two words, found on 2026-12-02: "Yes, with conditions, 4 sources" and "Yes, 1 source" from praise.
+        "Can exercise lead to faster progression of ALS?",
+        "Can resistance training result in muscle injury?",
     ],
-    ids=["cure", "causes", "prevent", "unseen-cure"],
+    ids=["cure", "causes", "prevent", "unseen-cure", "lead-to", "result-in"],
 )
 def test_a_claim_no_source_makes_gets_no_yes(real_assistant, question):
     answer = real_assistant.ask(question)
     assert answer.verdict not in ("yes", "yes, with conditions") and not any(s.stance == "for" for s in answer.stances), answer.lead
+
+
+def test_a_source_saying_it_brings_about_what_is_claimed_says_yes(real_assistant):
+    """ "Working out with weights … could result in increased muscle weakness": the rules saw no cue in it, and the
+    judge read it as against (0.63), so no source said yes or no to "Does weight lifting cause more weakness?"."""
+    answer = real_assistant.ask("Does weight lifting cause more weakness?")
+    sides = {s.source: s.stance for s in answer.stances}
+    assert sides.get("website-2020-exercises.txt") == "for", answer.lead
+    assert answer.verdict in ("yes", "yes, with conditions", "sources disagree"), answer.lead
 
 
 def test_abstention_margin(real_assistant):

@@ -1,10 +1,11 @@
-"""A null finding read against the effect a question claims (and for the sameness it claims)."""
+"""A null finding read against the effect a question claims (and for the sameness it claims); a found one for it."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.judge.finding import claim_kind, null_finding
+from assistant.judge.finding import claim_kind, effect_found, null_finding
+from assistant.language.words import stem
 from assistant.results import Stance
 
 
@@ -41,3 +42,26 @@ def test_what_a_question_claims(question, kind):
 )
 def test_a_null_finding_answers_an_effect_claim(question, sentence, side):
     assert null_finding(question, sentence) is Stance(side)
+
+
+@pytest.mark.parametrize(
+    "question, sentence, side",
+    [
+        # The sentence says the claimed effect is brought about, in causal words of its own.
+        ("Does heavy digging cause more back pain?", "Heavy digging may result in increased back pain.", "for"),
+        ("Does heavy digging cause more back pain?", "Digging in wet clay can lead to back pain in older gardeners.", "for"),
+        ("Does salt increase the risk of frost damage?", "Salt was associated with an increased risk of frost damage.", "for"),
+        ("Can pruning in autumn bring on rot?", "Autumn pruning causes rot in most roses.", "for"),
+        # The link denied in its clause, or in another clause than the denial: only the former is no support.
+        ("Does heavy digging cause more back pain?", "Digging does not cause back pain.", "none"),
+        ("Does heavy digging cause more back pain?", "There is no evidence that digging results in back pain.", "none"),
+        ("Does heavy digging cause more back pain?", "Digging will not strengthen the back and can result in back pain.", "for"),
+        # Something else brought about, a second clause, a word that only looks causal, or no causal claim.
+        ("Does heavy digging cause more back pain?", "Heavy digging may result in blisters.", "none"),
+        ("Does heavy digging cause more back pain?", "Digging causes back pain, but only in wet clay.", "none"),
+        ("Does frost matter for all-cause losses in orchards?", "Frost raised all-cause losses by a tenth.", "none"),
+        ("Is heavy digging bad for the back?", "Heavy digging may result in back pain.", "none"),
+    ],
+)
+def test_a_found_effect_supports_a_causal_claim(question, sentence, side):
+    assert effect_found(question, sentence, stem) is Stance(side)

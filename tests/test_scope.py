@@ -31,8 +31,15 @@ GARDEN = Lexicon.from_texts(
         ("Is a curette needed?", (), ()),  # a word that merely starts like one
         ("Does pruning stop black spot?", ("stop",), ("black", "spot")),  # a thing stopping another: preventing it
         ("Should I stop pruning?", (), ()),  # someone stopping: refraining, no strong claim
+        ("Can hard pruning lead to dieback?", ("lead",), ("to", "dieback")),  # causing, in two words
+        ("Does mulch result in rot?", ("result",), ("in", "rot")),
+        ("Was the result in the trial a surprise?", (), ()),  # the noun
+        ("Does pruning lead the plant's growth?", (), ()),
     ],
-    ids=["cure", "cause", "two", "passive", "earlier-sentence", "evaluative", "prefix", "stop-prevents", "stop-refrains"],
+    ids=[
+        *("cure", "cause", "two", "passive", "earlier-sentence", "evaluative", "prefix", "stop-prevents", "stop-refrains"),
+        *("lead-to", "result-in", "noun-result", "lead-alone"),
+    ],
 )
 def test_strong_claims_and_what_they_claim(question, verbs, claimed):
     assert strong_claim(question) == (verbs, claimed)

@@ -14,13 +14,14 @@ from assistant.answer.wording import Side, Verdict, lead, verdict_of
 from assistant.config import Settings
 from assistant.index.loaded import Index
 from assistant.judge.claim import asks_against, on_claim
-from assistant.judge.finding import null_finding
+from assistant.judge.finding import effect_found, null_finding
 from assistant.judge.scope import Reach
 from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, judge_sentence, read_claim
 from assistant.judge.verdict import caveats, off_claim, source_order
 from assistant.language.coverage import Coverage
 from assistant.language.roles import Role, role_of
 from assistant.language.terms import Subject, asks_yes_or_no
+from assistant.language.words import stem
 from assistant.results import Answer, Citation, SourceStance, View
 
 NOTICE = (
@@ -98,11 +99,14 @@ def compose(
 
     def on_the_claim(row: int, found: Judgement) -> Judgement:
         text, close = index.sentences[row].text, near(row)
-        claimed = reach.on_the_claim(found, index.stems_of(row), close, settings.claim_share)
+        causes = bool(reach.strong) and effect_found(question, text, stem) is not NONE
+        claimed = reach.on_the_claim(found, index.stems_of(row), close, settings.claim_share, causes)
         return reach.on_what_is_lacking(reach.on_the_whole(claimed, text), text, close)
 
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)
+        if found.stance is NONE and (effect := effect_found(question, text, stem)) is not NONE:  # on the claim as asked
+            return replace(found, stance=effect, cues=(*found.cues, "says it brings about what is claimed"))
         # The rules read praise or warnings of the subject: on a strong claim, only where the sentence names both the
         # claim and what it is about ("can prevent xerostomia"), not in "only when it does not cause tiredness" for
         # "Does exercise cause ALS?"

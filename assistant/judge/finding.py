@@ -8,11 +8,16 @@ see no side in such a sentence, and the judge was unsure of many ("no overall fi
 
 Only for sentences the judge leaves to the rules, with one clause and no effect found besides: "did not
 reduce pain, but improved sleep" and "improved sleep with no change in pain" are left as they were.
+
+The other way round, a claim that X causes Y ("Does weight lifting cause more weakness?") is supported by a
+sentence saying X may result in, lead to or cause Y ("…could result in increased muscle weakness"): the praise-and-
+warning rules see no cue in it, and the judge read it as against (0.63).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.results import Stance
@@ -54,3 +59,33 @@ def null_finding(question: str, text: str) -> Stance:
     if _EFFECT.search(_NULL.sub(" ", text)):
         return Stance.NONE  # an effect found besides the one not found ("improved sleep with no change in pain")
     return Stance.AGAINST if kind == "effect" else Stance.FOR
+
+
+# "Does X cause / lead to / result in / increase Y?": what the claim says X brings about, to the end of the question.
+_CAUSAL_QUESTION = re.compile(
+    r"(?<![\w-])(?:caus(?:e|es)|lead(?:s)? to|result(?:s)? in|increas(?:e|es)|rais(?:e|es)|bring(?:s)? on)\s+(?P<effect>[^?]+)", re.I
+)
+# A sentence's own causal link, and up to five words to what it brings about.
+_CAUSES = re.compile(
+    r"(?<![\w-])(?:caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|result(?:s|ed|ing)? in|increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|"
+    r"associated with)\s+(?P<effect>(?:[\w-]+\s+){0,5}[\w-]+)",
+    re.I,
+)
+_NEGATED_LINK = re.compile(r"\b(?:not|no|never|cannot|without|neither|nor|lack\w*|fail\w*)\b|n't\b", re.I)  # in its clause, before it
+_CLAIM_FILLER = frozenset("more less a an the any my your of to in and or further increased extra greater higher".split())
+
+
+def effect_found(question: str, text: str, forms: Callable[[str], str]) -> Stance:
+    """FOR when the question claims X brings about Y and the sentence, in one clause, says something brings Y about
+    ("…could result in increased muscle weakness"), not denied; NONE otherwise. `forms` maps a word to the form
+    it is matched by (a stemmer). Whether the sentence names X is the claim's reach's to check (`scope.Reach`)."""
+    claimed = _CAUSAL_QUESTION.search(question.split("?")[0] + "?")
+    if claimed is None or _NEGATED_QUESTION.search(question.split("?")[0]) or _SECOND_CLAUSE.search(text):
+        return Stance.NONE
+    wanted = {forms(w) for w in re.findall(r"[a-z]+", claimed["effect"].lower()) if w not in _CLAIM_FILLER}
+    for m in _CAUSES.finditer(text):
+        said = {forms(w) for w in re.findall(r"[a-z]+", m["effect"].lower())}
+        clause = re.split(r"[,;:]|\b(?:and|but|which)\b", text[: m.start()])[-1]  # "will not strengthen … and could result in"
+        if wanted and wanted <= said and not _NEGATED_LINK.search(clause):
+            return Stance.FOR
+    return Stance.NONE

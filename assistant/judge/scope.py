@@ -23,6 +23,10 @@ from assistant.language.words import stem
 # no answer to such a claim, so a source takes a side on it only where it speaks of curing, causing or preventing.
 _STRONG = re.compile(r"^(?:cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|caus(?:e|es|ed|ing))$", re.I)
 _STOP = re.compile(r"^stop(?:s|ped|ping)?$", re.I)  # strong only where a thing stops another (`claim.prevents`)
+# "Can exercise lead to faster progression?", "…result in muscle injury?": causing, in two words. The judge read general
+# praise of exercise as for the first at 0.77 ("Yes, with conditions, 4 sources").
+_DETERMINERS = frozenset("the a an this that its their our my your his her".split())
+_CAUSING = {"lead": "to", "leads": "to", "result": "in", "results": "in", "bring": "on", "brings": "on"}
 _BE = frozenset("be is are was were been being".split())
 
 
@@ -50,7 +54,12 @@ def _strong_verbs(words: list[str], sentence: str) -> list[int]:
     """Where the verbs of a strong claim stand among the words of the sentence that asks ("stop" only where a thing
     stops another)."""
     stops = prevents(sentence)
-    return [i for i, w in enumerate(words) if _STRONG.match(w) or (stops and _STOP.match(w))]
+    linked = [  # not the noun: "Was the result in the trial…?"
+        i
+        for i, w in enumerate(words[:-1])
+        if _CAUSING.get(w.lower()) == words[i + 1].lower() and (i == 0 or words[i - 1].lower() not in _DETERMINERS)
+    ]
+    return sorted({*linked, *(i for i, w in enumerate(words) if _STRONG.match(w) or (stops and _STOP.match(w)))})
 
 
 # A claim about the whole of something ("Should I avoid exercise altogether?", "Is stretching always safe?"): any
@@ -152,12 +161,13 @@ class Reach:
         named = sum(t.specificity for t in self.objects if not stems.isdisjoint(t.forms))
         return any(not stems.isdisjoint(forms) for forms in self.strong), bool(total) and named / total >= least_share
 
-    def on_the_claim(self, found: Judgement, stems: frozenset[str], close: bool, least_share: float) -> Judgement:
+    def on_the_claim(self, found: Judgement, stems: frozenset[str], close: bool, least_share: float, causes: bool = False) -> Judgement:
         """A strong claim ("Can exercise cure ALS?") takes a side only from a sentence that speaks of it: the judge read
         a guideline's general praise of exercise (that it helps keep muscles strong) as for a cure at 0.82. And only
         from one that names what would do it, by its words or by being `close` in meaning. PubMedQA tuning half: the 33
         questions with such a verb kept every verdict ("Do mutations causing low HDL-C promote…" would have lost one
-        without skipping participles, `claim_agent`)."""
+        without skipping participles, `claim_agent`). A sentence that `causes` what is claimed in its own words ("could
+        result in increased muscle weakness", `finding.effect_found`) speaks of it, though every source says "weakness"."""
         if found.stance is NONE:
             return found
         if self.harmed and all(stems.isdisjoint(t.forms) for t in self.harmed):
@@ -166,7 +176,7 @@ class Reach:
             return replace(found, stance=NONE, cues=(*found.cues, "does not name both things the question compares"))
         if not self.strong:
             return found
-        if not any(self.names(stems, least_share)):
+        if not causes and not any(self.names(stems, least_share)):
             return replace(found, stance=NONE, cues=(*found.cues, "does not speak of what the question claims"))
         if self.agents and not close and all(stems.isdisjoint(f) for f in self.agents):
             return replace(found, stance=NONE, cues=(*found.cues, "does not name what the question says would do it"))
