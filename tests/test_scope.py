@@ -131,6 +131,10 @@ def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence
         ("Does frost harm black spot or mulch?", ("black", "spot")),
         ("Could pruning hurt me?", ()),  # no term: who, not what
         ("Is pruning harmful?", ()),  # no object named
+        # a risk named: general praise of pruning says nothing of it ("Does exercise increase the risk of falls?" was
+        # "Yes, with conditions, 3 sources" from praise of exercise)
+        ("Does pruning raise the risk of black spot?", ("black", "spot")),
+        ("Does mulch increase the odds of weeds in spring?", ("weeds",)),
     ],
 )
 def test_what_a_claim_of_harm_says_would_be_harmed(question, harmed):

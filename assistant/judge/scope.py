@@ -35,9 +35,12 @@ def _phrase(ends: str) -> str:
     return r"([A-Za-z-]+(?:\s+(?!(?:in|on|at|if|when|after|before|during|with|for|or|and|" + ends + r")\b)[A-Za-z-]+){0,2})"
 
 
-# A claim of harm to something named ("Will lifting heavy weights damage my nerves?", "Can running hurt my knees?").
+# A claim of harm to something named ("Will lifting heavy weights damage my nerves?", "Can running hurt my knees?"), or
+# of a risk of it ("Does exercise increase the risk of falls?": the judge read praise of exercise as yes at 0.8; PubMedQA
+# tuning half verdicts 178 → 179: two gained, one lost, "no association … and motor function" not naming "psychomotor").
 _HARMS = re.compile(
-    r"\b(?:damag(?:e|es|ing)|hurts?|harms?|injur(?:e|es)|weakens?)\s+(?:(?:my|your|his|her|their|our|the|a|an)\s+)?" + _phrase("than"),
+    r"\b(?:damag(?:e|es|ing)|hurts?|harms?|injur(?:e|es)|weakens?|(?:risks?|chances?|odds|likelihood) of)\s+"
+    r"(?:(?:my|your|his|her|their|our|the|a|an)\s+)?" + _phrase("than"),
     re.I,
 )
 # A comparison ("Are weights better than stretching?"): what the subject is compared with, to the end of its phrase.
