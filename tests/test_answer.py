@@ -216,6 +216,15 @@ def test_a_subject_the_sources_never_mention_is_declined(real_assistant, questio
     assert f"“{unknown}”" in answer.lead
 
 
+def test_a_decline_names_the_rare_word_no_source_mentions_and_not_who_asks(real_assistant):
+    """Covered by its condition ("MND", in one source) but about something none mentions: the decline said only
+    "The sources do not cover this question"."""
+    answer = real_assistant.ask("My mum has MND, should she keep gardening?")
+    assert not answer.answered and "“gardening”" in answer.lead and "“mum”" not in answer.lead, answer.lead
+    football = real_assistant.ask("who won the football world cup in 2018")  # common words: nothing worth naming
+    assert not football.answered and "mentions" not in football.lead, football.lead
+
+
 def test_a_question_for_facts_takes_no_sides(real_assistant):
     answer = real_assistant.ask("How often should I stretch?")
     assert answer.answered and not answer.disagreement

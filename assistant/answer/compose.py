@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.answer.cite import citation_of, stance_of
@@ -18,7 +18,7 @@ from assistant.judge.finding import effect_found, null_finding
 from assistant.judge.scope import Reach
 from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, judge_sentence, read_claim
 from assistant.judge.verdict import caveats, off_claim, source_order
-from assistant.language.coverage import Coverage
+from assistant.language.coverage import NAMING, Coverage, Term
 from assistant.language.roles import Role, role_of
 from assistant.language.terms import Subject, asks_yes_or_no
 from assistant.language.words import stem
@@ -47,16 +47,14 @@ def compose(
 ) -> Answer:
     """Everything after retrieval: decline or choose quotes, judge sides, order by side and weight, number citations."""
     if not coverage.covered:  # what the question is about is in no source ("stem cell", "acupuncture")
-        unknown = ", ".join(f"“{t.typed}”" for t in coverage.missing)
-        text = f"The sources do not cover this question: none of them mentions {unknown}, so there is nothing to quote."
-        return Answer(question, False, text, notice=NOTICE, view=view, searched_for=coverage.searched_for)
+        return _declined(question, coverage, view, tuple(t for t in coverage.missing if not t.who) or coverage.missing)
     evidence = {h.row: h for h in hits if index.sentences[h.row].evidence}
     # Close in meaning, or naming most of what is asked ("Kalron", "swimming"): a name or a rare word has a low cosine.
     close = max((h.cosine for h in evidence.values()), default=0.0) >= settings.min_score
     named = close or any(coverage.names(index.stems_of(h.row), settings.key_share) for h in evidence.values())
     sources = addressing(index, hits, settings, coverage) if named else OrderedDict()
-    if not sources:
-        return Answer(question, False, NOT_COVERED, notice=NOTICE, view=view, searched_for=coverage.searched_for)
+    if not sources:  # naming a rare word no source mentions ("…keep gardening?"), not who asks ("mum"), nor "won" or "cup"
+        return _declined(question, coverage, view, tuple(t for t in coverage.missing if not t.who and t.weight >= NAMING))
     judged: dict[int, Judgement] = {}
     wholes: dict[str, tuple[tuple[int, ...], Judgement]] = {}  # a study's conclusion read whole: its rows, the judge's side
     yes_or_no = asks_yes_or_no(question)
@@ -227,3 +225,10 @@ def compose(
         verdict=verdict,
         searched_for=coverage.searched_for,
     )
+
+
+def _declined(question: str, coverage: Coverage, view: View, missing: Sequence[Term]) -> Answer:
+    """No answer: the question's words that no source mentions are named, if any."""
+    unknown = ", ".join(f"“{t.typed}”" for t in missing)
+    text = f"The sources do not cover this question: none of them mentions {unknown}, so there is nothing to quote."
+    return Answer(question, False, text if missing else NOT_COVERED, notice=NOTICE, view=view, searched_for=coverage.searched_for)

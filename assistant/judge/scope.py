@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from assistant.judge.claim import asking, prevents
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement
-from assistant.language.coverage import WHOLE, Coverage, Term
+from assistant.language.coverage import Coverage, Term
+from assistant.language.framing import WHOLE
 from assistant.language.lexicon import words_of
 from assistant.language.words import stem
 
