@@ -101,7 +101,7 @@ class Assistant:
         if not as_written and asks_yes_or_no(understood.question) and (plain := unnegated(understood.question)):
             understood = Understood(typed, plain[0], Reading.UNNEGATED, understood.question, plain[1])
         kept = instead(understood.question) if asks_yes_or_no(understood.question) else None
-        if kept and not as_written:  # "Should I rest instead of exercising?" → "Should I keep exercising?"
+        if kept and not as_written:  # "Should I rest instead of exercising?" → "Is exercising recommended for me?"
             understood = Understood(typed, kept[0], Reading.INSTEAD, understood.question, kept[1])
         question = understood.question
         # What the sources' sides are read on: what would be given up (as written, `for_judge` turns them back). Read on

@@ -143,7 +143,7 @@ def for_judge(question: str) -> tuple[str, bool]:
     # asked as typed, the judge read "should stop" as yes to it.
     if not found or not all(_turnable(m, sentence) for m in found):
         return question, False
-    if found[-1].re is _INSTEAD:  # "Should I rest instead of exercising?" → "Should I keep exercising?"
+    if found[-1].re is _INSTEAD:  # "Should I rest instead of exercising?" → "Is exercising recommended for me?"
         kept = instead(question)
         return (kept[0], True) if kept else (question, False)
 
