@@ -89,7 +89,7 @@ class Reading(StrEnum):
     INHERITS = "inherits"  # "and how often?", "is that safe?": the subject of the question before
     SWAPS = "swaps"  # "what about yoga?": the question before, about another subject
     UNNEGATED = "unnegated"  # "Should I not stop…?": answered without its "not", so yes and no read one way only
-    INSTEAD = "instead"  # "Should I rest instead of exercising?": answered as "Should I keep exercising?"
+    INSTEAD = "instead"  # "Should I rest instead of exercising?": answered as "Is exercising recommended for me?"
 
 
 @dataclass(frozen=True)
