@@ -75,6 +75,9 @@ def metrics(results: Sequence[Result]) -> dict[str, Any]:
     out["disagreement_accuracy"] = _ratio(sum(1 for r in labelled if r.answer.disagreement == r.question.disagreement), len(labelled))
     out["disagreement_precision"] = _ratio(tp, sum(1 for r in labelled if r.answer.disagreement))
     out["disagreement_recall"] = _ratio(tp, sum(1 for r in labelled if r.question.disagreement))
+    led = [r for r in results if r.question.verdict]
+    out["verdict_accuracy"] = _ratio(sum(1 for r in led if r.answer.verdict in r.question.verdict), len(led))
+    out["verdict_inverted"] = _ratio(sum(1 for r in led if r.answer.verdict in r.question.inverted), len(led))
     declined = [r for r in results if not r.answer.answered]
     unanswerable = [r for r in results if not r.question.answerable]
     correct = sum(1 for r in declined if not r.question.answerable)

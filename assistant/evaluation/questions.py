@@ -14,6 +14,9 @@ from assistant.errors import QuestionSetError
 from assistant.results import Stance
 
 STANCES = tuple(s.value for s in Stance)
+# The leads an answer can give (Answer.verdict); a question set names the acceptable ones per question.
+VERDICTS = ("yes", "yes, with conditions", "no", "sources disagree", "no position", "factual")
+YES_SIDE = frozenset({"yes", "yes, with conditions"})
 PARTS = ("tune", "report", "all")
 
 
@@ -43,6 +46,18 @@ class Question:
     disagreement: bool | None = None
     tags: tuple[str, ...] = ()
     origin: str = ""
+    verdict: tuple[str, ...] = ()  # acceptable leads; () when the set does not say
+
+    @property
+    def inverted(self) -> frozenset[str]:
+        """The leads that would say the opposite of the gold: a yes-side lead where only "no" is acceptable, and "no"
+        where only yes-side leads are. Empty when the gold takes no side."""
+        gold = set(self.verdict)
+        if gold and gold <= YES_SIDE | {"no position", "factual"} and gold & YES_SIDE:
+            return frozenset({"no"})
+        if gold and "no" in gold and not gold & YES_SIDE:
+            return YES_SIDE
+        return frozenset()
 
     @property
     def part(self) -> str:
@@ -117,4 +132,10 @@ def _question(path: Path, n: int, entry: Any) -> Question:
     tags = entry.get("tags") or []
     if not isinstance(tags, list):
         raise fail("tags", "must be a list")
-    return Question(str(qid), text, answerable, tuple(evidence), stances, disagreement, tuple(map(str, tags)), str(path))
+    verdict = entry.get("verdict") or []
+    verdict = [verdict] if isinstance(verdict, str) else verdict
+    if not isinstance(verdict, list) or any(v not in VERDICTS for v in verdict):
+        raise fail("verdict", f"each must be one of {', '.join(VERDICTS)}")
+    return Question(
+        str(qid), text, answerable, tuple(evidence), stances, disagreement, tuple(map(str, tags)), str(path), tuple(verdict)
+    )

@@ -18,6 +18,8 @@ RATIO_METRICS = (
     "citation_support",
     "citation_validity",
     "stance_accuracy",
+    "verdict_accuracy",
+    "verdict_inverted",
     "disagreement_accuracy",
     "disagreement_precision",
     "disagreement_recall",
@@ -95,7 +97,8 @@ def _failed(r: Result) -> bool:
     wrong_stance = any(got not in allowed for _, got, allowed in r.stance_pairs)
     wrong_abstain = r.answer.answered != r.question.answerable
     wrong_disagreement = r.question.disagreement is not None and r.answer.disagreement != r.question.disagreement
-    return r.supported is False or bool(r.invalid) or wrong_stance or wrong_abstain or wrong_disagreement
+    wrong_verdict = bool(r.question.verdict) and r.answer.answered and r.answer.verdict not in r.question.verdict
+    return r.supported is False or bool(r.invalid) or wrong_stance or wrong_abstain or wrong_disagreement or wrong_verdict
 
 
 def _failure(r: Result) -> list[str]:
@@ -103,6 +106,9 @@ def _failure(r: Result) -> list[str]:
     out = [f"### {q.id}: {q.question}", ""]
     if r.answer.answered != q.answerable:
         out.append(f"- answered: {r.answer.answered}, expected {'an answer' if q.answerable else 'a refusal'}")
+    if q.verdict and r.answer.answered and r.answer.verdict not in q.verdict:
+        inverted = " (inverted)" if r.answer.verdict in q.inverted else ""
+        out.append(f"- lead: {r.answer.verdict!r}{inverted}, expected one of {', '.join(q.verdict)}")
     if r.supported is False:
         expected = "; ".join(f"{e.source} containing “{e.contains}”" for e in q.evidence)
         out.append(f"- expected evidence (any of): {expected}; first retrieved at rank {r.rank or 'not retrieved'}")
@@ -129,6 +135,8 @@ def _question_row(r: Result) -> dict[str, Any]:
         "disagreement": r.answer.disagreement,
         "stances": {s: got for s, got, _ in r.stance_pairs},
         "lead": r.answer.lead,
+        "verdict": r.answer.verdict,
+        "verdict_expected": list(r.question.verdict),
         "citations": [{"n": c.n, "source": c.source, "quote": c.quote, "stance": c.stance} for c in r.answer.citations],
         "latency_ms": r.answer.timing_ms.get("total"),
     }
