@@ -140,8 +140,15 @@ class Assistant:
 
 
 def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict[str, list[str]]:
-    """Each word the corpus never uses → corpus words at least `RELATED` close in meaning, closest first."""
-    return {w: nearest_words(vectors[w], index.vocab_row, index.vocab_vectors, RELATED) for w in words if w in vectors}
+    """Each word the corpus never uses → corpus words at least `RELATED` close in meaning, closest first, but a word it
+    begins first: a clipped form stands for its full word ("cardio" → "cardiovascular" at 0.66, though "exercising" is
+    0.69). Only as close as `RELATED`: "later" begins "lateral" at 0.22, and a real word is never respelled."""
+    out = {}
+    for w in words:
+        if w in vectors:
+            near = nearest_words(vectors[w], index.vocab_row, index.vocab_vectors, RELATED, n=10)
+            out[w] = sorted(near, key=lambda c: not (c.startswith(w) and len(c) > len(w)))[:3]
+    return out
 
 
 def _ms(seconds: float) -> float:

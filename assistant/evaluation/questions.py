@@ -136,6 +136,4 @@ def _question(path: Path, n: int, entry: Any) -> Question:
     verdict = [verdict] if isinstance(verdict, str) else verdict
     if not isinstance(verdict, list) or any(v not in VERDICTS for v in verdict):
         raise fail("verdict", f"each must be one of {', '.join(VERDICTS)}")
-    return Question(
-        str(qid), text, answerable, tuple(evidence), stances, disagreement, tuple(map(str, tags)), str(path), tuple(verdict)
-    )
+    return Question(str(qid), text, answerable, tuple(evidence), stances, disagreement, tuple(map(str, tags)), str(path), tuple(verdict))

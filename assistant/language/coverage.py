@@ -74,6 +74,7 @@ class Coverage:
     """A question's key terms against the corpus."""
 
     terms: tuple[Term, ...]
+    spelled: tuple[tuple[str, str], ...] = ()  # (as typed, as meant) for each word that is not one ("shoudl", "goign")
 
     @property
     def missing(self) -> tuple[Term, ...]:
@@ -156,7 +157,7 @@ class Coverage:
         to the other, and "Searched for" says the corpus word was searched), case kept where it can be, trailing
         punctuation made one "?" (so "ok", "ok?" and "ok???" ask the same). Words found by meaning are left as typed:
         the model already reads them."""
-        swaps = {t.typed: t.found for t in self.terms if t.found and t.how in ("respelled", "family")}
+        swaps = dict(self.spelled) | {t.typed: t.found for t in self.terms if t.found and t.how in ("respelled", "family")}
 
         def swap(m: re.Match[str]) -> str:
             word = m.group(0)
@@ -192,7 +193,9 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
             how = "as typed" if found == word else "family" if lexicon.family(word) == found else "respelled"
         elif stands_for.get(word):
             found, how = stands_for[word][0], "meaning"
-        weight = rarity(found or word)
+        # A word that is not English weighs what the word meant weighs, corpus word or not: "goign" (→ "going") says
+        # as little as "going" does, and must not decline "shoudl i keep goign when im exausted" as about "goign".
+        weight = rarity(found or lexicon.speller.correct(word) or word)
         # A word most of the corpus's documents use does not tell them apart (only in a corpus big enough to say so).
         spread = lexicon.spread(found) if found is not None and lexicon.documents >= 4 else 0.0
         specificity = weight * min(1.0, 2.0 * (1.0 - spread)) * (_WHO_SHARE if word in who else 1.0)
@@ -206,4 +209,5 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
         term, head = terms.get(word), terms.get(after)
         if term is not None and term.found is None and head is not None and head.found is not None:
             terms[word] = replace(term, specificity=round(term.specificity * _WHO_SHARE, 3))
-    return Coverage(tuple(terms.values()))
+    spelled = tuple((w, meant) for w in dict.fromkeys(words_of(question)) if (meant := lexicon.speller.correct(w)))
+    return Coverage(tuple(terms.values()), spelled)

@@ -2,8 +2,8 @@
 
 A word's rarity in general English (word frequencies from `wordfreq`) says how much it tells; the
 corpus's `Lexicon` knows which stems each document uses, and finds a word the corpus lacks as a word of its
-family ("tired" → "tiredness"), an abbreviation of a corpus word ("reps" → "repetitions") or a misspelling
-within a small edit distance ("weigths" → "weights").
+family ("tired" → "tiredness"), an abbreviation of a corpus word ("reps" → "repetitions") or, for a word that is
+not English (language/spelling.py), its respelling ("weigths" → "weights").
 """
 
 from __future__ import annotations
@@ -13,18 +13,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.language.spelling import Speller, is_english, slip_for
 from assistant.language.words import stem
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _FAMILY = 5  # letters two words of one family share at least ("tiredness", "tired")
 # Endings that make another word of the same family, which the Snowball stemmer keeps apart ("strength",
 # "strengthen"; "tired", "tiredness"; "care", "careful" is too short to count).
-_ENDINGS = frozenset("en ens ened ening ness ful fully ly ity ities ive ively ion ions al ally ic ically".split())
+_ENDINGS = frozenset("en ens ened ening ness ful fully ly ity ities ive ively ion ions al ally ic ically est".split())
 MAX_WEIGHT = 7.0  # the Zipf scale tops out near 7 ("the"); an unknown word or a name weighs the most
-# Respelled only when English seldom uses the word as typed (Zipf below 4, under ten in a million words):
-# "weigths" and "excercise" are near 0, "cardio" 3.4, "reps" 3.6, while "arms" (4.6), "bees" (4.2) or
-# "diet" (4.5) are words of their own.
-RESPELL_RARITY = MAX_WEIGHT - 4.0
 
 
 # Clipped words and initials that people type for everyday English words, in the order to try them: general
@@ -80,6 +77,7 @@ class Lexicon:
     _by_length: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _by_prefix: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _texts_of: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)  # word → texts using it
+    speller: Speller = field(default_factory=lambda: Speller(()), repr=False, compare=False)
 
     @classmethod
     def from_texts(cls, texts: Iterable[tuple[str, str]]) -> Lexicon:
@@ -109,6 +107,7 @@ class Lexicon:
             {n: tuple(ws) for n, ws in by_length.items()},
             {p: tuple(ws) for p, ws in by_prefix.items()},
             {w: frozenset(ns) for w, ns in texts_of.items()},
+            Speller(words),
         )
 
     def knows(self, word: str) -> bool:
@@ -129,11 +128,16 @@ class Lexicon:
         return next((f for f in ABBREVIATIONS.get(word, ()) if self.knows(f)), None)
 
     def family(self, word: str) -> str | None:
-        """A corpus word of the same family that the stemmer keeps apart: one is the other plus an ending
-        ("tired" and "tiredness", "worse" and "worsening"), and the shorter has five letters or more."""
+        """A corpus word of the same family that the stemmer keeps apart: one is the other plus an English ending
+        ("tired" and "tiredness", "strength" and "strengthen"), and the shorter has five letters or more. Not two
+        English words that only share letters ("tablets" and "table"): then the word is one of its own."""
         if len(word) < _FAMILY:
             return None
-        kin = [w for w in self._by_prefix.get(word[:_FAMILY], ()) if w.startswith(word) or word.startswith(w)]
+        kin = [
+            w
+            for w in self._by_prefix.get(word[:_FAMILY], ())
+            if (w.startswith(word) and w[len(word) :] in _ENDINGS) or (word.startswith(w) and word[len(w) :] in _ENDINGS)
+        ]
         return min(kin, key=lambda w: (abs(len(w) - len(word)), w)) if kin else None
 
     def kin(self, word: str) -> tuple[str, ...]:
@@ -154,31 +158,19 @@ class Lexicon:
         return self.document_frequency.get(stem(word), 0) / max(self.documents, 1)
 
     def respell(self, word: str, context: Sequence[str] = ()) -> str | None:
-        """The corpus word a patient most likely meant: an abbreviation's full form, or a word one or two edits away.
-
-        Only for words English itself hardly uses: "arms" is not a misspelling of "aims"."""
-        if rarity(word) < RESPELL_RARITY:
+        """The corpus word a patient most likely meant, for a word that is not English: a corpus word it begins
+        ("swimmin", "physiolog") or the spell-checker's correction when the corpus uses it. A real word is never
+        respelled: "tablets" is not "table", "bees" is not "been"."""
+        if self.speller.knows(word):
             return None
         base = word[:-1] if word.endswith("s") and len(word) > 3 else word
-        if len(base) >= 3:
+        if len(base) >= 4:
             longer = [w for n in range(len(base) + 2, len(base) + 16) for w in self._by_length.get(n, ()) if w.startswith(base)]
-            # A short abbreviation could stand for many words ("rep": report, repeat, repetitions): the one used in
-            # the same texts as the question's other words. Four letters or more ("cardio") usually say enough.
-            together = {w: self._with(w, context) for w in longer}
-            if len(base) < 4:
-                longer = [w for w in longer if together[w]]
             if longer:
+                together = {w: self._with(w, context) for w in longer}
                 return min(longer, key=lambda w: (-together[w], -self.spread(w), len(w), w))
-        if len(word) < 4:
-            return None
-        from rapidfuzz.distance import DamerauLevenshtein
-        from rapidfuzz.process import extract
-
-        # One edit for short words, two for longer ones: "weigths" → "weights", "excercise" → "exercise".
-        limit = 1 if len(word) < 7 else 2
-        pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(n, ()) if w[0] == word[0]]
-        near = extract(word, pool, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
-        return min(near, key=lambda m: (m[1], -self.spread(m[0]), m[0]))[0] if near else None
+        fixed = self.speller.correct(word)
+        return fixed if fixed is not None and self.knows(fixed) else None
 
     def _with(self, word: str, context: Sequence[str]) -> int:
         """In how many texts `word` appears together with any of the context words."""
@@ -188,15 +180,23 @@ class Lexicon:
 
 def respelled_as(word: str, words: Iterable[str], edits: int, shortest: int) -> str | None:
     """The first of `words` within `edits` edits of `word` and starting with its letter, both at least `shortest`
-    letters long, when English seldom uses `word` as typed (Zipf under 4): "shoud" → "should", "wich" → "which".
+    letters long, when `word` is not English (language/spelling.py) or, if it is, more likely a slip for it than
+    meant as typed (`slip_for`): "shoud" → "should", "wich" → "which", "wat" → "what".
 
     For closed-class words typed wrong, which must not be read as what a question is about; "now", "that",
     "arms" are words of their own."""
-    if len(word) < shortest or rarity(word) < RESPELL_RARITY:
+    if len(word) < shortest:
         return None
     from rapidfuzz.distance import DamerauLevenshtein
 
     return next(
-        (w for w in words if len(w) >= shortest and w[0] == word[0] and DamerauLevenshtein.distance(word, w, score_cutoff=edits) <= edits),
+        (
+            w
+            for w in words
+            if len(w) >= shortest
+            and w[0] == word[0]
+            and (d := DamerauLevenshtein.distance(word, w, score_cutoff=edits)) <= edits
+            and (not is_english(word) or slip_for(word, w, d))
+        ),
         None,
     )

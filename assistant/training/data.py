@@ -32,6 +32,7 @@ class Pair:
     source: str  # "healthver", "scifact", "pubmedqa"
     part: str  # "tune" or "report"
     group: str  # the claim's id: pairs of one claim share it
+    twinned: bool = False  # its set already meets the claim's turned-round twin with the same evidence (claims/)
 
 
 _HEALTHVER = {"supports": Stance.FOR, "refutes": Stance.AGAINST, "neutral": Stance.NONE}
@@ -137,7 +138,7 @@ def augmented(pairs: list[Pair], seed: int = 0) -> list[Pair]:
     extra = [
         Pair(negated(p.claim), p.evidence, flip[p.label], p.source, p.part, p.group)
         for p in tune
-        if p.label in flip and not p.claim.rstrip().endswith("?")
+        if p.label in flip and not p.claim.rstrip().endswith("?") and not p.twinned
     ]
     first: dict[str, Pair] = {}
     for p in tune:
@@ -150,10 +151,37 @@ def augmented(pairs: list[Pair], seed: int = 0) -> list[Pair]:
     return [*pairs, *extra]
 
 
+_CLAIMS = {"support": Stance.FOR, "refute": Stance.AGAINST, "neutral": Stance.NONE}
+
+
+def claims(folder: Path) -> Iterator[Pair]:
+    """The claim–evidence sets of `claims/` (README there): each `<set>_train.jsonl` is the tune half and its
+    `<set>_dev.jsonl` the report half; a set with no dev file is halved by `group` with a digest, so a claim and
+    its negated or antonym twins always fall in one half. Labels support/refute/neutral → for/against/none."""
+    if not folder.is_dir():
+        raise ConfigError(f"benchmark folder not found: {folder}")
+    for train in sorted(folder.glob("*_train.jsonl")):
+        dev = train.with_name(train.name.replace("_train.", "_dev."))
+        for path, fixed in ((train, "tune" if dev.is_file() else ""), (dev, "report")):
+            if not path.is_file():
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    label = _CLAIMS[item["label"]]
+                    source, group = str(item["source"]), str(item["group"])
+                    yield Pair(item["claim"].strip(), item["evidence"].strip(), label, source, fixed or half_of(group), group, True)
+                except (ValueError, KeyError, AttributeError) as exc:
+                    raise ConfigError(f"{path}: line {n} is not a claim–evidence pair ({exc!r})") from None
+
+
 def public_pairs(root: Path, seed: int = 0) -> list[Pair]:
     """Every pair from the benchmark folder (`../shared/benchmarks` or a copy), both halves."""
     sci = root / "scifact" / "original"
     return [
+        *claims(root / "claims"),
         *healthver(root / "healthver" / "healthver_dev.csv"),
         *scifact(sci / "claims_train.jsonl", sci / "corpus.jsonl", "tune", seed),
         *scifact(sci / "claims_dev.jsonl", sci / "corpus.jsonl", "report", seed),

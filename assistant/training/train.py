@@ -32,6 +32,7 @@ class Recipe:
     warmup: float = 0.1  # share of steps with a rising learning rate
     freeze_below: int = 0  # encoder layers below this stay as in the base model (word embeddings always do)
     subset: int = 0  # 0: every tune pair; n: n pairs per source (for a quick reproducibility check)
+    per_set: int = 1500  # tune pairs kept of each claims/ set, whole groups (twins together); 0: all of them
     advice: int = 2000  # written advice pairs on everyday subjects (training/synth.py); 0 for none
     augment: bool = True  # claims turned round, and claims met with another claim's evidence (judgedata.augmented)
 
@@ -43,6 +44,28 @@ def _subset(pairs: Sequence[Pair], n: int, seed: int) -> list[Pair]:
     for source in sorted({p.source for p in pairs}):
         mine = [p for p in pairs if p.source == source]
         kept += rng.sample(mine, min(n, len(mine)))
+    return kept
+
+
+def _capped(pairs: Sequence[Pair], n: int, seed: int) -> list[Pair]:
+    """At most about `n` pairs of each twinned (claims/) set, taken by whole groups so that a claim meets its twin in
+    the same epoch; the other sets whole. The five claims/ sets hold 26,000 tune pairs: all of them, three epochs,
+    is over two hours on two cores."""
+    if not n:
+        return list(pairs)
+    rng, kept = random.Random(seed), [p for p in pairs if not p.twinned]
+    for source in sorted({p.source for p in pairs if p.twinned}):
+        groups: dict[str, list[Pair]] = {}
+        for p in pairs:
+            if p.twinned and p.source == source:
+                groups.setdefault(p.group, []).append(p)
+        names, taken = sorted(groups), 0
+        rng.shuffle(names)
+        for name in names:
+            if taken >= n:
+                break
+            kept += groups[name]
+            taken += len(groups[name])
     return kept
 
 
@@ -65,7 +88,7 @@ def train(pairs: Sequence[Pair], recipe: Recipe, log=print):
 
     torch.manual_seed(recipe.seed)
     torch.set_num_threads(min(2, torch.get_num_threads()))  # the figures are reproducible per thread count
-    data = _subset([p for p in pairs if p.part == "tune"], recipe.subset, recipe.seed)
+    data = _subset(_capped([p for p in pairs if p.part == "tune"], recipe.per_set, recipe.seed), recipe.subset, recipe.seed)
     if recipe.augment:
         data = augmented(data, recipe.seed)
     data += advice_pairs(recipe.advice if not recipe.subset else min(recipe.advice, recipe.subset), recipe.seed)
