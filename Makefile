@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast lint setup build clean browser bench demo-pdf
+.PHONY: run test test-fast lint setup build clean browser bench demo-pdf wordnet
 
 setup: $(STAMP)
 
@@ -14,7 +14,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(MAKE) --no-print-directory wordnet
 	touch $(STAMP)
+
+# WordNet 3.0 (word relations and opposites, assistant/language/relations.py): Debian's packages, installed when we are
+# root, copied into the venv's nltk data folder. Without it the assistant relates words by the embedding model alone.
+wordnet:
+	@[ -f /usr/share/wordnet/index.sense ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base wordnet-sense-index >/dev/null; } || \
+		echo "WordNet could not be installed: words will be related by the embedding model alone"
+	@[ ! -f /usr/share/wordnet/index.sense ] || $(BIN)/python -m assistant.language.relations install
 
 build: setup
 	$(BIN)/assistant build

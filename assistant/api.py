@@ -20,6 +20,7 @@ from assistant.index.loaded import Index
 from assistant.index.refresh import IndexWatcher
 from assistant.judge.claim import instead, unnegated
 from assistant.judge.model import shared_judge
+from assistant.language import relations
 from assistant.language.coverage import RELATED, coverage
 from assistant.language.followup import Conversation
 from assistant.language.terms import MAX_UNKNOWN_WORDS, asks_yes_or_no, nearest_words, subject_of, unknown_words
@@ -67,6 +68,7 @@ class Assistant:
                 f"makes {width}-dimensional ones (was the model replaced?); run `assistant build`"
             )
         assistant = cls(loaded, encoder, settings)
+        relations.warm()  # WordNet, read only for words the corpus lacks: loaded meanwhile (about 6 s)
         if settings.judge is JudgeMode.LEARNED:
             assistant.reader.read(["warm-up"], ["warm-up"])  # the judge too: loaded now, checked now
         return assistant
@@ -140,14 +142,27 @@ class Assistant:
 
 
 def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict[str, list[str]]:
-    """Each word the corpus never uses → corpus words at least `RELATED` close in meaning, closest first, but a word it
-    begins first: a clipped form stands for its full word ("cardio" → "cardiovascular" at 0.66, though "exercising" is
-    0.69). Only as close as `RELATED`: "later" begins "lateral" at 0.22, and a real word is never respelled."""
+    """Each word the corpus never uses → corpus words that stand for it, best first.
+
+    First what WordNet relates it to and the corpus uses (language/relations.py: "dumbbells" → weight, "exhausted" →
+    fatigued), the model's closest first. Then corpus words the model puts at least `RELATED` close, but never one of
+    its opposites ("faster" is 0.7 from "slower"), and a word it begins first: a clipped form stands for its full word
+    ("cardio" → "cardiovascular" at 0.66, though "exercising" is 0.69; "later" begins "lateral" at 0.22)."""
     out = {}
     for w in words:
-        if w in vectors:
-            near = nearest_words(vectors[w], index.vocab_row, index.vocab_vectors, RELATED, n=10)
-            out[w] = sorted(near, key=lambda c: not (c.startswith(w) and len(c) > len(w)))[:3]
+        if w not in vectors:
+            continue
+        vector, rows = vectors[w], index.vocab_row
+        lemmas = [(c, steps) for c, steps in relations.related(w) if "_" not in c and index.lexicon.knows(c)]
+        close = {c: float(index.vocab_vectors[rows[c]] @ vector) if c in rows else 0.0 for c, _ in lemmas}
+        vouched = [c for c, _ in sorted(lemmas, key=lambda cs: (cs[1], -close[cs[0]]))]
+        opposite = relations.opposites(w)
+        near = [
+            c
+            for c in nearest_words(vector, rows, index.vocab_vectors, RELATED, n=10)
+            if c not in vouched and not relations.base_forms(c) & opposite
+        ]
+        out[w] = [*vouched, *sorted(near, key=lambda c: not (c.startswith(w) and len(c) > len(w)))][:3]
     return out
 
 

@@ -10,7 +10,7 @@ from assistant.answer.cite import citation_of, stance_of
 from assistant.answer.passage import conclusions, text_of
 from assistant.answer.retrieve import Hit
 from assistant.answer.select import addressing, choose, lead_ins_of, ordered, speaks, with_lead_ins
-from assistant.answer.wording import Side, Verdict, lead, verdict_of
+from assistant.answer.wording import Side, Verdict, lead, unmentioned_lead, verdict_of
 from assistant.config import Settings
 from assistant.index.loaded import Index
 from assistant.judge.claim import asks_against, on_claim
@@ -57,7 +57,10 @@ def compose(
         return _declined(question, coverage, view, tuple(t for t in coverage.missing if not t.who and t.weight >= NAMING))
     judged: dict[int, Judgement] = {}
     wholes: dict[str, tuple[tuple[int, ...], Judgement]] = {}  # a study's conclusion read whole: its rows, the judge's side
-    yes_or_no = asks_yes_or_no(question)
+    # What is asked about is in no source ("Does fish oil help ALS muscles?"): what they say of the rest is shown, and no
+    # source is for or against a claim it never mentions (praise of exercise was a "Yes" to fish oil).
+    unmentioned = coverage.unmentioned
+    yes_or_no = asks_yes_or_no(question) and not unmentioned
     turned = asks_against(question)  # "Is X harmful?" asked with a clean opposite: judged, worded and ordered mirrored
     cosine = {h.row: h.cosine for h in hits}
 
@@ -212,10 +215,13 @@ def compose(
             citations.append(citation_of(numbers[-1], doc, index.sentences[hit.row], hit.relevance, judge(hit.row).stance))
         stances.append(replace(draft, citations=tuple(numbers)))
     sides = [Side(s.stance, s.kind, s.date) for s in stances]
+    first = unmentioned_lead([t.typed for t in unmentioned], sides) if unmentioned else lead(question, sides, yes_or_no, turned)
+    if unmentioned and asks_yes_or_no(question):
+        verdict = Verdict.NO_POSITION
     return Answer(
         question,
         True,
-        lead(question, sides, yes_or_no, turned),
+        first,
         tuple(citations),
         notice=NOTICE,
         disagreement=verdict is Verdict.DISAGREE,

@@ -94,6 +94,15 @@ def lead(question: str, sides: Sequence[Side], yes_or_no: bool, unfavourable: bo
     return f"{label}. On {asked}, " + "; ".join(parts) + f"; {opposite}." + silent
 
 
+def unmentioned_lead(missing: Sequence[str], sides: Sequence[Side]) -> str:
+    """The first line when what is asked about is in no source: said first, and no side taken on it."""
+    names = " or ".join(f"“{m}”" for m in missing)
+    return (
+        f"No source mentions {names}, so none of them says yes or no to your question. "
+        f"{_count(sides)} {_verb(sides, 'speak', 'speaks')} to the rest of it ({_kinds(sides)}). Their own words are below."
+    )
+
+
 def _bare(question: str) -> str:
     """The question as typed, on one line, ending in a question mark."""
     text = " ".join(question.split()).rstrip(" .!")

@@ -52,7 +52,7 @@ class Term:
     def shown(self) -> str | None:
         """How the term is shown under "Searched for": a respelling or a word found by meaning is made visible."""
         if self.found is None:
-            return None
+            return f"{self.typed} (in no source)" if not self.who else None
         if self.how in ("respelled", "family") and self.found != self.typed:
             return f"{self.found} (you typed ‘{self.typed}’)"
         if self.how == "meaning":
@@ -84,6 +84,15 @@ class Coverage:
     def searched_for(self) -> tuple[str, ...]:
         """The key terms as searched: "weights (you typed ‘weigths’)" where a word was read as another."""
         return tuple(shown for t in self.terms if t.weight > 0 and (shown := t.shown()))
+
+    @property
+    def unmentioned(self) -> tuple[Term, ...]:
+        """What the question asks about that no source mentions, though the rest of it is covered ("fish oil" in "Does
+        fish oil help ALS muscles?", "acupuncture"): a missing term that names a specific thing, or tells sources apart
+        at least as well as every present one. The sources may speak to the rest; none speaks to the claim."""
+        present = [t.specificity for t in self.terms if t.found is not None]
+        best = max(present, default=0.0)
+        return tuple(t for t in self.missing if not t.who and (t.weight >= SPECIFIC or t.specificity >= best))
 
     @property
     def respelled(self) -> tuple[Term, ...]:

@@ -1,0 +1,45 @@
+"""WordNet relations (language/relations.py): installed by `make setup`, other names for a word, its opposites."""
+
+import os
+
+import pytest
+
+from assistant.language import relations
+
+pytestmark = pytest.mark.skipif(
+    not relations.available() and os.environ.get("CI") != "true", reason="WordNet not installed here (run `make setup` as root)"
+)
+
+
+def test_wordnet_is_installed_by_setup():
+    assert relations.available(), "make setup installs Debian's wordnet-base and copies it into the venv (Makefile: wordnet)"
+
+
+@pytest.mark.parametrize(
+    ("word", "other_name"),
+    [("exhausted", "fatigued"), ("swimming", "swim"), ("gym", "gymnasium"), ("hurting", "pain"), ("fatigued", "tire")],
+)
+def test_other_names_for_a_word(word, other_name):
+    assert other_name in dict(relations.related(word))
+
+
+@pytest.mark.parametrize(
+    ("word", "not_related"),
+    [
+        ("dumbbells", "dope"),  # a rarer sense's synonym (a dumbbell is also a fool)
+        ("alcohol", "drug"),  # what it is a kind of: would make questions no source covers look covered
+        ("acupuncture", "treatment"),
+        ("later", "lateral"),
+    ],
+)
+def test_rarer_senses_and_kinds_are_not_other_names(word, not_related):
+    assert not_related not in dict(relations.related(word))
+
+
+@pytest.mark.parametrize(("word", "opposite"), [("faster", "slow"), ("increase", "decrease"), ("weaker", "strong"), ("worse", "better")])
+def test_opposites(word, opposite):
+    assert opposite in relations.opposites(word)
+
+
+def test_a_word_never_stands_for_its_opposite():
+    assert relations.base_forms("slower") & relations.opposites("faster")
