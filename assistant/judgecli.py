@@ -57,29 +57,45 @@ def judge_cmd(as_json: bool, source: str) -> None:
 @click.option("--epochs", type=int, default=None, help="Passes over the training pairs (default: the recipe's).")
 @click.option("--subset", type=int, default=0, show_default=True, help="Train on this many pairs per source, for a quick check (0: all).")
 @click.option("--out", type=PATH, default=None, help="Folder for judge.safetensors and judge.json (default: the package's).")
-def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int, out: Path | None) -> None:
-    """Train the judge on the tune halves of HealthVer, SciFact and PubMedQA; score it on the report halves."""
+@click.option(
+    "--calibrate-only", is_flag=True, help="Keep the judge's weights; only calibrate its confidence again (training/calibrate.py)."
+)
+def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int, out: Path | None, calibrate_only: bool) -> None:
+    """Train the judge on the tune halves of the public sets (claims/, HealthVer, SciFact, PubMedQA); score it on the
+    report halves; calibrate the confidence its sides need on held-out claims/ groups."""
     from dataclasses import replace
 
     from assistant.judge.model import MODEL_DIR, Judge
+    from assistant.training import calibrate
     from assistant.training.data import public_pairs
-    from assistant.training.train import Recipe, score, train, write, write_record
+    from assistant.training.train import Recipe, capped, score, train, write, write_record
 
     if not benchmarks.is_dir():
         raise ConfigError(f"benchmark folder not found: {benchmarks} (give --benchmarks)")
-    recipe = replace(Recipe(), seed=seed, subset=subset)
-    if epochs:
-        recipe = replace(recipe, epochs=epochs)
-    pairs = public_pairs(benchmarks, seed)
-    tensors, trained, losses = train(pairs, recipe, log=lambda line: click.echo(line, err=True))
     folder = out or MODEL_DIR
-    write(folder, tensors, recipe, {"trained_pairs": trained, "train_loss": losses})
-    report = [p for p in pairs if p.part == "report"]
-    if subset:
-        report = _first(report, subset)
-    figures = score(Judge(folder), report)
-    write_record(folder, recipe, {"trained_pairs": trained, "train_loss": losses, "report": figures})
-    click.echo(json.dumps({"train_loss": losses, **figures}, indent=2))
+    pairs = public_pairs(benchmarks, seed)
+    if calibrate_only:
+        record = Judge(folder).meta
+        recipe = Recipe(**record.get("recipe", {}))
+    else:
+        recipe = replace(Recipe(), seed=seed, subset=subset)
+        if epochs:
+            recipe = replace(recipe, epochs=epochs)
+        tensors, trained, losses = train(pairs, recipe, log=lambda line: click.echo(line, err=True))
+        write(folder, tensors, recipe, {"trained_pairs": trained, "train_loss": losses})
+        report = [p for p in pairs if p.part == "report"]
+        if subset:
+            report = _first(report, subset)
+        record = {"trained_pairs": trained, "train_loss": losses, "report": score(Judge(folder), report)}
+    # Pairs the training never read: what the judge read was capped per set, by group, with the recipe's seed.
+    seen = capped([p for p in pairs if p.part == "tune"], recipe.per_set, recipe.seed)
+    curves = calibrate.curve(Judge(folder), calibrate.held_out(pairs, seen, seed))
+    least = calibrate.least_confidence(curves)
+    at = calibrate.GRID.index(least)
+    record = {k: v for k, v in record.items() if k not in ("base", "labels", "recipe")}
+    record |= {"side_confidence": least, "calibration": {s: c[at].to_dict() for s, c in curves.items()}}
+    write_record(folder, recipe, record)
+    click.echo(json.dumps({k: v for k, v in record.items() if k != "note"}, indent=2))
 
 
 def judge_figures(healthver_file: Path | None, scifact_dir: Path | None, part: str) -> dict:

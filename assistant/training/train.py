@@ -47,7 +47,7 @@ def _subset(pairs: Sequence[Pair], n: int, seed: int) -> list[Pair]:
     return kept
 
 
-def _capped(pairs: Sequence[Pair], n: int, seed: int) -> list[Pair]:
+def capped(pairs: Sequence[Pair], n: int, seed: int) -> list[Pair]:
     """At most about `n` pairs of each twinned (claims/) set, taken by whole groups so that a claim meets its twin in
     the same epoch; the other sets whole. The five claims/ sets hold 26,000 tune pairs: all of them, three epochs,
     is over two hours on two cores."""
@@ -88,7 +88,7 @@ def train(pairs: Sequence[Pair], recipe: Recipe, log=print):
 
     torch.manual_seed(recipe.seed)
     torch.set_num_threads(min(2, torch.get_num_threads()))  # the figures are reproducible per thread count
-    data = _subset(_capped([p for p in pairs if p.part == "tune"], recipe.per_set, recipe.seed), recipe.subset, recipe.seed)
+    data = _subset(capped([p for p in pairs if p.part == "tune"], recipe.per_set, recipe.seed), recipe.subset, recipe.seed)
     if recipe.augment:
         data = augmented(data, recipe.seed)
     data += advice_pairs(recipe.advice if not recipe.subset else min(recipe.advice, recipe.subset), recipe.seed)
