@@ -46,6 +46,11 @@ from assistant.config import Mode
     default=None,
     help="Score the judge alone on SciFact's rationale sentences (the folder with claims_dev.jsonl) instead.",
 )
+@click.option(
+    "--metamorphic",
+    is_flag=True,
+    help="Mirror each yes/no question of the files through a WordNet antonym and report how often the lead turns round.",
+)
 @click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Retrieval modes, one column each.")
 @click.option(
     "--min",
@@ -68,6 +73,7 @@ def eval_cmd(
     pubmedqa_file: Path | None,
     healthver_file: Path | None,
     scifact_dir: Path | None,
+    metamorphic: bool,
     modes: str,
     minimums: tuple[str, ...],
     out: Path,
@@ -95,6 +101,19 @@ def eval_cmd(
         work = index_dir or Path("index") / "pubmedqa"
         result = run_pubmedqa(pubmedqa_file, base.updated(**overrides), part, work, progress=not as_json)
         click.echo(json.dumps(result, ensure_ascii=False) if as_json else "\n".join(f"{k:24}{v}" for k, v in result.items()))
+        failed = _below(result, thresholds)
+    elif metamorphic:
+        from assistant.api import Assistant
+        from assistant.evaluation.metamorphic import check
+        from assistant.evaluation.questions import load_questions
+
+        questions = [q.question for f in files for q in load_questions(f, part) if q.answerable]
+        result = check(Assistant.load(settings=base.updated(**overrides)), questions)
+        rows = result.pop("rows")
+        lines = [
+            f"{'✓' if r['consistent'] else '✗'} {r['lead']:>20} | {r['mirrored_lead']:<20} {r['question']} → {r['mirrored']}" for r in rows
+        ]
+        click.echo(json.dumps({**result, "rows": rows}, ensure_ascii=False) if as_json else "\n".join([*lines, json.dumps(result)]))
         failed = _below(result, thresholds)
     elif beir_dir is not None:
         result = run_beir_command(beir_dir, base.updated(**overrides), split, mode_list, progress=not as_json, index_dir=index_dir)
