@@ -68,7 +68,6 @@ class Assistant:
                 f"makes {width}-dimensional ones (was the model replaced?); run `assistant build`"
             )
         assistant = cls(loaded, encoder, settings)
-        relations.warm()  # WordNet, read only for words the corpus lacks: loaded meanwhile (about 6 s)
         if settings.judge is JudgeMode.LEARNED:
             assistant.reader.read(["warm-up"], ["warm-up"])  # the judge too: loaded now, checked now
         return assistant

@@ -154,6 +154,9 @@ def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: t
     settings = settings_from(corpus, index_dir, model, sets)
     steady_memory()  # before the model's threads start
     assistant = Assistant.load(settings=settings, progress=sys.stderr.isatty(), notify=lambda m: click.echo(m, err=True))
+    from assistant.language import relations
+
+    relations.warm()  # WordNet is read for words the corpus lacks: a server loads it now, meanwhile (about 6 s)
     serve(assistant, host=host, port=port, auth=auth)
 
 
