@@ -146,4 +146,13 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
         "disagreement_rate": share(o.disagreement for o in outcomes),
         "verdict_accuracy": share(o.verdict == o.decision for o in outcomes),
         "majority_baseline": share(o.decision == majority for o in outcomes),
+        # A side stated (yes or no, not maybe): how often, and how often it is the study's own answer. A wrong yes
+        # or no is what turns a patient's answer round; "maybe" is the answer that says the sources do not decide.
+        "verdict_coverage": share(o.verdict in ("yes", "no") for o in outcomes),
+        "selective_accuracy": _selective(outcomes),
     }
+
+
+def _selective(outcomes: list[Outcome]) -> float | None:
+    stated = [o for o in outcomes if o.verdict in ("yes", "no")]
+    return round(sum(o.verdict == o.decision for o in stated) / len(stated), 4) if stated else None
