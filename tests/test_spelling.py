@@ -74,3 +74,19 @@ def test_the_question_is_searched_with_each_non_word_as_meant(question, searched
     from assistant.language.coverage import coverage
 
     assert coverage(question, LEX).corrected(question) == searched
+
+
+@pytest.mark.parametrize(
+    ("word", "rooted"),
+    [
+        ("mammographic", True),  # "mammography": a family the stemmer splits, spoken of in another form
+        ("exhaustively", True),
+        ("reperfusion-induced", False),  # a part no text uses
+        ("swimming-induced", True),  # each part known
+        ("tablet", True),  # shares "table": only a sign, never a reading ("tablets" is not respelled)
+        ("creatine", False),
+    ],
+)
+def test_a_word_spoken_of_in_another_form_shares_a_root(word, rooted):
+    lex = Lexicon.from_texts([*CORPUS, ("d", "Mammography and induced swimming.")])
+    assert lex.shares_root(word) is rooted

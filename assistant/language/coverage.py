@@ -48,6 +48,7 @@ class Term:
     how: str = "as typed"  # as typed | family | respelled | meaning | missing
     kin: tuple[str, ...] = ()  # stems of corpus words of its family that the stemmer keeps apart (Lexicon.kin)
     who: bool = False  # names who is asking about ("for people with motor neurone disease"), not what
+    rooted: bool = False  # missing, but a corpus word shares its root (Lexicon.shares_root): spoken of in another form
 
     def shown(self) -> str | None:
         """How the term is shown under "Searched for": a respelling or a word found by meaning is made visible."""
@@ -92,7 +93,7 @@ class Coverage:
         at least as well as every present one. The sources may speak to the rest; none speaks to the claim."""
         present = [t.specificity for t in self.terms if t.found is not None]
         best = max(present, default=0.0)
-        return tuple(t for t in self.missing if not t.who and (t.weight >= SPECIFIC or t.specificity >= best))
+        return tuple(t for t in self.missing if not t.who and not t.rooted and (t.weight >= SPECIFIC or t.specificity >= best))
 
     @property
     def respelled(self) -> tuple[Term, ...]:
@@ -209,7 +210,8 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
         spread = lexicon.spread(found) if found is not None and lexicon.documents >= 4 else 0.0
         specificity = weight * min(1.0, 2.0 * (1.0 - spread)) * (_WHO_SHARE if word in who else 1.0)
         kin = lexicon.kin(found) if found is not None else ()
-        terms[word] = Term(word, found, round(weight, 3), round(specificity, 3), how, kin, word in who)
+        rooted = found is None and lexicon.shares_root(word)
+        terms[word] = Term(word, found, round(weight, 3), round(specificity, 3), how, kin, word in who, rooted)
     # English puts a modifier before its noun: a missing word just before a found key term ("gentle stretching")
     # qualifies what the sources do discuss and counts a quarter; a missing noun ("stem cell transplantation",
     # "resistance bands") counts in full.

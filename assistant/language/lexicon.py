@@ -8,6 +8,7 @@ not English (language/spelling.py), its respelling ("weigths" → "weights").
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -139,6 +140,22 @@ class Lexicon:
             if (w.startswith(word) and w[len(word) :] in _ENDINGS) or (word.startswith(w) and word[len(w) :] in _ENDINGS)
         ]
         return min(kin, key=lambda w: (abs(len(w) - len(word)), w)) if kin else None
+
+    def shares_root(self, word: str) -> bool:
+        """A corpus word shares all but the last two letters of the shorter of the two, five at least ("mammographic"
+        and "mammography", "psychiatry" and "psychiatric", "pleural" and "pleura"); a hyphenated word, when each of its
+        parts is known or shares a root ("reperfusion-induced"). Not a reading of the word (that needs `family`), only
+        a sign that the corpus speaks of it in another form."""
+        parts = [p for p in re.split(r"[-‐–]", word) if p]
+        if len(parts) > 1:
+            return all(self.knows(p) or self.shares_root(p) for p in parts)
+        if len(word) < _FAMILY:
+            return False
+        for w in self._by_prefix.get(word[:_FAMILY], ()):
+            common = len(os.path.commonprefix([w, word]))
+            if common >= max(_FAMILY, min(len(w), len(word)) - 2):
+                return True
+        return False
 
     def kin(self, word: str) -> tuple[str, ...]:
         """The stems of the corpus words that are this word plus an English ending the stemmer keeps apart

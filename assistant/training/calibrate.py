@@ -19,6 +19,7 @@ from assistant.training.data import Pair
 
 PRECISION = 0.8  # a stated side right four times in five on held-out pairs
 PER_SET = 400  # held-out pairs read per set (a minute on two cores for three sets)
+MIN_STATED = 20  # a precision resting on fewer stated sides says nothing (the shipped judge reached 1.0 on one pair)
 GRID = tuple(round(0.34 + 0.01 * i, 2) for i in range(66))  # 0.34 (a three-way guess) … 0.99
 
 
@@ -58,15 +59,16 @@ def curve(judge: Judge, pairs: Sequence[Pair]) -> dict[str, list[Selective]]:
         for least in GRID:
             stated = [(r.stance, p.label) for r, p in zip(read, mine) if r.stance is not Stance.NONE and r.confidence >= least]
             right = sum(got == gold for got, gold in stated)
-            points.append(Selective(least, len(stated) / len(mine), right / len(stated) if stated else None))
+            points.append(Selective(least, len(stated) / len(mine), right / len(stated) if len(stated) >= MIN_STATED else None))
         out[source] = points
     return out
 
 
 def least_confidence(curves: dict[str, list[Selective]]) -> float:
-    """The lowest confidence at which the sets' mean precision reaches `PRECISION` (each set weighing the same)."""
+    """The lowest confidence at which the sets' mean precision reaches `PRECISION` (each set weighing the same), every
+    set resting on at least `MIN_STATED` stated sides; the top of the grid when none does."""
     for i, least in enumerate(GRID):
-        precisions = [p for c in curves.values() if (p := c[i].precision) is not None]
-        if precisions and sum(precisions) / len(precisions) >= PRECISION:
+        precisions = [c[i].precision for c in curves.values()]
+        if all(p is not None for p in precisions) and sum(p or 0.0 for p in precisions) / len(precisions) >= PRECISION:
             return least
     return GRID[-1]
