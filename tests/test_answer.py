@@ -246,7 +246,7 @@ WEBSITE_FILE = "website-2020-exercises.txt"
         ("IS SWIMMING OK", "swimming", WEBSITE_FILE, "swimming"),
         ("is swimming ok???", "swimming", WEBSITE_FILE, "swimming"),
         ("shud i do strechting", "stretching (you typed ‘strechting’)", None, "stretching"),
-        ("how often shud i do cardio", "cardiovascular (you typed ‘cardio’)", None, "cardiovascular"),
+        ("how often shud i do cardio", "cardiovascular (for ‘cardio’)", None, "cardiovascular"),
         ("how many reps?", "repetitions (you typed ‘reps’)", "acsm-2010-exercising-with-als.txt", "repetitions"),
         ("do I need PT?", "physiotherapy (you typed ‘pt’)", None, "physiotherapy"),
         ("should i see a physio", "physiotherapy (you typed ‘physio’)", None, "physiotherapy"),
