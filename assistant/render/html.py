@@ -52,11 +52,13 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
         parts.append(f'<p class="understood">{esc(answer.understood_as.note())}</p>')
     if not answer.answered:
         parts.append(f'<p class="badge badge-none">Not covered by the sources</p><p class="lead">{esc(answer.lead)}</p>')
+        parts.append(_searched(answer))
         parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
         return "".join(parts)
     if answer.disagreement:
         parts.append('<p class="badge badge-disagree"><span aria-hidden="true">⚖ </span>Sources disagree</p>')
     parts.append(f'<p class="lead">{esc(answer.lead)}</p>')
+    parts.append(_searched(answer))
     for group in sides(answer):
         parts.append(f'<section class="side side-{group.side}"><h3>{esc(group.heading)}</h3>')
         parts.extend(_source_block(index, s, cites, turn) for s, cites in group.sources)
@@ -67,6 +69,13 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
     parts.append(_share_link(answer, turn))
     parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
     return "".join(parts)
+
+
+def _searched(answer: Answer) -> str:
+    """The key terms as searched, each as the answer gives it ("weights (you typed ‘weigths’)"): what was looked for."""
+    if not answer.searched_for:
+        return ""
+    return f'<p class="searched"><span class="label">Searched for:</span> {esc(", ".join(answer.searched_for))}</p>'
 
 
 def _source_block(index: Index, s: SourceStance, cites: Sequence[Citation], turn: int) -> str:
