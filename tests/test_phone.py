@@ -1,12 +1,14 @@
 """The chat on a phone (390×844) in a real browser, as a patient with weak hands would use it: the next question
-within reach after a long answer, every target thumb-sized, the question box wide enough for its hint; and the
-words an answer searched for shown with it (issues 31 and 33)."""
+within reach after a long answer, every target thumb-sized, the question box wide enough for its hint; the words
+an answer searched for shown with it; and the whole source numbered as citations count its lines (issues 31, 33)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from .test_browser import ask, box, browser, server, shot  # noqa: F401 (fixtures)
+from .test_browser import ARTIFACTS, ask, box, browser, server, shot  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow  # a live chat server with the real model
 
@@ -82,3 +84,23 @@ def test_an_answer_shows_what_it_searched_for_with_a_respelled_word_named(phone)
     assert searched.is_visible()
     assert searched.inner_text().startswith("Searched for:")
     assert "weights (you typed ‘weigths’)" in searched.inner_text()
+
+
+def test_the_whole_source_shows_the_line_numbers_a_citation_names(phone):
+    ask(phone, "Should I push through tiredness?")
+    cite = phone.locator("article.turn details.cite").first
+    cite.locator("summary").click()
+    where = cite.locator("dt:text-is('Where') + dd").inner_text()
+    first = int(re.search(r"lines? (\d+)", where).group(1))  # "section “…”, lines 174–176"
+    href = cite.locator("a.whole[href^='source/']").get_attribute("href")
+    source = phone.context.new_page()
+    source.goto(phone.url.rstrip("/") + "/" + href)
+    line = source.locator(".ln", has=source.locator("#cited"))
+    assert line.get_attribute("data-n") == str(first)
+    drawn = line.evaluate("e => getComputedStyle(e, '::before').content")
+    assert drawn == f'"{first}"'  # the number is drawn beside the line…
+    r = line.bounding_box()
+    assert 0 <= r["y"] < PHONE["height"] and r["x"] >= 0  # …on the screen the page opens at
+    numbers = [int(n) for n in source.locator(".ln").evaluate_all("els => els.slice(0, 5).map(e => e.dataset.n)")]
+    assert numbers == [1, 2, 3, 4, 5]  # every line numbered from the first
+    source.screenshot(path=str(ARTIFACTS / "phone-whole-source.png"))
