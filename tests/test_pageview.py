@@ -144,7 +144,10 @@ def test_a_table_cell_is_cited_alone_under_the_tables_heading_by_page_not_line(b
 
 @pytest.mark.parametrize(
     "question, start",
-    [("How often should I stretch?", "Active and passive"), ("When is exercise no longer appropriate?", "Exercise is no longer")],
+    [
+        ("Is there great variability in how quickly muscle strength is lost?", "There is, however"),  # mid-line, left column
+        ("When is exercise no longer appropriate?", "Exercise is no longer"),  # a table row, wider than a phone
+    ],
 )
 def test_on_a_phone_no_line_of_the_quote_is_cut_off(browser, pdf_chat, question, start):
     context, view, _ = open_printed_page(browser, pdf_chat, question, start, (390, 844))
