@@ -104,3 +104,18 @@ def test_the_whole_source_shows_the_line_numbers_a_citation_names(phone):
     numbers = [int(n) for n in source.locator(".ln").evaluate_all("els => els.slice(0, 5).map(e => e.dataset.n)")]
     assert numbers == [1, 2, 3, 4, 5]  # every line numbered from the first
     source.screenshot(path=str(ARTIFACTS / "phone-whole-source.png"))
+
+
+def test_a_follow_up_can_be_asked_on_its_own_from_the_first_screen_of_its_answer(phone):
+    ask(phone, "Should I lift weights?")
+    ask(phone, "what about swimming?")
+    phone.wait_for_timeout(500)  # the scroll to the answer's top
+    follow = phone.locator("article.turn").last
+    alone = follow.locator(".alone button")
+    assert alone.count() == 1 and within_screen(phone, alone) and alone.inner_text() == "Ask it on its own"
+    assert follow.locator(".understood").inner_text().startswith("Understood as: Should I swim?")
+    assert phone.locator("article.turn").first.locator(".alone button").is_hidden()  # only the latest answer's
+    alone.tap()
+    phone.wait_for_function("() => document.querySelectorAll('article.turn').length === 3", timeout=60_000)
+    again = phone.locator("article.turn").last
+    assert "what about swimming?" in again.locator(".question").inner_text() and again.locator(".understood").count() == 0

@@ -17,11 +17,9 @@ from assistant.records import NOT_STATED, Document
 from assistant.render.markdown import to_markdown
 from assistant.render.pdfpage import Located
 from assistant.render.text import sides
-from assistant.results import Answer, Citation, SourceStance
+from assistant.results import Answer, Citation, Reading, SourceStance
 
 CONTEXT_SENTENCES = 2
-
-
 STATIC = Path(__file__).parent / "static"
 SOURCE_CSS = (STATIC / "source.css").read_text(encoding="utf-8")  # the whole-source page
 PAGE_CSS = (STATIC / "page.css").read_text(encoding="utf-8")  # the printed-page view, on top of it
@@ -49,7 +47,7 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
         f'<h2 class="question" id="q-{turn}"><span class="who">You asked:</span> {esc(answer.question)}</h2>',
     ]
     if answer.understood_as:
-        parts.append(f'<p class="understood">{esc(answer.understood_as.note())}</p>')
+        parts.append(f'<p class="understood">{esc(answer.understood_as.note())}</p>{_alone(answer)}')
     if not answer.answered:
         parts.append(f'<p class="badge badge-none">Not covered by the sources</p><p class="lead">{esc(answer.lead)}</p>')
         parts.append(_searched(answer))
@@ -69,6 +67,12 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
     parts.append(_share_link(answer, turn))
     parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
     return "".join(parts)
+
+
+def _alone(answer: Answer) -> str:
+    """Under "Understood as": presses the page's "Ask … on its own" button, far below a long answer on a phone (chat.js)."""
+    written = answer.understood_as is not None and answer.understood_as.reading in (Reading.UNNEGATED, Reading.INSTEAD)
+    return f'<p class="alone"><button type="button">{"Answer it as written" if written else "Ask it on its own"}</button></p>'
 
 
 def _searched(answer: Answer) -> str:
