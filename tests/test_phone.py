@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .test_browser import ARTIFACTS, ask, box, browser, server, shot  # noqa: F401 (fixtures)
+from .test_browser import ARTIFACTS, AXE, ask, box, browser, server, shot  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow  # a live chat server with the real model
 
@@ -106,7 +106,19 @@ def test_the_whole_source_shows_the_line_numbers_a_citation_names(phone):
     source.screenshot(path=str(ARTIFACTS / "phone-whole-source.png"))
 
 
-def test_a_follow_up_can_be_asked_on_its_own_from_the_first_screen_of_its_answer(phone):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_follow_up_can_be_asked_on_its_own_from_the_first_screen_of_its_answer(browser, server, scheme):  # noqa: F811
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=scheme)
+    phone = context.new_page()
+    try:
+        phone.goto(server["url"])
+        phone.wait_for_selector("#question textarea, #question input", timeout=30_000)
+        asked_on_its_own(phone)
+    finally:
+        context.close()
+
+
+def asked_on_its_own(phone) -> None:
     ask(phone, "Should I lift weights?")
     ask(phone, "what about swimming?")
     phone.wait_for_timeout(500)  # the scroll to the answer's top
@@ -115,6 +127,10 @@ def test_a_follow_up_can_be_asked_on_its_own_from_the_first_screen_of_its_answer
     assert alone.count() == 1 and within_screen(phone, alone) and alone.inner_text() == "Ask it on its own"
     assert follow.locator(".understood").inner_text().startswith("Understood as: Should I swim?")
     assert phone.locator("article.turn").first.locator(".alone button").is_hidden()  # only the latest answer's
+    if AXE.exists():  # the button, the Searched-for line and the sticky box, in this colour scheme
+        phone.add_script_tag(path=str(AXE))
+        result = phone.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        assert [(v["id"], v["nodes"][0]["target"]) for v in result["violations"] if v["impact"] in ("serious", "critical")] == []
     alone.tap()
     phone.wait_for_function("() => document.querySelectorAll('article.turn').length === 3", timeout=60_000)
     again = phone.locator("article.turn").last
