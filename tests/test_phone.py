@@ -103,6 +103,7 @@ def test_the_whole_source_shows_the_line_numbers_a_citation_names(phone):
     assert 0 <= r["y"] < PHONE["height"] and r["x"] >= 0  # …on the screen the page opens at
     numbers = [int(n) for n in source.locator(".ln").evaluate_all("els => els.slice(0, 5).map(e => e.dataset.n)")]
     assert numbers == [1, 2, 3, 4, 5]  # every line numbered from the first
+    assert [t for t in source.evaluate(TARGETS) if t["w"] < TARGET - 0.5 or t["h"] < TARGET - 0.5] == []  # "← Back to the chat"
     source.screenshot(path=str(ARTIFACTS / "phone-whole-source.png"))
 
 
