@@ -57,12 +57,14 @@ class Citation:
         return f"under “{self.section}”" + (f", {self.section_marks} in the source" if self.section_marks else "")
 
     def where(self) -> str:
-        """Human-readable location: section, then page or lines."""
+        """Human-readable location: section, then the page for a PDF, or the lines of a text file. A PDF's line numbers
+        count the extracted text across columns and tables, which no reader can count on the printed page: left out."""
         bits = []
         if self.section:
             bits.append(f"section “{self.section}”" + (f" ({self.section_marks} in the source)" if self.section_marks else ""))
         if self.page is not None:
             bits.append(f"page {self.page}")
+            return ", ".join(bits)
         a, b = self.lines
         bits.append(f"line {a}" if a == b else f"lines {a}–{b}")
         return ", ".join(bits)

@@ -299,7 +299,7 @@ def test_a_follow_up_inherits_its_subject_on_a_phone_and_can_be_asked_on_its_own
         assert alone.locator(".understood").count() == 0 and "lift weights" in alone.locator(".lead").inner_text()
         assert not written.is_visible()
         ask(page, "what about yoga?")
-        assert page.locator("article.turn .understood").last.inner_text().startswith("Understood as: Should I yoga?")
+        assert page.locator("article.turn .understood").last.inner_text().startswith("Understood as: Should I do yoga?")
         turns = page.locator("article.turn").count()
         written.click()  # asked again as typed, on its own
         page.wait_for_function(f"() => document.querySelectorAll('article.turn').length > {turns}", timeout=60_000)

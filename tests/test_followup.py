@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.language.followup import Conversation, subject_words, understand
+from assistant.language.followup import Conversation, as_verb, subject_words, understand
 from assistant.results import Reading, Understood
 
 ALONE, INHERITS, SWAPS = Reading.ALONE, Reading.INHERITS, Reading.SWAPS
@@ -31,7 +31,14 @@ PAIRS = [
     ("is swimming ok", "and yoga", SWAPS, "is yoga ok"),
     ("is swimming ok", "or cycling instead", SWAPS, "is cycling ok"),
     ("is swimming ok", "What about  tai chi", SWAPS, "is tai chi ok"),
-    ("Should I lift weights?", "how about stretching?", SWAPS, "Should I stretching?"),
+    # Where the earlier subject was something to do, the new one is put as a person would write it.
+    ("Should I lift weights?", "how about stretching?", SWAPS, "Should I stretch?"),
+    ("should I lift weights?", "what about swimming?", SWAPS, "should I swim?"),
+    ("Should I lift weights?", "and cycling?", SWAPS, "Should I cycle?"),
+    ("Should I lift weights?", "what about yoga?", SWAPS, "Should I do yoga?"),
+    ("Can people with ALS lift weights?", "what about tai chi", SWAPS, "Can people with ALS do tai chi?"),
+    ("is it safe for me to lift weights", "and swimming", SWAPS, "is it safe for me to swim"),
+    ("Should I try lifting weights?", "what about swimming?", SWAPS, "Should I try swimming?"),
     ("is swimming ok", "is yoga ok", ALONE, "is yoga ok"),
     ("is swimming ok", "how many reps for weights", ALONE, "how many reps for weights"),
     ("is swimming ok", "what if i feel dizzy", ALONE, "what if i feel dizzy"),
@@ -72,6 +79,17 @@ def test_the_note_says_how_the_question_was_read_in_the_users_words():
     assert understood.note() == "Understood as: how often — swimming (“swimming” from your earlier question “is swimming ok”)"
     swapped = understand("what about yoga?", said("is swimming ok"))
     assert swapped.note() == "Understood as: is yoga ok (your earlier question “is swimming ok”, asked about yoga)"
+    swim = understand("what about swimming?", said("should I lift weights?"))
+    assert swim.note() == "Understood as: should I swim? (your earlier question “should I lift weights?”, asked about swimming)"
+
+
+@pytest.mark.parametrize(
+    "subject, verb",
+    [("swimming", "swim"), ("cycling", "cycle"), ("stretching", "stretch"), ("running", "run"), ("dancing", "dance")]
+    + [("yoga", "do yoga"), ("tai chi", "do tai chi"), ("weight training", "do weight training"), ("aqua therapy", "do aqua therapy")],
+)
+def test_a_new_subject_in_place_of_something_to_do_reads_as_a_person_would_write_it(subject, verb):
+    assert as_verb(subject) == verb
 
 
 def test_a_conversation_leans_on_its_last_answered_question_and_forgets_when_cleared():

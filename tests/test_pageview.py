@@ -121,6 +121,45 @@ def test_on_a_phone_the_page_stays_readable_and_opens_at_the_quote(browser, pdf_
         context.close()
 
 
+def test_a_table_cell_is_cited_alone_under_the_tables_heading_by_page_not_line(browser, pdf_chat):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    chat = context.new_page()
+    try:
+        chat.goto(pdf_chat["url"])
+        chat.wait_for_selector("#question textarea, #question input", timeout=30_000)
+        ask(chat, "Is exercise only beneficial when it does not cause excessive fatigue?")
+        cite = chat.locator("article.turn details.cite", has_text="is only beneficial").first
+        assert (
+            cite.locator(".quote").inner_text()
+            == "“Exercise is only beneficial when it does not cause excessive fatigue in the participant.”"
+        )
+        cite.locator("summary").click()
+        where = cite.locator("dt:text-is('Where') + dd").inner_text()
+        # The table's heading is its section; a PDF's line count runs across columns, so a PDF citation names the page.
+        assert where == "section “Exercise Cautions”, page 1"
+        assert "line" not in chat.locator("article.turn details.refs").inner_text(timeout=5_000)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "question, start",
+    [
+        ("Is there great variability in how quickly muscle strength is lost?", "There is, however"),  # mid-line, left column
+        ("When is exercise no longer appropriate?", "Exercise is no longer"),  # a table row, wider than a phone
+    ],
+)
+def test_on_a_phone_no_line_of_the_quote_is_cut_off(browser, pdf_chat, question, start):
+    context, view, _ = open_printed_page(browser, pdf_chat, question, start, (390, 844))
+    try:
+        view.wait_for_timeout(300)
+        lines = [view.locator(".box").nth(i).bounding_box() for i in range(view.locator(".box").count())]
+        assert lines and all(0 <= r["x"] and r["x"] + r["width"] <= 390 and 0 <= r["y"] < 844 for r in lines), lines
+        view.screenshot(path=str(ARTIFACTS / f"8-pdf-page-390-{start.split()[0].lower()}.png"))
+    finally:
+        context.close()
+
+
 @pytest.mark.skipif(not AXE.exists() and not IN_CI, reason="AXE SCAN SKIPPED: axe-core not installed (make test installs it with npm)")
 def test_the_page_view_has_no_serious_accessibility_issue(browser, pdf_chat):
     context, view, _ = open_printed_page(browser, pdf_chat, "How often should I stretch?", "Active and passive")

@@ -54,6 +54,20 @@ def test_every_sentence_is_found_and_the_words_in_its_boxes_are_the_quote(typese
         assert letters(again) == letters(on_page)
 
 
+def test_a_table_cell_is_quoted_alone_under_the_tables_heading(typeset):
+    # The table's heading follows a list with no blank line between them, and each row starts with its number.
+    _, doc, sentences, data = typeset
+    beneficial = next(s for s in sentences if "is only beneficial" in s.text)
+    adapted = next(s for s in sentences if "support equipment may be needed" in s.text)
+    assert beneficial.text.startswith("Exercise is only beneficial") and adapted.text.startswith("Adapted or support")
+    assert beneficial.section == adapted.section == "Exercise Cautions"
+    assert not any("Cautions 1" in s.text or s.text[:2] in ("1 ", "2 ") for s in sentences)
+    for s in (beneficial, adapted):  # and only the cell's words are outlined on the page
+        boxes = find(data, doc, s).boxes
+        again = "".join(pdfium.PdfDocument(data)[0].get_textpage().get_text_bounded(b.left, b.bottom, b.right, b.top) for b in boxes)
+        assert letters(again) == letters(s.text)
+
+
 @pytest.mark.parametrize(
     "start, column",
     [

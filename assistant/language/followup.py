@@ -7,6 +7,8 @@ last answered question, and the answer says how it was read, in the user's own w
 - no subject of its own ("and how often?", "can i do it at home") → that question's subject is added:
   "how often — swimming"; a pronoun ("is that safe") is replaced: "is swimming safe for me";
 - only a new subject ("what about yoga?", "and cycling?") → the question before, asked about it: "is yoga ok";
+  where the earlier subject was something to do ("Should I lift weights?"), the new one is put as a person would
+  write it: "Should I swim?" (one "-ing" word, as its verb), "Should I do yoga?" (anything else);
 - a subject of its own ("how many reps for weights?") → read alone.
 
 The words that do not make a subject are general English (how often, at home, in the evening, any risks),
@@ -51,7 +53,8 @@ def understand(question: str, earlier: Understood | None) -> Understood:
         rest = _TRAILING.sub("", about.group("rest"))
         if own_terms(rest):  # "what about yoga?": the question before, about yoga
             start = earlier.question.lower().index(subject.lower())
-            swapped = earlier.question[:start] + rest + earlier.question[start + len(subject) :]
+            before = earlier.question[:start]
+            swapped = before + (as_verb(rest) if _DOER.search(before) else rest) + earlier.question[start + len(subject) :]
             return Understood(question, swapped, Reading.SWAPS, earlier.question, rest)
         # "how about in the evening": the question before, with the new circumstance
         added = f"{earlier.question.rstrip(' ?!.')} {rest}?"
@@ -64,6 +67,27 @@ def understand(question: str, earlier: Understood | None) -> Understood:
     else:  # "and how often?" → "how often — swimming"
         read = f"{without_openers(question).rstrip(' ?!.')} — {subject}"
     return Understood(question, read, Reading.INHERITS, earlier.question, subject)
+
+
+# The words before a subject that is something to do: "Should I |lift weights", "is it safe for me to |lift",
+# "Can people with ALS |lift weights".
+_DOER = re.compile(r"\b(?:i|we|you|he|she|they|to|(?:people|patients|someone|anyone)(?:\s+with\s+\w+(?:\s+\w+)?)?)\s+$", re.I)
+_ING = re.compile(r"^(?P<stem>[a-z]+?)(?P<double>([b-df-hj-np-tv-z])\3)?ing$", re.I)
+
+
+def as_verb(subject: str) -> str:
+    """A new subject put where the earlier question had something to do: one "-ing" word as its verb, the
+    commonest English word of the stem ("swimming" → "swim", "cycling" → "cycle", "stretching" → "stretch");
+    anything else done ("yoga" → "do yoga", "weight training" → "do weight training")."""
+    from wordfreq import zipf_frequency
+
+    m = _ING.match(subject.strip())
+    if m is None:
+        return f"do {subject}"
+    stem = m.group("stem") + (m.group("double") or "")
+    forms = [stem, stem + "e"] + ([m.group("stem") + m.group("double")[0]] if m.group("double") else [])
+    best = max(forms, key=lambda w: zipf_frequency(w, "en"))
+    return best if zipf_frequency(best, "en") >= 3 else f"do {subject}"
 
 
 def own_terms(text: str) -> list[str]:

@@ -51,13 +51,19 @@ def parse_blocks(raw: str, body_start: int = 0, markdown: bool = False) -> list[
     """Split raw[body_start:] into blocks by line layout."""
     blocks: list[Block] = []
     current: Block | None = None
-    for a, b in _lines(raw, body_start):
+    spans = _lines(raw, body_start)
+    for i, (a, b) in enumerate(spans):
         line = raw[a:b]
         stripped = line.strip()
         if not stripped:
             current = None
             continue
         kind, marker_end, level = _classify(line, markdown)
+        if kind == "continue" and current is not None and current.kind == "item" and not markdown:
+            # A PDF's list has no blank line after it: a heading line after an item that ended a sentence ends it.
+            nxt = raw[slice(*spans[i + 1])].strip() if i + 1 < len(spans) else ""
+            if ends_sentence(raw[current.start : current.end]) and _is_heading_text(stripped) and not nxt[:1].islower():
+                current = None
         if kind == "continue" and current is not None and current.kind in ("para", "item", "quote"):
             current.end, current.lines = b, current.lines + 1
             if current.kind == "quote" and (m := _QUOTE.match(line)):
@@ -171,23 +177,38 @@ def _split_heading_lines(raw: str, block: Block, prev: Block | None) -> list[Blo
     ended = prev is None or prev.kind == "heading" or ends_sentence(prev_text)
     pieces: list[Block] = []
     para_start: int | None = None
+    skips: list[tuple[int, int]] = []
+    row = 0  # the last table row number seen under the heading above: rows are numbered 1, 2, 3 …
+
+    def close(end: int, j: int) -> None:
+        nonlocal para_start, skips
+        if para_start is not None:
+            pieces.append(Block("para", para_start, end, skips, lines=j - _line_no(lines, para_start)))
+        para_start, skips = None, []
+
     for j, (a, b) in enumerate(lines):
         text = raw[a:b].strip()
         nxt = raw[lines[j + 1][0] : lines[j + 1][1]].strip() if j + 1 < len(lines) else ""
         alone = len(lines) == 1  # a line with blank lines around it is laid out as a heading
         heading = _all_caps(text) or (_is_heading_text(text) and (ended or alone) and not nxt[:1].islower())
+        number = _ROW.match(text)
         if heading:
-            if para_start is not None:
-                pieces.append(Block("para", para_start, lines[j - 1][1], [], lines=j - _line_no(lines, para_start)))
-                para_start = None
+            close(lines[j - 1][1] if j else a, j)
             pieces.append(Block("heading", a, b, [], 1 if _all_caps(text) else 2))
-            ended = True
+            ended, row = True, 0
+        elif number and ended and int(number.group(1)) == row + 1 and (row or pieces and pieces[-1].kind == "heading"):
+            # A table's row number (a line of its own, or before the cell's text) starts a row and is no word of it.
+            close(lines[j - 1][1] if j else a, j)
+            para_start, skips, row = a, [(a, a + number.end())], row + 1
+            ended = number.end() == len(raw[a:b]) or ends_sentence(text)
         else:
             para_start = a if para_start is None else para_start
             ended = ends_sentence(text)
-    if para_start is not None:
-        pieces.append(Block("para", para_start, lines[-1][1], [], lines=len(lines) - _line_no(lines, para_start)))
+    close(lines[-1][1], len(lines))
     return pieces
+
+
+_ROW = re.compile(r"^\s*(\d{1,3})(?:\s*$|\s+(?=[A-Z]))")
 
 
 def _line_no(lines: list[tuple[int, int]], start: int) -> int:

@@ -17,11 +17,9 @@ from assistant.records import NOT_STATED, Document
 from assistant.render.markdown import to_markdown
 from assistant.render.pdfpage import Located
 from assistant.render.text import sides
-from assistant.results import Answer, Citation, SourceStance
+from assistant.results import Answer, Citation, Reading, SourceStance
 
 CONTEXT_SENTENCES = 2
-
-
 STATIC = Path(__file__).parent / "static"
 SOURCE_CSS = (STATIC / "source.css").read_text(encoding="utf-8")  # the whole-source page
 PAGE_CSS = (STATIC / "page.css").read_text(encoding="utf-8")  # the printed-page view, on top of it
@@ -49,14 +47,16 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
         f'<h2 class="question" id="q-{turn}"><span class="who">You asked:</span> {esc(answer.question)}</h2>',
     ]
     if answer.understood_as:
-        parts.append(f'<p class="understood">{esc(answer.understood_as.note())}</p>')
+        parts.append(f'<p class="understood">{esc(answer.understood_as.note())}</p>{_alone(answer)}')
     if not answer.answered:
         parts.append(f'<p class="badge badge-none">Not covered by the sources</p><p class="lead">{esc(answer.lead)}</p>')
+        parts.append(_searched(answer))
         parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
         return "".join(parts)
     if answer.disagreement:
         parts.append('<p class="badge badge-disagree"><span aria-hidden="true">⚖ </span>Sources disagree</p>')
     parts.append(f'<p class="lead">{esc(answer.lead)}</p>')
+    parts.append(_searched(answer))
     for group in sides(answer):
         parts.append(f'<section class="side side-{group.side}"><h3>{esc(group.heading)}</h3>')
         parts.extend(_source_block(index, s, cites, turn) for s, cites in group.sources)
@@ -67,6 +67,19 @@ def answer_html(index: Index, answer: Answer, turn: int) -> str:
     parts.append(_share_link(answer, turn))
     parts.append(f'<p class="notice">{esc(answer.notice)}</p></article>')
     return "".join(parts)
+
+
+def _alone(answer: Answer) -> str:
+    """Under "Understood as": presses the page's "Ask … on its own" button, far below a long answer on a phone (chat.js)."""
+    written = answer.understood_as is not None and answer.understood_as.reading in (Reading.UNNEGATED, Reading.INSTEAD)
+    return f'<p class="alone"><button type="button">{"Answer it as written" if written else "Ask it on its own"}</button></p>'
+
+
+def _searched(answer: Answer) -> str:
+    """The key terms as searched, each as the answer gives it ("weights (you typed ‘weigths’)"): what was looked for."""
+    if not answer.searched_for:
+        return ""
+    return f'<p class="searched"><span class="label">Searched for:</span> {esc(", ".join(answer.searched_for))}</p>'
 
 
 def _source_block(index: Index, s: SourceStance, cites: Sequence[Citation], turn: int) -> str:
@@ -154,7 +167,7 @@ def source_page(index: Index, sentence_id: str) -> str | None:
         return None
     doc = index.documents[sentence.doc_id]
     return _source_shell(
-        doc, "whole source", "the cited sentence is highlighted", f'<div class="text">{_highlighted(doc, sentence.parts)}</div>'
+        doc, "whole source", "the cited sentence is highlighted", f'<div class="text">{_numbered(doc, sentence.parts)}</div>'
     )
 
 
@@ -181,16 +194,21 @@ def page_view(index: Index, sentence_id: str, located: Located | None, reason: s
     doc = index.documents[sentence.doc_id]
     title, page = doc.meta.display_title, sentence.page or 1
     if located is not None and located.boxes:
-        anchor = ' id="cited" tabindex="-1"'  # the first line's box: scrolled into view, focusable
         boxes = "".join(
-            f'<div class="box"{anchor if i == 0 else ""} style="left:{b.x:.4%};top:{b.y:.4%};width:{b.w:.4%};height:{b.h:.4%}" '
+            f'<div class="box" style="left:{b.x:.4%};top:{b.y:.4%};width:{b.w:.4%};height:{b.h:.4%}" '
             f'data-pdf="{b.left:.2f},{b.bottom:.2f},{b.right:.2f},{b.top:.2f}"></div>'
-            for i, b in enumerate(located.boxes)
+            for b in located.boxes
         )
+        # The area all the quote's lines cover: scrolled into view whole (a line starting left of the first is not cut
+        # off), focusable; and the page drawn no wider than lets that area fit the screen (page.css, --quote).
+        x0, y0 = min(b.x for b in located.boxes), min(b.y for b in located.boxes)
+        x1, y1 = max(b.x + b.w for b in located.boxes), max(b.y + b.h for b in located.boxes)
+        area = f'<div class="quote-area" id="cited" tabindex="-1" style="left:{x0:.4%};top:{y0:.4%};width:{x1 - x0:.4%};height:{y1 - y0:.4%}"></div>'
         shown = (
             f"<p>The cited sentence is outlined on page {page}, as printed.</p>"
-            f'<div class="sheet-scroll"><div class="sheet"><img src="../pageimage/{esc(sentence_id)}" alt="Page {page} of {esc(title)}, as printed; '
-            f'the cited sentence is outlined: {esc(sentence.text)}">{boxes}</div></div>'
+            f'<div class="sheet-scroll"><div class="sheet" style="--quote:{max(x1 - x0, 0.05):.4f}">'
+            f'<img src="../pageimage/{esc(sentence_id)}" alt="Page {page} of {esc(title)}, as printed; '
+            f'the cited sentence is outlined: {esc(sentence.text)}">{boxes}{area}</div></div>'
         )
     else:
         why = (located.reason if located is not None else reason) or "its place on the page is not known"
@@ -206,26 +224,27 @@ def page_view(index: Index, sentence_id: str, located: Located | None, reason: s
     )
 
 
-def _highlighted(doc: Document, parts: Sequence[tuple[int, int]]) -> str:
-    out, pos = [], 0
-    for i, (a, b) in enumerate(parts):
-        out.append(_with_pages(doc, pos, a))
-        anchor = ' id="cited" tabindex="-1"' if i == 0 else ""
-        out.append(f'<mark class="cited"{anchor}>{esc(doc.text[a:b])}</mark>')
-        pos = b
-    out.append(_with_pages(doc, pos, len(doc.text)))
-    return "".join(out)
-
-
-def _with_pages(doc: Document, a: int, b: int) -> str:
-    """Raw text between a and b, with a page heading where each PDF page begins."""
-    if not doc.page_starts:
-        return esc(doc.text[a:b])
-    out, pos = [], a
-    for n, start in enumerate(doc.page_starts, 1):
-        if a <= start < b:
-            out.append(esc(doc.text[pos:start]))
-            out.append(f'<span class="page">Page {n}</span>')
-            pos = start
-    out.append(esc(doc.text[pos:b]))
+def _numbered(doc: Document, parts: Sequence[tuple[int, int]]) -> str:
+    """The raw text line by line, each numbered as citations count lines (within its page, for a PDF), a heading where
+    each PDF page begins, and the cited parts marked (the first one the anchor the page opens at). The numbers are
+    drawn by CSS from data-n, so copying the text leaves them out."""
+    pages = {start: n for n, start in enumerate(doc.page_starts, 1)}
+    marks = sorted(parts)
+    out, pos, anchored = [], 0, False
+    for line in doc.text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        if a in pages:
+            out.append(f'<span class="page">Page {pages[a]}</span>')
+        body, at = [], a
+        for ma, mb in marks:
+            lo, hi = max(a, ma), min(b, mb)
+            if lo >= hi:
+                continue
+            anchor = "" if anchored else ' id="cited" tabindex="-1"'
+            anchored = True
+            body.append(f'{esc(doc.text[at:lo])}<mark class="cited"{anchor}>{esc(doc.text[lo:hi])}</mark>')
+            at = hi
+        body.append(esc(doc.text[at:b]))
+        out.append(f'<span class="ln" data-n="{doc.line_of(a)}">{"".join(body)}</span>')
     return "".join(out)

@@ -56,10 +56,12 @@ def build_blocks(assistant: Assistant) -> Any:
         gr.HTML(INTRO.format(n=len(assistant.index.documents)))
         conversation = gr.HTML(WELCOME, elem_id="conversation")
         status = gr.HTML('<p class="sr-only" role="status" aria-live="polite"></p>', elem_id="status")
-        with gr.Row(equal_height=True):
+        # The question box and Ask stay at the bottom of the screen (chat.css: sticky), so a follow-up is one tap
+        # away however long the answer above it.
+        with gr.Row(equal_height=True, elem_id="ask-row"):
             question = gr.Textbox(
                 label="Your question",
-                placeholder="For example: Should I lift weights?",
+                placeholder="e.g. Should I lift weights?",
                 lines=1,
                 max_lines=4,
                 scale=5,

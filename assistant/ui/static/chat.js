@@ -6,6 +6,12 @@ document.addEventListener('click', function (e) {
   var a = e.target.closest && e.target.closest('a.whole');
   if (a && !e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); window.open(a.href, '_blank'); }
 });
+// "Ask it on its own" under an answer's "Understood as" presses the page's own button of that name.
+document.addEventListener('click', function (e) {
+  var alone = e.target.closest && e.target.closest('.alone button');
+  var button = alone && document.getElementById('as-written');
+  if (button) button.click();
+});
 document.addEventListener('paste', function (e) {
   var box = e.target, note = document.getElementById('paste-note');
   if (!note || !box.closest || !box.closest('#question')) return;
