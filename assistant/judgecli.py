@@ -57,10 +57,25 @@ def judge_cmd(as_json: bool, source: str) -> None:
 @click.option("--epochs", type=int, default=None, help="Passes over the training pairs (default: the recipe's).")
 @click.option("--subset", type=int, default=0, show_default=True, help="Train on this many pairs per source, for a quick check (0: all).")
 @click.option("--out", type=PATH, default=None, help="Folder for judge.safetensors and judge.json (default: the package's).")
+@click.option("--start", type=PATH, default=None, help="Start from this judge folder's weights (a second stage) instead of the base model.")
+@click.option("--per-set", type=int, default=None, help="Tune pairs of each claims/ set (default: the recipe's).")
+@click.option("--replay", type=int, default=None, help="Tune pairs of the other sets kept, 0 for all (default: the recipe's).")
+@click.option("--lr", type=float, default=None, help="Peak learning rate (default: the recipe's).")
 @click.option(
     "--calibrate-only", is_flag=True, help="Keep the judge's weights; only calibrate its confidence again (training/calibrate.py)."
 )
-def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int, out: Path | None, calibrate_only: bool) -> None:
+def train_judge_cmd(
+    benchmarks: Path,
+    seed: int,
+    epochs: int | None,
+    subset: int,
+    out: Path | None,
+    start: Path | None,
+    per_set: int | None,
+    replay: int | None,
+    lr: float | None,
+    calibrate_only: bool,
+) -> None:
     """Train the judge on the tune halves of the public sets (claims/, HealthVer, SciFact, PubMedQA); score it on the
     report halves; calibrate the confidence its sides need on held-out claims/ groups."""
     from dataclasses import replace
@@ -79,8 +94,8 @@ def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int
         recipe = Recipe(**record.get("recipe", {}))
     else:
         recipe = replace(Recipe(), seed=seed, subset=subset)
-        if epochs:
-            recipe = replace(recipe, epochs=epochs)
+        recipe = replace(recipe, epochs=epochs or recipe.epochs, lr=lr or recipe.lr, start=str(start) if start else recipe.start)
+        recipe = replace(recipe, per_set=recipe.per_set if per_set is None else per_set, replay=recipe.replay if replay is None else replay)
         tensors, trained, losses = train(pairs, recipe, log=lambda line: click.echo(line, err=True))
         write(folder, tensors, recipe, {"trained_pairs": trained, "train_loss": losses})
         report = [p for p in pairs if p.part == "report"]
@@ -88,7 +103,7 @@ def train_judge_cmd(benchmarks: Path, seed: int, epochs: int | None, subset: int
             report = _first(report, subset)
         record = {"trained_pairs": trained, "train_loss": losses, "report": score(Judge(folder), report)}
     # Pairs the training never read: what the judge read was capped per set, by group, with the recipe's seed.
-    seen = capped([p for p in pairs if p.part == "tune"], recipe.per_set, recipe.seed)
+    seen = capped([p for p in pairs if p.part == "tune"], recipe.per_set, recipe.seed, recipe.replay)
     curves = calibrate.curve(Judge(folder), calibrate.held_out(pairs, seen, seed))
     least = calibrate.least_confidence(curves)
     at = calibrate.GRID.index(least)

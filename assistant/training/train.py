@@ -33,6 +33,8 @@ class Recipe:
     freeze_below: int = 0  # encoder layers below this stay as in the base model (word embeddings always do)
     subset: int = 0  # 0: every tune pair; n: n pairs per source (for a quick reproducibility check)
     per_set: int = 1500  # tune pairs kept of each claims/ set, whole groups (twins together); 0: all of them
+    replay: int = 0  # tune pairs kept of the other sets (HealthVer, SciFact, PubMedQA), whole groups; 0: all of them
+    start: str = ""  # a judge folder whose weights training starts from; "": the base model with a new head
     advice: int = 2000  # written advice pairs on everyday subjects (training/synth.py); 0 for none
     augment: bool = True  # claims turned round, and claims met with another claim's evidence (judgedata.augmented)
 
@@ -47,22 +49,23 @@ def _subset(pairs: Sequence[Pair], n: int, seed: int) -> list[Pair]:
     return kept
 
 
-def capped(pairs: Sequence[Pair], n: int, seed: int) -> list[Pair]:
+def capped(pairs: Sequence[Pair], n: int, seed: int, replay: int = 0) -> list[Pair]:
     """At most about `n` pairs of each twinned (claims/) set, taken by whole groups so that a claim meets its twin in
-    the same epoch; the other sets whole. The five claims/ sets hold 26,000 tune pairs: all of them, three epochs,
-    is over two hours on two cores."""
-    if not n:
-        return list(pairs)
-    rng, kept = random.Random(seed), [p for p in pairs if not p.twinned]
-    for source in sorted({p.source for p in pairs if p.twinned}):
+    the same epoch; of the other sets, at most about `replay` pairs in all (0: all of them). The five claims/ sets
+    hold 26,000 tune pairs: 16,000 pairs an epoch (1,500 a set) took 80 minutes on two shared cores."""
+    rng, kept = random.Random(seed), [p for p in pairs if not p.twinned] if not replay else []
+    for source in sorted({p.source for p in pairs if p.twinned}) + ([""] if replay else []):
         groups: dict[str, list[Pair]] = {}
         for p in pairs:
-            if p.twinned and p.source == source:
+            if (p.twinned and p.source == source) or (not source and not p.twinned):
                 groups.setdefault(p.group, []).append(p)
+        if not (n if source else replay):
+            kept += [p for members in groups.values() for p in members]
+            continue
         names, taken = sorted(groups), 0
         rng.shuffle(names)
         for name in names:
-            if taken >= n:
+            if taken >= (n if source else replay):
                 break
             kept += groups[name]
             taken += len(groups[name])
@@ -88,11 +91,15 @@ def train(pairs: Sequence[Pair], recipe: Recipe, log=print):
 
     torch.manual_seed(recipe.seed)
     torch.set_num_threads(min(2, torch.get_num_threads()))  # the figures are reproducible per thread count
-    data = _subset(capped([p for p in pairs if p.part == "tune"], recipe.per_set, recipe.seed), recipe.subset, recipe.seed)
+    data = _subset(capped([p for p in pairs if p.part == "tune"], recipe.per_set, recipe.seed, recipe.replay), recipe.subset, recipe.seed)
     if recipe.augment:
         data = augmented(data, recipe.seed)
     data += advice_pairs(recipe.advice if not recipe.subset else min(recipe.advice, recipe.subset), recipe.seed)
     tokenizer, model = build_model(recipe.base)
+    if recipe.start:  # a second stage: what an earlier training learned, read again from its folder
+        from safetensors.torch import load_file
+
+        model.load_state_dict({k: v.to(torch.float32) for k, v in load_file(str(Path(recipe.start) / WEIGHTS)).items()}, strict=False)
     model.train()
     for param in model.bert.embeddings.parameters():
         param.requires_grad = False
