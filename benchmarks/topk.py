@@ -35,11 +35,11 @@ def main() -> None:
     questions = [q for f in args.files for q in load_questions(f) if q.answerable and q.evidence]
     for q in questions:
         vector = assistant.encoder.encode([q.question], batch_size=1)[0]
-        _, ids = index.sentence_ann.search(vector[None, :], args.k)
-        hits = [index.sentences[i] for i in ids[0] if i >= 0]
+        _, ids = index.sentence_ann.search(vector, args.k)
+        hits = [index.sentences[i] for i in ids]
         rows["plain top-k sentences"].append((any(gold(q, s.doc_id, s.text) for s in hits), len(hits)))
-        _, ids = index.passage_ann.search(vector[None, :], args.k)
-        passages = [index.passages[i] for i in ids[0] if i >= 0]
+        _, ids = index.passage_ann.search(vector, args.k)
+        passages = [index.passages[i] for i in ids]
         quoted = [index.sentence_by_id(sid) for p in passages for sid in p.sentence_ids]
         rows["plain top-k passages"].append((any(gold(q, s.doc_id, s.text) for s in quoted), len(quoted)))
         answer = assistant.ask(q.question, as_written=True)
