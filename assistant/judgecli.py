@@ -104,13 +104,13 @@ def train_judge_cmd(
         record = {"trained_pairs": trained, "train_loss": losses, "report": score(Judge(folder), report)}
     # Pairs the training never read: what the judge read was capped per set, by group, with the recipe's seed.
     seen = capped([p for p in pairs if p.part == "tune"], recipe.per_set, recipe.seed, recipe.replay)
-    curves = calibrate.curve(Judge(folder), calibrate.held_out(pairs, seen, seed))
+    curves = calibrate.curve(Judge(folder), calibrate.held_out(pairs, seen, seed, subset or calibrate.PER_SET))
     least = calibrate.least_confidence(curves)
     at = calibrate.GRID.index(least)
     record = {k: v for k, v in record.items() if k not in ("base", "labels", "recipe")}
     record |= {"side_confidence": least, "calibration": {s: c[at].to_dict() for s, c in curves.items()}}
     write_record(folder, recipe, record)
-    click.echo(json.dumps({k: v for k, v in record.items() if k != "note"}, indent=2))
+    click.echo(json.dumps({"train_loss": record.get("train_loss"), **record.get("report", {}), "side_confidence": least}, indent=2))
 
 
 def judge_figures(healthver_file: Path | None, scifact_dir: Path | None, part: str) -> dict:

@@ -39,13 +39,13 @@ class Selective:
         }
 
 
-def held_out(pairs: Sequence[Pair], trained: Sequence[Pair], seed: int = 0) -> list[Pair]:
-    """Up to `PER_SET` pairs of each claims/ set from the tune groups the training did not use."""
+def held_out(pairs: Sequence[Pair], trained: Sequence[Pair], seed: int = 0, n: int = PER_SET) -> list[Pair]:
+    """Up to `n` pairs of each claims/ set from the tune groups the training did not use."""
     used = {p.group for p in trained}
     rng, out = random.Random(seed), []
     for source in sorted({p.source for p in pairs if p.twinned}):
         mine = [p for p in pairs if p.twinned and p.source == source and p.part == "tune" and p.group not in used]
-        out += rng.sample(mine, min(PER_SET, len(mine)))
+        out += rng.sample(mine, min(n, len(mine)))
     return out
 
 
