@@ -132,13 +132,7 @@ class Lexicon:
         """A corpus word of the same family that the stemmer keeps apart: one is the other plus an English ending
         ("tired" and "tiredness", "strength" and "strengthen"), and the shorter has five letters or more. Not two
         English words that only share letters ("tablets" and "table"): then the word is one of its own."""
-        if len(word) < _FAMILY:
-            return None
-        kin = [
-            w
-            for w in self._by_prefix.get(word[:_FAMILY], ())
-            if (w.startswith(word) and w[len(word) :] in _ENDINGS) or (word.startswith(w) and word[len(w) :] in _ENDINGS)
-        ]
+        kin = self._ending_apart(word)
         return min(kin, key=lambda w: (abs(len(w) - len(word)), w)) if kin else None
 
     def shares_root(self, word: str) -> bool:
@@ -161,14 +155,17 @@ class Lexicon:
         """The stems of the corpus words that are this word plus an English ending the stemmer keeps apart
         ("strength" → strengthen, strengthening), or that it is such a word's root: a sentence holding one of
         them names the word. Only the endings in `_ENDINGS`: "heart" and "heartburn" share letters, not a meaning."""
+        return tuple(sorted({stem(w) for w in self._ending_apart(word)} - {stem(word)}))
+
+    def _ending_apart(self, word: str) -> list[str]:
+        """Corpus words that are `word` plus one of `_ENDINGS`, or that `word` is, the shorter five letters or more."""
         if len(word) < _FAMILY:
-            return ()
-        kin = {
-            stem(w)
+            return []
+        return [
+            w
             for w in self._by_prefix.get(word[:_FAMILY], ())
             if (w.startswith(word) and w[len(word) :] in _ENDINGS) or (word.startswith(w) and word[len(w) :] in _ENDINGS)
-        }
-        return tuple(sorted(kin - {stem(word)}))
+        ]
 
     def spread(self, word: str) -> float:
         """Share of documents that use the word's stem."""
