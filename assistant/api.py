@@ -147,11 +147,11 @@ def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict
     fatigued), the model's closest first. Then corpus words the model puts at least `RELATED` close, but never one of
     its opposites ("faster" is 0.7 from "slower"), and a word it begins first: a clipped form stands for its full word
     ("cardio" → "cardiovascular" at 0.66, though "exercising" is 0.69; "later" begins "lateral" at 0.22)."""
-    out = {}
+    out, rows = {}, index.vocab_row
     for w in words:
         if w not in vectors:
             continue
-        vector, rows = vectors[w], index.vocab_row
+        vector = vectors[w]
         lemmas = [(c, steps) for c, steps in relations.related(w) if "_" not in c and index.lexicon.knows(c)]
         close = {c: float(index.vocab_vectors[rows[c]] @ vector) if c in rows else 0.0 for c, _ in lemmas}
         vouched = [c for c, _ in sorted(lemmas, key=lambda cs: (cs[1], -close[cs[0]]))]

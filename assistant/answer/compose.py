@@ -60,7 +60,8 @@ def compose(
     # What is asked about is in no source ("Does fish oil help ALS muscles?"): what they say of the rest is shown, and no
     # source is for or against a claim it never mentions (praise of exercise was a "Yes" to fish oil).
     unmentioned = coverage.unmentioned
-    yes_or_no = asks_yes_or_no(question) and not unmentioned
+    asked_yes_or_no = asks_yes_or_no(question)
+    yes_or_no = asked_yes_or_no and not unmentioned
     turned = asks_against(question)  # "Is X harmful?" asked with a clean opposite: judged, worded and ordered mirrored
     cosine = {h.row: h.cosine for h in hits}
 
@@ -216,7 +217,7 @@ def compose(
         stances.append(replace(draft, citations=tuple(numbers)))
     sides = [Side(s.stance, s.kind, s.date) for s in stances]
     first = unmentioned_lead([t.typed for t in unmentioned], sides) if unmentioned else lead(question, sides, yes_or_no, turned)
-    if unmentioned and asks_yes_or_no(question):
+    if unmentioned and asked_yes_or_no:
         verdict = Verdict.NO_POSITION
     return Answer(
         question,

@@ -195,6 +195,8 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
         if len(w) >= 2 and w not in FRAME and not EVALUATIVE.match(w) and not _misspelt_frame(w, lexicon)
     ]
     known = [w for w in words if lexicon.knows(w)]
+    # Each word that is not one, as meant ("shoudl" → "should", "goign" → "going"): searched so, and weighed so.
+    spelled = {w: meant for w in dict.fromkeys(words_of(question)) if (meant := lexicon.speller.correct(w))}
     terms: dict[str, Term] = {}
     for word in words:
         found = lexicon.find(word, context=known)
@@ -205,7 +207,7 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
             found, how = stands_for[word][0], "meaning"
         # A word that is not English weighs what the word meant weighs, corpus word or not: "goign" (→ "going") says
         # as little as "going" does, and must not decline "shoudl i keep goign when im exausted" as about "goign".
-        weight = rarity(found or lexicon.speller.correct(word) or word)
+        weight = rarity(found or spelled.get(word) or word)
         # A word most of the corpus's documents use does not tell them apart (only in a corpus big enough to say so).
         spread = lexicon.spread(found) if found is not None and lexicon.documents >= 4 else 0.0
         specificity = weight * min(1.0, 2.0 * (1.0 - spread)) * (_WHO_SHARE if word in who else 1.0)
@@ -220,5 +222,4 @@ def coverage(question: str, lexicon: Lexicon, stands_for: Mapping[str, Sequence[
         term, head = terms.get(word), terms.get(after)
         if term is not None and term.found is None and head is not None and head.found is not None:
             terms[word] = replace(term, specificity=round(term.specificity * _WHO_SHARE, 3))
-    spelled = tuple((w, meant) for w in dict.fromkeys(words_of(question)) if (meant := lexicon.speller.correct(w)))
-    return Coverage(tuple(terms.values()), spelled)
+    return Coverage(tuple(terms.values()), tuple(spelled.items()))
