@@ -33,24 +33,13 @@ def mirror(question: str) -> Mirror | None:
     """The question with its first word that is a head adjective with a direct WordNet opposite replaced by it ("safe"
     → "dangerous", "bad" → "good", "faster" → "slower"). Head adjectives only: satellites and relational adjectives
     gave "next day" → "preceding day", "alone" → "social"."""
-    wn = relations._load()
-    if wn is None:
+    if not relations.available():
         return None
     for m in _WORD.finditer(question):
         word = m.group(0)
         if word.lower() in FRAME:
             continue
-        base = {word.lower(), *(f for f in [wn.morphy(word.lower(), "a")] if f)}
-        opposites = sorted(
-            {
-                a.name()
-                for s in wn.synsets(word.lower(), "a")
-                if s.pos() == "a"
-                for lm in s.lemmas()
-                if lm.name() in base
-                for a in lm.antonyms()
-            }
-        )
+        opposites = relations.head_opposites(word.lower())
         if opposites:
             opposite = _inflected(word.lower(), opposites[0])
             opposite = opposite.capitalize() if word[0].isupper() else opposite

@@ -91,6 +91,25 @@ def opposites(word: str) -> frozenset[str]:
     return frozenset(a.name().lower() for s in wn.synsets(word) for lemma in s.lemmas() for a in lemma.antonyms())
 
 
+def head_opposites(word: str) -> list[str]:
+    """The direct opposites of the word as a head adjective ("safe" → dangerous, "faster" → slow), sorted; not through
+    a satellite's head ("next" → preceding). Empty without WordNet."""
+    wn = _load()
+    if wn is None:
+        return []
+    base = {word, *(f for f in [wn.morphy(word, "a")] if f)}
+    return sorted(
+        {
+            a.name()
+            for s in wn.synsets(word, "a")
+            if s.pos() == "a"
+            for lemma in s.lemmas()
+            if lemma.name() in base
+            for a in lemma.antonyms()
+        }
+    )
+
+
 def base_forms(word: str) -> frozenset[str]:
     """The word's dictionary forms in every part of speech ("slower" → slow); the word itself without WordNet."""
     wn = _load()
