@@ -53,22 +53,27 @@ def capped(pairs: Sequence[Pair], n: int, seed: int, replay: int = 0) -> list[Pa
     """At most about `n` pairs of each twinned (claims/) set, taken by whole groups so that a claim meets its twin in
     the same epoch; of the other sets, at most about `replay` pairs in all (0: all of them). The five claims/ sets
     hold 26,000 tune pairs: 16,000 pairs an epoch (1,500 a set) took 80 minutes on two shared cores."""
-    rng, kept = random.Random(seed), [p for p in pairs if not p.twinned] if not replay else []
-    for source in sorted({p.source for p in pairs if p.twinned}) + ([""] if replay else []):
-        groups: dict[str, list[Pair]] = {}
-        for p in pairs:
-            if (p.twinned and p.source == source) or (not source and not p.twinned):
-                groups.setdefault(p.group, []).append(p)
-        if not (n if source else replay):
-            kept += [p for members in groups.values() for p in members]
-            continue
-        names, taken = sorted(groups), 0
-        rng.shuffle(names)
-        for name in names:
-            if taken >= (n if source else replay):
-                break
-            kept += groups[name]
-            taken += len(groups[name])
+    rng, others = random.Random(seed), [p for p in pairs if not p.twinned]
+    kept = [] if replay else others
+    for source in sorted({p.source for p in pairs if p.twinned}):
+        kept += _whole_groups([p for p in pairs if p.twinned and p.source == source], n, rng)
+    return kept + (_whole_groups(others, replay, rng) if replay else [])
+
+
+def _whole_groups(pairs: Sequence[Pair], n: int, rng: random.Random) -> list[Pair]:
+    """About `n` of the pairs, group by group in a shuffled order (0: every one of them), each group's together."""
+    groups: dict[str, list[Pair]] = {}
+    for p in pairs:
+        groups.setdefault(p.group, []).append(p)
+    if not n:
+        return [p for members in groups.values() for p in members]
+    names = sorted(groups)
+    kept: list[Pair] = []
+    rng.shuffle(names)
+    for name in names:
+        if len(kept) >= n:
+            break
+        kept += groups[name]
     return kept
 
 
