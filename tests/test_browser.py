@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -60,9 +61,11 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1100, "height": 1000})
+@contextlib.contextmanager
+def chat_page(browser, server, **context_options):
+    """The chat opened in a new browser context (`context_options`: viewport, is_mobile, …), ready for a question;
+    on leaving, the page must not have reached anything but the server itself."""
+    context = browser.new_context(**context_options)
     pg = context.new_page()
     pg.outside = []
     pg.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else pg.outside.append(r.url))
@@ -73,6 +76,12 @@ def page(browser, server):
     finally:
         context.close()
     assert pg.outside == [], f"the page reached outside: {pg.outside}"
+
+
+@pytest.fixture
+def page(browser, server):
+    with chat_page(browser, server, viewport={"width": 1100, "height": 1000}) as pg:
+        yield pg
 
 
 def box(page):

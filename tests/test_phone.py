@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .test_browser import ARTIFACTS, AXE, ask, box, browser, server, shot  # noqa: F401 (fixtures)
+from .test_browser import ARTIFACTS, AXE, ask, box, browser, chat_page, server, shot  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow  # a live chat server with the real model
 
@@ -28,14 +28,8 @@ HINT_FITS = """t => { const c = getComputedStyle(t), ctx = document.createElemen
 
 @pytest.fixture
 def phone(browser, server):  # noqa: F811 (fixtures imported above)
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(server["url"])
-    page.wait_for_selector("#question textarea, #question input", timeout=30_000)
-    try:
+    with chat_page(browser, server, viewport=PHONE, is_mobile=True, has_touch=True) as page:
         yield page
-    finally:
-        context.close()
 
 
 def within_screen(page, locator) -> bool:
