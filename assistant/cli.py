@@ -157,6 +157,7 @@ def chat(corpus: Path | None, index_dir: Path | None, model: str | None, sets: t
     from assistant.language import relations
 
     relations.warm()  # WordNet is read for words the corpus lacks: a server loads it now, meanwhile (about 6 s)
+    assistant.index.lexicon.speller.warm()  # and the spell-checker's index, read for words that are not words (1 s)
     serve(assistant, host=host, port=port, auth=auth)
 
 

@@ -90,6 +90,10 @@ class Speller:
         best = min((s for s in found if s.distance == fewest), key=lambda s: (s.term not in self.corpus, -s.count, s.term))
         return best.term if slip_for(word, best.term, fewest) else None
 
+    def warm(self) -> None:
+        """Build the look-up index in the background (about 1 s), so that the first misspelling does not wait for it."""
+        threading.Thread(target=self._symspell, daemon=True).start()
+
     def _symspell(self):
         with self._lock:
             if self._index is None:
