@@ -146,7 +146,8 @@ def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict
     First what WordNet relates it to and the corpus uses (language/relations.py: "dumbbells" → weight, "exhausted" →
     fatigued), the model's closest first. Then corpus words the model puts at least `RELATED` close, but never one of
     its opposites ("faster" is 0.7 from "slower"), and a word it begins first: a clipped form stands for its full word
-    ("cardio" → "cardiovascular" at 0.66, though "exercising" is 0.69; "later" begins "lateral" at 0.22)."""
+    ("cardio" → "cardiovascular" at 0.66, though "exercising" is 0.69; "later" begins "lateral" at 0.22). Nor one of its
+    broader terms (`relations.broader`)."""
     out, rows = {}, index.vocab_row
     for w in words:
         if w not in vectors:
@@ -155,11 +156,13 @@ def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict
         lemmas = [(c, steps) for c, steps in relations.related(w) if "_" not in c and index.lexicon.knows(c)]
         close = {c: float(index.vocab_vectors[rows[c]] @ vector) if c in rows else 0.0 for c, _ in lemmas}
         vouched = [c for c, _ in sorted(lemmas, key=lambda cs: (cs[1], -close[cs[0]]))]
-        opposite = relations.opposites(w)
+        # Never one of its opposites, nor a broader term: "cannabis" is 0.64 from "drug", and a source on drugs in general
+        # says nothing of cannabis (hypernyms from WordNet were dropped for the same reason, "alcohol" → drug).
+        unlike = relations.opposites(w) | relations.broader(w)
         near = [
             c
             for c in nearest_words(vector, rows, index.vocab_vectors, RELATED, n=10)
-            if c not in vouched and not relations.base_forms(c) & opposite
+            if c not in vouched and not relations.base_forms(c) & unlike
         ]
         out[w] = [*vouched, *sorted(near, key=lambda c: not (c.startswith(w) and len(c) > len(w)))][:3]
     return out

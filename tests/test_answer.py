@@ -216,6 +216,15 @@ def test_a_subject_the_sources_never_mention_is_declined(real_assistant, questio
     assert f"“{unknown}”" in answer.lead
 
 
+@pytest.mark.parametrize("question, unknown", [("does cannabis oil help als cramps", "cannabis")], ids=["cannabis"])
+def test_a_broader_term_does_not_stand_for_the_thing_asked_about(real_assistant, question, unknown):
+    """The model put "drug" 0.64 from "cannabis", so the question was searched as "drug oil help als cramps" and
+    answered "Yes" from "May help decrease … cramping" (first sight, 2026-12-07b). A kind of thing is not the thing."""
+    answer = real_assistant.ask(question)
+    assert f"“{unknown}”" in answer.lead and answer.verdict not in ("yes", "yes, with conditions", "no"), answer.lead
+    assert not any(s.stance in ("for", "against") for s in answer.stances), answer.lead
+
+
 def test_a_decline_names_the_rare_word_no_source_mentions_and_not_who_asks(real_assistant):
     """Covered by its condition ("MND", in one source) but about something none mentions: the decline said only
     "The sources do not cover this question"."""

@@ -43,3 +43,17 @@ def test_opposites(word, opposite):
 
 def test_a_word_never_stands_for_its_opposite():
     assert relations.base_forms("slower") & relations.opposites("faster")
+
+
+@pytest.mark.parametrize(
+    ("word", "broader", "not_broader"),
+    [
+        ("cannabis", "drug", "hemp"),  # the embedding put "drug" 0.64 from "cannabis": a kind is not the thing
+        ("alcohol", "drug", "ethanol"),
+        ("swimming", "sport", "swim"),
+        ("dumbbells", "weight", "barbell"),
+    ],
+)
+def test_broader_terms(word, broader, not_broader):
+    assert broader in relations.broader(word)
+    assert not_broader not in relations.broader(word)

@@ -91,6 +91,21 @@ def opposites(word: str) -> frozenset[str]:
     return frozenset(a.name().lower() for s in wn.synsets(word) for lemma in s.lemmas() for a in lemma.antonyms())
 
 
+@lru_cache(maxsize=4096)
+def broader(word: str) -> frozenset[str]:
+    """Lemmas of every broader term of the word, in any of its senses, up to the top ("cannabis" → drug, agent,
+    substance…; "swimming" → sport, activity); empty without WordNet. A broader term never stands for the word: "What
+    does a drug do for ALS?" is not asked by "does cannabis oil help?" (it answered "Yes" from praise of exercise)."""
+    wn = _load()
+    if wn is None:
+        return frozenset()
+    found: set[str] = set()
+    for synset in wn.synsets(word):
+        for upper in synset.closure(lambda s: s.hypernyms() + s.instance_hypernyms()):
+            found.update(lemma.name().lower() for lemma in upper.lemmas())
+    return frozenset(found)
+
+
 def head_opposites(word: str) -> list[str]:
     """The direct opposites of the word as a head adjective ("safe" → dangerous, "faster" → slow), sorted; not through
     a satellite's head ("next" → preceding). Empty without WordNet."""
