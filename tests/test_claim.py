@@ -38,6 +38,11 @@ WARNING = "Pruning roses in frost damages the stems and should be avoided."
         ("Is it dangerous to prune in winter?", True),
         # "not" refrains, and refraining from stopping is going on: turned twice ("Yes" had read "should stop" as yes).
         ("Should I not stop when I get tired?", False),
+        # How the asker is, in a clause saying when, does not turn the claim round ("fewer reps as I get weaker" was "No").
+        ("Should I prune less as my back gets worse?", False),
+        ("Can I keep pruning when my hands feel weaker?", False),
+        ("Is pruning bad when I am tired?", True),  # the claim's own evaluative, before the clause
+        ("Is it bad when pruned in frost?", True),  # no one in the clause: it is said of the subject
         ("Should I never stop pruning?", False),
         ("Should I not prune?", True),
     ],

@@ -50,6 +50,12 @@ _INSTEAD = re.compile(
     r"(?P<turn>instead\s+of|rather\s+than)\s+(?P<given_up>\w+ing\b[^?]*)\?\s*$",
     re.I,
 )
+# A clause saying when, opened after the claim ("…as I get weaker", "…when my legs feel worse"): its evaluatives say how
+# the asker is, and do not turn the claim. Only one with someone in it, up to the word: "Is it bad when done daily?" asks
+# of the subject.
+_CONDITION_CLAUSE = re.compile(
+    rf"\S\s+\b(?:as|when|whenever|if|while|once|because|since|until)\s+(?:{_WHO}|it)\s+(?:\w+\s+){{0,3}}$", re.I
+)
 _OBJECT = {"i": "me", "we": "us", "he": "him", "she": "her", "they": "them"}
 _STOPS = re.compile(r"^(?:stop(?:ped|ping)?|quit)$", re.I)
 _PEOPLE = frozenset("i you we he she they one someone people patients".split())
@@ -83,6 +89,8 @@ def _turning(sentence: str) -> list[re.Match[str]]:
     and "not recommended" carry their own negation and do)."""
     found = []
     for m in _UNFAVOURABLE.finditer(sentence):
+        if _CONDITION_CLAUSE.search(sentence[: m.start()]):
+            continue  # "Should I do fewer reps as I get weaker?": how the asker is, not what the claim says of the subject
         if _STOPS.match(m.group(0)) and not _refraining(m, sentence):
             continue  # "Does stretching stop cramps?" asks whether it prevents them
         negated = _NEGATION.search(sentence[: m.start()])
