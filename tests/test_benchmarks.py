@@ -30,3 +30,19 @@ def test_quick_benchmark_writes_every_section(tmp_path: Path):
     assert re.search(r"\*\*rebuild / full build\*\* \(target ≤ 0\.15\) \| \*\*\d+\.\d\d\*\*", text)
     assert re.search(r"\| 1,000 \(\+\d+ passages\) \| flat \|", text)
     assert "cores" in text.splitlines()[2]  # the machine it ran on
+
+
+@pytest.mark.slow
+def test_latency_by_kind_writes_both_kinds(tmp_path: Path):
+    out = tmp_path / "kinds.md"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "kinds.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = out.read_text()
+    for kind in ("factual", "yes/no"):
+        assert re.search(rf"\| {kind} \| \d+ \| [\d.]+ ms \| [\d.]+ ms \|.*\| \*\*\d+\.\d\d\*\* \|", text), text
