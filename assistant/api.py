@@ -20,6 +20,7 @@ from assistant.index.loaded import Index
 from assistant.index.refresh import IndexWatcher
 from assistant.judge.claim import instead, unnegated
 from assistant.judge.model import shared_judge
+from assistant.judge.reading import claim_of
 from assistant.language import relations
 from assistant.language.coverage import RELATED, coverage
 from assistant.language.followup import Conversation
@@ -125,7 +126,7 @@ class Assistant:
         retrieved = time.perf_counter()
         # Outside serial_math: the judge's matrices want both threads (8 pairs: 30 ms, 51 ms on one thread).
         reader = self.reader if settings.judge is JudgeMode.LEARNED else None
-        answer = compose(index, question, hits, settings, subject, found, view=settings.view, reader=reader)
+        answer = compose(index, claim_of(question), hits, settings, subject, found, view=settings.view, reader=reader)
         done = time.perf_counter()
         timing = {
             "embed": _ms(embedded - started),

@@ -134,6 +134,7 @@ class Answer:
     verdict: str = ""  # yes | yes, with conditions | no | sources disagree | no position | factual; "" when declined
     searched_for: tuple[str, ...] = ()  # the key terms as searched, with any respelling shown
     understood_as: Understood | None = None  # a follow-up's reading; None when the question was read alone
+    asked_against: bool = False  # the claim was asked the unfavourable way round ("Is X harmful?"): headings mirror it
 
     @property
     def as_understood(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.judge.claim import asks_against, favourable, for_judge, instead, on_claim, unfavourable, unnegated
+from assistant.judge.reading import claim_of
 from assistant.judge.stance import judge_sentence
 from assistant.language.terms import question_terms
 from assistant.results import Stance
@@ -54,7 +55,7 @@ def test_which_way_round(question, unfavourable_way):
 def _side(question: str, sentence: str) -> Stance:
     terms = question_terms(question)
     found = judge_sentence(sentence, terms, lambda w: any(w[:5] == t[:5] for t in terms if len(t) >= 5))
-    return on_claim(found.stance, question)
+    return on_claim(found.stance, claim_of(question))
 
 
 @pytest.mark.parametrize(

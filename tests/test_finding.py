@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.judge.finding import claim_kind, effect_found, null_finding
+from assistant.judge.reading import claim_of
 from assistant.language.words import stem
 from assistant.results import Stance
 
@@ -41,7 +42,7 @@ def test_what_a_question_claims(question, kind):
     ],
 )
 def test_a_null_finding_answers_an_effect_claim(question, sentence, side):
-    assert null_finding(question, sentence) is Stance(side)
+    assert null_finding(claim_of(question), sentence) is Stance(side)
 
 
 @pytest.mark.parametrize(
@@ -64,4 +65,4 @@ def test_a_null_finding_answers_an_effect_claim(question, sentence, side):
     ],
 )
 def test_a_found_effect_supports_a_causal_claim(question, sentence, side):
-    assert effect_found(question, sentence, stem) is Stance(side)
+    assert effect_found(claim_of(question), sentence, stem) is Stance(side)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.judge.reading import claim_of
 from assistant.render.text import side_heading
 from assistant.results import Answer
 
@@ -21,7 +22,8 @@ from assistant.results import Answer
     ],
 )
 def test_side_heading(question, verdict, side, heading):
-    answer = Answer(question, True, "lead", verdict=verdict)
+    """The renderer reads the answer's record (`asked_against`, set by compose from the question's Claim), not the question."""
+    answer = Answer(question, True, "lead", verdict=verdict, asked_against=claim_of(question).turned)
     assert side_heading(answer, side) == heading
 
 
@@ -48,6 +50,7 @@ def test_sides_group_consecutive_sources_of_one_side_in_order():
         citations=tuple(_cite(n, s) for n, s in ((1, "a"), (2, "a"), (3, "b"), (4, "c"))),
         stances=stances,
         verdict="no",
+        asked_against=True,
     )
     got = [(g.side, g.heading, [(s.source, [c.n for c in cites]) for s, cites in g.sources]) for g in sides(answer)]
     assert got == [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.judge.reading import claim_of
 from assistant.judge.scope import Reach, claim_agent, speaks_of_whole, strong_claim, whole_claim
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement
 from assistant.language.coverage import coverage
@@ -117,7 +118,7 @@ def _judged(stance):
     ],
 )
 def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence, stance, expected):
-    reach = Reach.of(question, coverage(question, GARDEN))
+    reach = Reach.of(claim_of(question), coverage(question, GARDEN))
     stems = frozenset(stem(w) for w in sentence.lower().replace(";", " ").replace(".", " ").split())
     found = reach.on_the_whole(reach.on_the_claim(_judged(stance), stems, close=False, least_share=0.45), sentence)
     assert found.stance is expected, found.cues
@@ -138,7 +139,7 @@ def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence
     ],
 )
 def test_what_a_claim_of_harm_says_would_be_harmed(question, harmed):
-    assert tuple(t.typed for t in Reach.of(question, coverage(question, GARDEN)).harmed) == harmed
+    assert tuple(t.typed for t in Reach.of(claim_of(question), coverage(question, GARDEN)).harmed) == harmed
 
 
 @pytest.mark.parametrize(
@@ -152,7 +153,7 @@ def test_what_a_claim_of_harm_says_would_be_harmed(question, harmed):
     ],
 )
 def test_what_a_comparison_compares_with(question, compared, guarded):
-    reach = Reach.of(question, coverage(question, GARDEN))
+    reach = Reach.of(claim_of(question), coverage(question, GARDEN))
     assert tuple(t.typed for t in reach.compared) == compared
     assert reach.guarded is guarded  # a conclusion is then not read whole
 
@@ -173,7 +174,7 @@ GLOVES = Lexicon.from_texts([("a", "Wear gloves when pruning roses."), ("b", "Pr
 )
 def test_a_claim_about_going_without_something_takes_sides_only_from_sentences_about_that(sentence, close, expected):
     question = "Is it safe to prune roses without gloves?"
-    reach = Reach.of(question, coverage(question, GLOVES))
+    reach = Reach.of(claim_of(question), coverage(question, GLOVES))
     assert [t.typed for t in reach.lacking] == ["gloves"] and reach.guarded
     assert reach.on_what_is_lacking(_judged(FOR), sentence, close).stance is expected
 
@@ -188,4 +189,4 @@ def test_a_claim_about_going_without_something_takes_sides_only_from_sentences_a
     ],
 )
 def test_what_a_claim_goes_without(question, lacking):
-    assert [t.typed for t in Reach.of(question, coverage(question, GLOVES)).lacking] == lacking
+    assert [t.typed for t in Reach.of(claim_of(question), coverage(question, GLOVES)).lacking] == lacking

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from assistant.judge.claim import on_claim
-from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, combine, judge_sentence
+from assistant.judge.reading import claim_of
+from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement, asks_about_excess, combine, judge_sentence, makes_excess
 from assistant.language.terms import question_terms
 from assistant.results import Stance
 
@@ -18,7 +19,7 @@ def judge(question: str, sentence: str):
     terms = question_terms(question)
     # Word matching by shared first five letters only: no model needed for the rules themselves.
     found = judge_sentence(sentence, terms, lambda w: any(w[:5] == t[:5] for t in terms if len(t) >= 5) or w in terms)
-    return replace(found, stance=on_claim(found.stance, question))
+    return replace(found, stance=on_claim(found.stance, claim_of(question)))
 
 
 # The rules know general English only: a condition a sentence states in its own terms ("muscles that are very
@@ -157,7 +158,7 @@ def test_question_terms(question, terms):
     ids=["term", "none", "too-much", "too-hard", "overly", "how-much", "too-also"],
 )
 def test_asks_about_excess(terms, question, excess):
-    assert asks_about_excess(terms, question) is excess
+    assert asks_about_excess(terms, makes_excess(question)) is excess
 
 
 @pytest.mark.parametrize(
@@ -240,7 +241,11 @@ def test_read_claim_falls_back_to_the_rules(reading, confidence, ruled, expected
 
     fake = FakeJudge(reading, confidence)
     got = read_claim(
-        fake, "Is it safe?", ["One sentence.", "It may help if done gently."], 0.7, lambda text: Judgement(ruled, False, False, ())
+        fake,
+        claim_of("Is it safe?"),
+        ["One sentence.", "It may help if done gently."],
+        0.7,
+        lambda text: Judgement(ruled, False, False, ()),
     )
     assert [j.stance for j in got] == [expected, expected]
     assert fake.calls == 1  # one batch for every sentence
@@ -265,7 +270,7 @@ def test_read_claim_asks_the_favourable_way_round_and_turns_the_side_back(questi
     from assistant.judge.stance import read_claim
 
     fake = FakeJudge(reading, 0.9)
-    got = read_claim(fake, question, ["One sentence."], 0.7, lambda text: Judgement(NONE, False, False, ()))
+    got = read_claim(fake, claim_of(question), ["One sentence."], 0.7, lambda text: Judgement(NONE, False, False, ()))
     assert fake.claims == [asked]
     assert [j.stance for j in got] == [expected]
 
@@ -287,7 +292,11 @@ def test_explicit_advice_read_by_the_rules_overrules_a_sure_judge(sentence, read
     from assistant.judge.stance import read_claim
 
     got = read_claim(
-        FakeJudge(reading, 0.95), "Should I use a standing desk?", [sentence], 0.7, lambda text: Judgement(ruled, False, False, ())
+        FakeJudge(reading, 0.95),
+        claim_of("Should I use a standing desk?"),
+        [sentence],
+        0.7,
+        lambda text: Judgement(ruled, False, False, ()),
     )
     assert [j.stance for j in got] == [expected]
     assert got[0].by_judge is (expected is reading)  # overruled, the side is the rules', not the judge's

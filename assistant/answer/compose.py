@@ -13,14 +13,15 @@ from assistant.answer.select import addressing, choose, lead_ins_of, ordered, sp
 from assistant.answer.wording import Side, Verdict, lead, unmentioned_lead, verdict_of
 from assistant.config import Settings
 from assistant.index.loaded import Index
-from assistant.judge.claim import asks_against, on_claim
+from assistant.judge.asked import Claim
+from assistant.judge.claim import on_claim
 from assistant.judge.finding import effect_found, null_finding
 from assistant.judge.scope import Reach
 from assistant.judge.stance import NONE, Judgement, Reader, asks_about_excess, judge_sentence, read_claim
 from assistant.judge.verdict import caveats, off_claim, source_order
 from assistant.language.coverage import NAMING, Coverage, Term
 from assistant.language.roles import Role, role_of
-from assistant.language.terms import Subject, asks_yes_or_no
+from assistant.language.terms import Subject
 from assistant.language.words import stem
 from assistant.results import Answer, Citation, SourceStance, View
 
@@ -37,7 +38,7 @@ FRAMING = Judgement(NONE, False, False, ("states an aim or a method, not a findi
 
 def compose(
     index: Index,
-    question: str,
+    claim: Claim,
     hits: list[Hit],
     settings: Settings,
     subject: Subject,
@@ -45,7 +46,9 @@ def compose(
     view: View = View.PATIENT,
     reader: Reader | None = None,
 ) -> Answer:
-    """Everything after retrieval: decline or choose quotes, judge sides, order by side and weight, number citations."""
+    """Everything after retrieval: decline or choose quotes, judge sides, order by side and weight, number citations.
+    What the question claims is read once, before (`claim`, judge/asked.py); its text is only quoted back."""
+    question = claim.text
     if not coverage.covered:  # what the question is about is in no source ("stem cell", "acupuncture")
         return _declined(question, coverage, view, tuple(t for t in coverage.missing if not t.who) or coverage.missing)
     evidence = {h.row: h for h in hits if index.sentences[h.row].evidence}
@@ -60,9 +63,9 @@ def compose(
     # What is asked about is in no source ("Does fish oil help ALS muscles?"): what they say of the rest is shown, and no
     # source is for or against a claim it never mentions (praise of exercise was a "Yes" to fish oil).
     unmentioned = coverage.unmentioned
-    asked_yes_or_no = asks_yes_or_no(question)
+    asked_yes_or_no = claim.yes_or_no
     yes_or_no = asked_yes_or_no and not unmentioned
-    turned = asks_against(question)  # "Is X harmful?" asked with a clean opposite: judged, worded and ordered mirrored
+    turned = claim.turned  # "Is X harmful?" asked with a clean opposite: judged, worded and ordered mirrored
     cosine = {h.row: h.cosine for h in hits}
 
     def near(row: int) -> bool:
@@ -94,20 +97,20 @@ def compose(
             return OFF_SUBJECT
         return None
 
-    excess = asks_about_excess(subject.terms, question)
-    reach = Reach.of(question, coverage) if yes_or_no else Reach()  # what a sentence must name to take a side
+    excess = asks_about_excess(subject.terms, claim.too_much)
+    reach = Reach.of(claim, coverage) if yes_or_no else Reach()  # what a sentence must name to take a side
     strong = bool(reach.strong)
     row_of = {index.sentences[r].text: r for r in evidence} if strong else {}
 
     def on_the_claim(row: int, found: Judgement) -> Judgement:
         text, close = index.sentences[row].text, near(row)
-        causes = bool(reach.strong) and effect_found(question, text, stem) is not NONE
+        causes = bool(reach.strong) and effect_found(claim, text, stem) is not NONE
         claimed = reach.on_the_claim(found, index.stems_of(row), close, settings.claim_share, causes)
         return reach.on_what_is_lacking(reach.on_the_whole(claimed, text), text, close)
 
     def by_rules(text: str) -> Judgement:
         found = judge_sentence(text, subject.terms, subject.related, excess)
-        if found.stance is NONE and (effect := effect_found(question, text, stem)) is not NONE:  # on the claim as asked
+        if found.stance is NONE and (effect := effect_found(claim, text, stem)) is not NONE:  # on the claim as asked
             return replace(found, stance=effect, cues=(*found.cues, "says it brings about what is claimed"))
         # The rules read praise or warnings of the subject: on a strong claim, only where the sentence names both the
         # claim and what it is about ("can prevent xerostomia"), not in "only when it does not cause tiredness" for
@@ -118,9 +121,9 @@ def compose(
         # "No difference", "did not reduce": the study's answer to a claimed effect, where praise and warnings are
         # silent. Of the 500 PubMedQA conclusions, 35 sentences read so, 28 of them from studies whose answer is no;
         # tuning half verdict 0.601 -> 0.608. Already on the claim as asked: not turned.
-        if found.stance is NONE and (null := null_finding(question, text)) is not NONE:
+        if found.stance is NONE and (null := null_finding(claim, text)) is not NONE:
             return replace(found, stance=null, cues=(*found.cues, "reports no effect"))
-        return replace(found, stance=on_claim(found.stance, question))
+        return replace(found, stance=on_claim(found.stance, claim))
 
     def offered(doc_hits: list[Hit], takes_position: Callable[[int], bool] = lambda row: False) -> list[Hit]:
         """A source's candidate quotes in the order they are offered (conclusions, findings and advice before aims)."""
@@ -148,7 +151,7 @@ def compose(
         # one sentence at a time.
         together = conclusions(index, rows) if not reach.guarded else {}
         texts = [index.sentences[r].text for r in rows] + [text_of(index, p) for p in together.values()]
-        read = read_claim(reader, question, texts, settings.judge_confidence, by_rules)
+        read = read_claim(reader, claim, texts, settings.judge_confidence, by_rules)
         judged.update((row, on_the_claim(row, found)) for row, found in zip(rows, read))
         wholes.update((d, (p, found)) for (d, p), found in zip(together.items(), read[len(rows) :]) if found.by_judge)
 
@@ -231,6 +234,7 @@ def compose(
         view=view,
         verdict=verdict,
         searched_for=coverage.searched_for,
+        asked_against=turned,
     )
 
 

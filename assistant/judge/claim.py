@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.judge.asked import Claim
 from assistant.judge.opposites import ADJECTIVES, OPPOSITE
 from assistant.results import Stance
 
@@ -53,9 +54,7 @@ _INSTEAD = re.compile(
 # A clause saying when, opened after the claim ("…as I get weaker", "…when my legs feel worse"): its evaluatives say how
 # the asker is, and do not turn the claim. Only one with someone in it, up to the word: "Is it bad when done daily?" asks
 # of the subject.
-_CONDITION_CLAUSE = re.compile(
-    rf"\S\s+\b(?:as|when|whenever|if|while|once|because|since|until)\s+(?:{_WHO}|it)\s+(?:\w+\s+){{0,3}}$", re.I
-)
+_CONDITION_CLAUSE = re.compile(rf"\S\s+\b(?:as|when|whenever|if|while|once|because|since|until)\s+(?:{_WHO}|it)\s+(?:\w+\s+){{0,3}}$", re.I)
 _OBJECT = {"i": "me", "we": "us", "he": "him", "she": "her", "they": "them"}
 _STOPS = re.compile(r"^(?:stop(?:ped|ping)?|quit)$", re.I)
 _PEOPLE = frozenset("i you we he she they one someone people patients".split())
@@ -227,6 +226,6 @@ def opposite(stance: Stance) -> Stance:
     return _FLIP[stance]
 
 
-def on_claim(stance: Stance, question: str) -> Stance:
+def on_claim(stance: Stance, claim: Claim) -> Stance:
     """A source's side on the question's claim, from its side on what the question is about."""
-    return _FLIP[stance] if unfavourable(question) else stance
+    return _FLIP[stance] if claim.unfavourable else stance

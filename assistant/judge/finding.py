@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from assistant.judge.asked import Claim
 from assistant.results import Stance
 
 _EFFECT_WORDS = (
@@ -51,9 +52,9 @@ def claim_kind(question: str) -> str | None:
     return "effect" if _EFFECT.search(asked) else None
 
 
-def null_finding(question: str, text: str) -> Stance:
+def null_finding(claim: Claim, text: str) -> Stance:
     """The side a sentence reporting no effect takes on the question's claim (NONE where it reports none, or more)."""
-    kind = claim_kind(question)
+    kind = claim.effect
     if kind is None or _SECOND_CLAUSE.search(text) or not _NULL.search(text):
         return Stance.NONE
     if _EFFECT.search(_NULL.sub(" ", text)):
@@ -75,14 +76,22 @@ _NEGATED_LINK = re.compile(r"\b(?:not|no|never|cannot|without|neither|nor|lack\w
 _CLAIM_FILLER = frozenset("more less a an the any my your of to in and or further increased extra greater higher".split())
 
 
-def effect_found(question: str, text: str, forms: Callable[[str], str]) -> Stance:
+def brought_about(question: str) -> tuple[str, ...]:
+    """What the question claims X brings about ("Does X cause / lead to / result in / increase Y?"), as its lower-cased
+    words without fillers ("more", "the"); () for any other question, or one that negates its claim."""
+    claimed = _CAUSAL_QUESTION.search(question.split("?")[0] + "?")
+    if claimed is None or _NEGATED_QUESTION.search(question.split("?")[0]):
+        return ()
+    return tuple(w for w in re.findall(r"[a-z]+", claimed["effect"].lower()) if w not in _CLAIM_FILLER)
+
+
+def effect_found(claim: Claim, text: str, forms: Callable[[str], str]) -> Stance:
     """FOR when the question claims X brings about Y and the sentence, in one clause, says something brings Y about
     ("…could result in increased muscle weakness"), not denied; NONE otherwise. `forms` maps a word to the form
     it is matched by (a stemmer). Whether the sentence names X is the claim's reach's to check (`scope.Reach`)."""
-    claimed = _CAUSAL_QUESTION.search(question.split("?")[0] + "?")
-    if claimed is None or _NEGATED_QUESTION.search(question.split("?")[0]) or _SECOND_CLAUSE.search(text):
+    if not claim.brought_about or _SECOND_CLAUSE.search(text):
         return Stance.NONE
-    wanted = {forms(w) for w in re.findall(r"[a-z]+", claimed["effect"].lower()) if w not in _CLAIM_FILLER}
+    wanted = {forms(w) for w in claim.brought_about}
     for m in _CAUSES.finditer(text):
         said = {forms(w) for w in re.findall(r"[a-z]+", m["effect"].lower())}
         clause = re.split(r"[,;:]|\b(?:and|but|which)\b", text[: m.start()])[-1]  # "will not strengthen … and could result in"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from assistant.judge.asked import Claim
 from assistant.judge.claim import asking, prevents
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement
 from assistant.language.coverage import Coverage, Term
@@ -109,6 +110,21 @@ def strong_claim(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return verbs, tuple(words[at + 1 :])
 
 
+def harmed_by(sentence: str) -> tuple[str, ...]:
+    """What a claim of harm, in the sentence that asks, names as harmed ("nerves" in "…damage my nerves?"), or at risk."""
+    return tuple(dict.fromkeys(w for m in _HARMS.finditer(sentence) for w in words_of(m.group(1))))
+
+
+def compared_with(sentence: str) -> tuple[str, ...]:
+    """What a comparison in the sentence that asks sets its subject against ("stretching" in "…better than stretching?")."""
+    return tuple(dict.fromkeys(w for m in _THAN.finditer(sentence) for w in words_of(m.group(1))))
+
+
+def gone_without(sentence: str) -> tuple[str, ...]:
+    """The head of what a claim goes without ("therapist" in "…without a physical therapist?")."""
+    return tuple(dict.fromkeys(words_of(m.group(1))[-1] for m in _WITHOUT.finditer(sentence)))
+
+
 @dataclass(frozen=True)
 class Reach:
     """How far one question's claim reaches, in its key terms: what a sentence must name to take a side on it."""
@@ -123,9 +139,11 @@ class Reach:
     lacking: tuple[Term, ...] = ()  # what the claim goes without ("supervision" in "…safe to exercise without supervision?")
 
     @classmethod
-    def of(cls, question: str, coverage: Coverage) -> Reach:
-        """The reach of a yes/no question's claim against its key terms."""
-        verbs, claimed = strong_claim(question)
+    def of(cls, claim: Claim, coverage: Coverage) -> Reach:
+        """The reach of a yes/no question's claim (read once, judge/asked.py) against its key terms."""
+        if not claim.yes_or_no:
+            return cls()
+        verbs, claimed = claim.strong, claim.claimed
         # As a key term where it is one; "stop" is no key term ("Should I stop?" frames a question) but in "Does
         # stretching stop cramps?" it makes a strong claim.
         strong = tuple(next((t.forms for t in coverage.terms if t.typed == v), frozenset({stem(v)})) for v in verbs)
@@ -135,23 +153,19 @@ class Reach:
         objects = tuple(t for t in coverage.terms if t.typed in claimed and t.specificity > 0)
         # What it claims would do it, as key terms: a warning sign that names cramps but not stretching says nothing of
         # whether stretching cures them (the judge read it as for, 0.78).
-        agent = claim_agent(question) if strong else ()
+        agent = claim.agent if strong else ()
         agents = tuple(t.forms for t in coverage.terms if t.typed in agent and t.weight > 0)
         # What it says would be harmed, as terms that tell sources apart: a warning about weights for very weak muscles says
         # nothing of nerves ("Will lifting heavy weights damage my nerves?" was "Yes, 1 source").
-        asked = question[asking(question) :]
-        named = {w for m in _HARMS.finditer(asked) for w in words_of(m.group(1))}
-        harmed = tuple(t for t in coverage.terms if t.typed in named and t.specificity > 0)
+        harmed = tuple(t for t in coverage.terms if t.typed in claim.harmed and t.specificity > 0)
         # What it is compared with, by weight (every source on exercise names stretching): praise of weights says
         # nothing of whether they are better than stretching ("Are weights better than stretching?" was "Yes, 5 sources").
-        other = {w for m in _THAN.finditer(asked) for w in words_of(m.group(1))}
-        compared = tuple(t for t in coverage.terms if t.typed in other and t.weight > 0)
+        compared = tuple(t for t in coverage.terms if t.typed in claim.compared and t.weight > 0)
         comparing = tuple(t for t in coverage.terms if compared and t not in compared and t.weight > 0 and not t.who)
         # What it goes without: praise of supervised exercise says nothing of exercising without supervision (it was
         # "Yes, 2 sources" to "Is it safe to exercise without supervision?").
-        without = {words_of(m.group(1))[-1] for m in _WITHOUT.finditer(asked)}  # the head: "a physical therapist"
-        lacking = tuple(t for t in coverage.terms if t.typed in without and t.weight > 0 and t.found is not None)
-        return cls(strong, objects, agents, whole_claim(question), harmed, compared, comparing, lacking)
+        lacking = tuple(t for t in coverage.terms if t.typed in claim.lacking and t.weight > 0 and t.found is not None)
+        return cls(strong, objects, agents, claim.whole, harmed, compared, comparing, lacking)
 
     @property
     def guarded(self) -> bool:

@@ -18,7 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.judge.claim import for_judge, opposite
+from assistant.judge.asked import Claim
+from assistant.judge.claim import opposite
 from assistant.language.terms import WORD as _WORD
 from assistant.results import Stance
 
@@ -117,23 +118,22 @@ class Reader(Protocol):
     def read(self, claims: Sequence[str], evidence: Sequence[str]) -> Sequence[Reading]: ...
 
 
-def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float, rules: Callable[[str], Judgement]) -> list[Judgement]:
+def read_claim(reader: Reader, claim: Claim, texts: Sequence[str], least: float, rules: Callable[[str], Judgement]) -> list[Judgement]:
     """Each sentence's side on the question read as a claim, by the judge, in one batched pass.
 
     The judge is asked the question the favourable way round ("Is stretching harmful?" → "Is stretching
-    helpful?", `claim.favourable`) and its side is turned back here: the direction is general English and
+    helpful?", `Claim.asked`) and its side is turned back here: the direction is general English and
     exact, while the model's reading of an unfavourable question was mostly the evidence's tone (it read "could
     result in muscle damage" as against "Should I avoid weights?"). Where the judge sees no side or is less
     sure than `least`, the general-English `rules` may still take one (on the ALS tuning half: 0.676 stance
     accuracy with them, 0.294 with the judge alone at this confidence, 0.529 at 0.5, where it sees sides
     everywhere). Hedges and conditions are read from general English."""
-    asked, turned = for_judge(question)
-    readings = reader.read([asked] * len(texts), list(texts))
+    readings = reader.read([claim.asked] * len(texts), list(texts))
     out = []
     for text, reading in zip(texts, readings):
         lowered = text.lower()
         sure = reading.stance is not NONE and reading.confidence >= least
-        side = opposite(reading.stance) if turned else reading.stance
+        side = opposite(reading.stance) if claim.turned else reading.stance
         stance = side if sure else rules(text).stance
         why = f"judge: {reading.stance.value} {reading.confidence:.2f}" + ("" if sure else "; rules decide")
         if sure and _ADVICE.search(lowered):
@@ -145,10 +145,16 @@ def read_claim(reader: Reader, question: str, texts: Sequence[str], least: float
     return out
 
 
-def asks_about_excess(terms: Sequence[str], question: str = "") -> bool:
+def asks_about_excess(terms: Sequence[str], too_much: bool = False) -> bool:
     """True when the question's subject is itself a kind of excess ("push through tiredness"), or the question makes
-    it one ("Can too much exercise speed up muscle loss?": "too" and "much" are not key terms)."""
-    return any(_EXCESS.match(t) for t in terms) or bool(_TOO.search(question))
+    it one (`too_much`, `makes_excess`)."""
+    return too_much or any(_EXCESS.match(t) for t in terms)
+
+
+def makes_excess(question: str) -> bool:
+    """The question's own words make its subject an excess ("Can too much exercise speed up muscle loss?": "too" and
+    "much" are not key terms)."""
+    return bool(_TOO.search(question))
 
 
 def judge_sentence(text: str, terms: Sequence[str], related: Callable[[str], bool], excess: bool | None = None) -> Judgement:

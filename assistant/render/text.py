@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, replace
 
-from assistant.judge.claim import asks_against
 from assistant.judge.verdict import weight
 from assistant.results import Answer, Citation, SourceStance, Stance
 
@@ -24,7 +23,7 @@ def side_heading(answer: Answer, side: Stance) -> str:
     source for X only under conditions says neither yes nor no: "Says it depends", as the lead puts it."""
     if answer.verdict == "factual":
         return FACTUAL_HEADING
-    return "Says it depends" if side == Stance.MIXED and asks_against(answer.as_understood) else SIDE_HEADINGS[side]
+    return "Says it depends" if side == Stance.MIXED and answer.asked_against else SIDE_HEADINGS[side]
 
 
 @dataclass(frozen=True)
