@@ -12,18 +12,22 @@ import pytest
 from .conftest import ROOT
 
 
-@pytest.mark.slow
-def test_quick_benchmark_writes_every_section(tmp_path: Path):
-    out = tmp_path / "results.md"
+def _quick(script: str, out: Path, timeout: int) -> str:
+    """Run one benchmark script with --quick, writing to `out`; its text."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        [sys.executable, str(ROOT / "benchmarks" / script), "--quick", "--out", str(out)],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=1200,
+        timeout=timeout,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    text = out.read_text()
+    return out.read_text()
+
+
+@pytest.mark.slow
+def test_quick_benchmark_writes_every_section(tmp_path: Path):
+    text = _quick("run.py", tmp_path / "results.md", 1200)
     for heading in ("## Answer latency", "## Start-up", "## Build", "## Growth"):
         assert heading in text
     assert re.search(r"\*\*ratio\*\* \(target ≤ 1\.3\) \| \*\*\d+\.\d\d\*\*", text)
@@ -34,15 +38,6 @@ def test_quick_benchmark_writes_every_section(tmp_path: Path):
 
 @pytest.mark.slow
 def test_latency_by_kind_writes_both_kinds(tmp_path: Path):
-    out = tmp_path / "kinds.md"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "kinds.py"), "--quick", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    text = out.read_text()
+    text = _quick("kinds.py", tmp_path / "kinds.md", 600)
     for kind in ("factual", "yes/no"):
         assert re.search(rf"\| {kind} \| \d+ \| [\d.]+ ms \| [\d.]+ ms \|.*\| \*\*\d+\.\d\d\*\* \|", text), text
