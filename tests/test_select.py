@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.retrieve import Hit
-from assistant.answer.select import ordered, speaks
+from assistant.answer.select import speaks
 from assistant.language.coverage import coverage
 
 from .conftest import hash_indexed
@@ -33,32 +33,3 @@ def test_a_sentence_naming_the_claims_common_word_is_about_it_by_weight(leaflets
     found = coverage("Is walking training safe?", index.lexicon)
     hit = Hit(row, 0.0, 0.2, 0.0, 0.2)
     assert speaks(index, hit, settings, found, fairly=0.1, by_weight=by_weight) is about
-
-
-# A review on gardening whose conclusion praises gardening in general, and whose other sentence answers the question.
-REVIEWS = {
-    "review.md": "# Pruning and roses\n\n## Abstract\n\nThere is presently no cure for black spot on roses.\n\n"
-    "## Conclusions\n\nGardening is good for mood and fitness.\n",
-    "other.md": "# Lawns\n\nMowing twice a week keeps a lawn even.\n",
-}
-
-
-@pytest.fixture(scope="module")
-def reviews(tmp_path_factory):
-    return hash_indexed(tmp_path_factory.mktemp("reviews"), REVIEWS)
-
-
-@pytest.mark.parametrize(
-    "question, first",
-    [
-        ("Is there a cure for black spot?", "There is presently no cure"),  # the conclusion names nothing asked
-        ("Is gardening good for mood?", "Gardening is good for mood"),  # a conclusion that names it still comes first
-    ],
-)
-def test_a_conclusion_naming_nothing_asked_does_not_come_first(reviews, question, first):
-    index, _, settings = reviews
-    review = index.document_by_path("review.md").id
-    rows = [i for i, s in enumerate(index.sentences) if s.doc_id == review and s.evidence]
-    hits = [Hit(r, 0.0, 0.5, 0.0, 0.5) for r in rows]
-    offered = ordered(index, hits, settings, coverage(question, index.lexicon), True, lambda row: False)
-    assert index.sentences[offered[0].row].text.startswith(first), [index.sentences[h.row].text for h in offered]

@@ -22,7 +22,7 @@ from assistant.answer.retrieve import Hit
 from assistant.config import Settings
 from assistant.index.loaded import Index
 from assistant.language.coverage import Coverage
-from assistant.language.roles import Role, leans_back, role_of
+from assistant.language.roles import leans_back, role_of
 
 MAX_LEAD_INS = 2  # "These include… If these occur…": at most two sentences back, or the quote stops being one
 
@@ -97,15 +97,7 @@ def ordered(
 
     def key(hit: Hit) -> tuple[int, bool, int, float]:
         s = index.sentences[hit.row]
-        role = role_of(s.text, s.section)
-        # A conclusion naming nothing the question asks is offered as a finding is: a review's closing praise of exercise
-        # came before its "There is presently no cure for ALS" on "is there a cure for als yet". First-sight sets: 2 more
-        # answering sentences cited (2026-12-07b), 1 more lead right (2026-12-07); PubMedQA tuning half: verdict 0.660 either
-        # way, conclusion quoted 0.948 -> 0.944; ALS all 44: stance 0.693 -> 0.682, disagreement 0.917 -> 0.875 (the review's
-        # sentence on exercise intensity, now quoted, read as "no" to "Is hard, intense exercise bad?").
-        unnamed = role is Role.CONCLUSION and not coverage.share(index.stems_of(hit.row))
-        rank = Role.FINDING.rank if unnamed else role.rank
-        return (rank, not names(hit), 0 if takes_position(hit.row) else 1, -hit.relevance)
+        return (role_of(s.text, s.section).rank, not names(hit), 0 if takes_position(hit.row) else 1, -hit.relevance)
 
     return sorted(near, key=key)
 
