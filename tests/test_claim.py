@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.judge.claim import asks_against, favourable, for_judge, instead, on_claim, unfavourable, unnegated
+from assistant.judge.claim import for_judge, instead, on_claim, unfavourable, unnegated
 from assistant.judge.reading import claim_of
 from assistant.judge.stance import judge_sentence
 from assistant.language.terms import question_terms
@@ -112,8 +112,8 @@ def test_sides_flip_with_the_claim_over_the_same_sentences(question, praise, war
     ],
 )
 def test_favourable_turns_the_asking_sentence_round(question, turned):
-    assert favourable(question) == turned
-    assert not unfavourable(favourable(question))
+    assert for_judge(question)[0] == turned
+    assert not unfavourable(for_judge(question)[0])
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,7 @@ def test_favourable_turns_the_asking_sentence_round(question, turned):
 )
 def test_what_the_judge_is_asked(question, asked, turned):
     assert for_judge(question) == (asked, turned)
-    assert asks_against(question) is turned
+    assert claim_of(question).turned is turned  # what the lead and the side headings read
     if not turned and question != "Is swimming safe?":
         assert unfavourable(question)  # the rules' direction is still "against"
 

@@ -93,10 +93,10 @@ FRESH = [
 
 @pytest.mark.parametrize("question, sentence, side", FRESH)
 def test_side_on_the_claim_as_the_pipeline_asks(judge, question, sentence, side):
-    from assistant.judge.claim import favourable, on_claim
+    from assistant.judge.claim import for_judge, on_claim
     from assistant.judge.reading import claim_of
 
-    assert on_claim(judge.read([favourable(question)], [sentence])[0].stance, claim_of(question)) == side
+    assert on_claim(judge.read([for_judge(question)[0]], [sentence])[0].stance, claim_of(question)) == side
 
 
 def test_one_batch_equals_one_by_one(judge):

@@ -32,13 +32,3 @@ class Claim:
     harmed: tuple[str, ...] = ()  # what a claim of harm names as harmed ("nerves" in "damage my nerves")
     compared: tuple[str, ...] = ()  # what a comparison sets the subject against ("stretching" in "better than stretching")
     lacking: tuple[str, ...] = ()  # what it goes without ("supervision" in "…without supervision")
-
-    @property
-    def guarded(self) -> bool:
-        """Whether a sentence must name more than the subject to take a side on it (see judge/scope.Reach)."""
-        return bool(self.strong or self.whole or self.harmed or self.compared or self.lacking)
-
-    def shown(self) -> str:
-        """One line for logs and the evaluator: "Claim: 'Is X harmful?' asked as 'Is X helpful?' (turned back)"."""
-        turned = " (turned back)" if self.turned else ""
-        return f"Claim: {self.text!r}" + (f" asked as {self.asked!r}{turned}" if self.yes_or_no else " (asks for facts)")

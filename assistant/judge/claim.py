@@ -210,17 +210,6 @@ def instead(question: str) -> tuple[str, str] | None:
 _NEGATING = frozenset((*_DROPPED, "shouldn't", "shouldnt", "should not"))
 
 
-def asks_against(question: str) -> bool:
-    """The question asks, in so many words, whether its subject harms or should be avoided ("Is X harmful?",
-    "Should I avoid X?"): the lead and headings are then worded the mirrored way ("No… 1 says it depends")."""
-    return for_judge(question)[1]
-
-
-def favourable(question: str) -> str:
-    """The question as the judge is asked it (`for_judge`)."""
-    return for_judge(question)[0]
-
-
 def opposite(stance: Stance) -> Stance:
     """The side turned round: for ↔ against; mixed and none stay."""
     return _FLIP[stance]

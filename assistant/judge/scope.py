@@ -141,8 +141,6 @@ class Reach:
     @classmethod
     def of(cls, claim: Claim, coverage: Coverage) -> Reach:
         """The reach of a yes/no question's claim (read once, judge/asked.py) against its key terms."""
-        if not claim.yes_or_no:
-            return cls()
         verbs, claimed = claim.strong, claim.claimed
         # As a key term where it is one; "stop" is no key term ("Should I stop?" frames a question) but in "Does
         # stretching stop cramps?" it makes a strong claim.
