@@ -23,6 +23,7 @@ from assistant.judge.model import shared_judge
 from assistant.judge.reading import claim_of
 from assistant.language import relations
 from assistant.language.coverage import RELATED, coverage
+from assistant.language.framing import FRAME
 from assistant.language.followup import Conversation
 from assistant.language.terms import MAX_UNKNOWN_WORDS, asks_yes_or_no, nearest_words, subject_of, unknown_words
 from assistant.language.typed import clean_question
@@ -154,7 +155,9 @@ def _stands_for(index: Index, words: list[str], vectors: dict[str, Any]) -> dict
         if w not in vectors:
             continue
         vector = vectors[w]
-        lemmas = [(c, steps) for c, steps in relations.related(w) if "_" not in c and index.lexicon.knows(c)]
+        # Never a word that only frames a question: WordNet lists "be" beside "cost" ("be priced at"), and "how much does a
+        # physio session cost" was then covered and answered with praise of physiotherapy.
+        lemmas = [(c, steps) for c, steps in relations.related(w) if "_" not in c and c not in FRAME and index.lexicon.knows(c)]
         close = {c: float(index.vocab_vectors[rows[c]] @ vector) if c in rows else 0.0 for c, _ in lemmas}
         vouched = [c for c, _ in sorted(lemmas, key=lambda cs: (cs[1], -close[cs[0]]))]
         # Never one of its opposites, nor a broader term: "cannabis" is 0.64 from "drug", and a source on drugs in general

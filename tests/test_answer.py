@@ -225,6 +225,21 @@ def test_a_broader_term_does_not_stand_for_the_thing_asked_about(real_assistant,
     assert not any(s.stance in ("for", "against") for s in answer.stances), answer.lead
 
 
+@pytest.mark.parametrize("question, unknown", [("does vitamin d help with als weakness", "vitamin")], ids=["vitamin"])
+def test_a_thing_found_only_as_a_stand_in_no_quote_names_takes_no_side(real_assistant, question, unknown):
+    """"vitamin" is 0.64 or closer to the corpus's "supplement", but none of the sentences quoted names a supplement:
+    it was "Yes, with conditions" from sentences on weakness (first sight, 2026-12-07c)."""
+    answer = real_assistant.ask(question)
+    assert f"“{unknown}”" in answer.lead and answer.verdict not in ("yes", "yes, with conditions", "no"), answer.lead
+    assert not any(s.stance in ("for", "against") for s in answer.stances), answer.lead
+
+
+def test_a_word_that_only_frames_a_question_never_stands_for_another(real_assistant):
+    """WordNet lists "be" beside "cost" ("be priced at"): "cost" was searched as "be", and so was covered."""
+    answer = real_assistant.ask("how much does a physio session cost")
+    assert "cost (in no source)" in answer.searched_for, answer.searched_for
+
+
 def test_a_decline_names_the_rare_word_no_source_mentions_and_not_who_asks(real_assistant):
     """Covered by its condition ("MND", in one source) but about something none mentions: the decline said only
     "The sources do not cover this question"."""

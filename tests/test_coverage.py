@@ -57,6 +57,29 @@ def test_meaning_can_stand_in_for_a_word_the_corpus_never_uses():
 
 
 @pytest.mark.parametrize(
+    "question, stands_for, quoted, unnamed",
+    [
+        # a thing found only as its stand-in: unnamed unless a quoted sentence names the stand-in
+        ("Do trowels help with weeding pain?", {"trowels": ["secateurs"]}, "Report any pain.", ["trowels"]),
+        ("Do trowels help with weeding pain?", {"trowels": ["secateurs"]}, "Use clean secateurs and cut just above a bud.", []),
+        # how, not what: an adjective found by meaning is not the thing asked about
+        ("Is weeding faster on raised beds?", {"faster": ["quickly"]}, "Raking leaves and weeding raised beds count.", []),
+        ("Is weeding good exercise?", {}, "Report any pain.", []),  # nothing stood in
+    ],
+    ids=["stand-in-unnamed", "stand-in-named", "adjective", "none"],
+)
+def test_a_thing_found_only_by_meaning_is_unnamed_where_no_quote_names_its_stand_in(question, stands_for, quoted, unnamed):
+    """"does vitamin d help with als weakness" was searched as "supplement" and answered "Yes" from sentences on
+    weakness that name no supplement (first sight, 2026-12-07c)."""
+    from assistant.language.words import stem
+    from assistant.language.lexicon import words_of
+
+    cov = coverage(question, LEX, stands_for=stands_for)
+    stems = frozenset(stem(w) for w in words_of(quoted))
+    assert [t.typed for t in cov.unnamed_by([stems])] == unnamed
+
+
+@pytest.mark.parametrize(
     "question, covered, missing",
     [
         ("Is weeding good exercise?", True, {"exercise"}),

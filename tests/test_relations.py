@@ -57,3 +57,12 @@ def test_a_word_never_stands_for_its_opposite():
 def test_broader_terms(word, broader, not_broader):
     assert broader in relations.broader(word)
     assert not_broader not in relations.broader(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "thing"),
+    [("vitamin", True), ("dumbbells", True), ("cost", True), ("hard", False), ("faster", False), ("walk", False), ("swimming", False)],
+)
+def test_a_thing_is_a_word_used_mostly_as_a_noun(word, thing):
+    """By WordNet's counts of tagged uses: what a question asks about ("vitamin"), not how ("hard", "faster")."""
+    assert relations.names_a_thing(word) is thing

@@ -77,6 +77,11 @@ def test_a_subject_the_corpus_has_no_word_for_is_not_covered(vocab):
         ("how much weight should i lift", False),
         ("what time of day is best", False),
         ("how do i know if im overdoing it", False),
+        ("In the Clawson trial, which exercise groups stuck with the programme best?", False),
+        ("my balance isnt great, what kind of cardio can i still do", False),
+        ("After a workout, how long should I rest?", False),
+        ("If my legs ache the next day, should I rest?", True),
+        ("my husband has ALS, is it safe for him to keep going to the gym", True),
     ],
     ids=[
         "should",
@@ -111,6 +116,11 @@ def test_a_subject_the_corpus_has_no_word_for_is_not_covered(vocab):
         "how-much",
         "what-time",
         "how-do-i-know",
+        "fronted-phrase-which",
+        "fronted-clause-what-kind",
+        "fronted-how-long",
+        "fronted-should",
+        "fronted-is-it-safe",
     ],
 )
 def test_yes_or_no_questions_take_sides_fact_questions_do_not(question, yes_or_no):

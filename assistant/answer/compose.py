@@ -183,6 +183,13 @@ def compose(
         return drafts, verdict_of([Side(d.stance, d.kind, d.date) for d in drafts], yes_or_no, turned)
 
     drafts, verdict = weighed()
+    if yes_or_no and (unmentioned := coverage.unnamed_by([index.stems_of(h.row) for h in chosen])):
+        # What is asked about was found only as a stand-in ("supplement" for "vitamin") that no quoted sentence names:
+        # they speak of the rest, and none of them is for or against the claim.
+        yes_or_no = False
+        judged.update((h.row, FACTUAL) for h in chosen)
+        wholes.clear()
+        drafts, verdict = weighed()
     if verdict is Verdict.DISAGREE:  # only sentences on the same claim disagree (judge/verdict.off_claim)
         # A sentence as close as `about_cosine` is on the claim in other words ("individualized strengthening exercise"
         # on "Should I lift weights?"). PubMedQA "Sources disagree": tuning half 6.3% → 3.4%, reporting half 4.3% →

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from assistant.language.framing import EVALUATIVE, FRAME, who_words
+from assistant.language.relations import names_a_thing
 from assistant.language.lexicon import MAX_WEIGHT, WORD, Lexicon, rarity, respelled_as, words_of
 from assistant.language.words import stem
 
@@ -94,6 +95,21 @@ class Coverage:
         present = [t.specificity for t in self.terms if t.found is not None]
         best = max(present, default=0.0)
         return tuple(t for t in self.missing if not t.who and not t.rooted and (t.weight >= SPECIFIC or t.specificity >= best))
+
+    def unnamed_by(self, texts: Sequence[frozenset[str]]) -> tuple[Term, ...]:
+        """What the question asks about that the quoted texts (given by their stems) never name: the `unmentioned`
+        terms, and a specific term found only by meaning whose stand-in none of them names. "vitamin" stood for the
+        corpus's "supplement" (an embedding neighbour), and "does vitamin d help with als weakness" was answered "Yes"
+        from sentences on weakness that name no supplement."""
+        present = [t.specificity for t in self.terms if t.found is not None]
+        best = max(present, default=0.0)
+        stood_in = [
+            t
+            for t in self.terms
+            if t.how == "meaning" and not t.who and (t.weight >= SPECIFIC or t.specificity >= best) and names_a_thing(t.typed)
+            and all(text.isdisjoint(t.forms) for text in texts)
+        ]
+        return (*self.unmentioned, *stood_in)
 
     @property
     def respelled(self) -> tuple[Term, ...]:

@@ -106,6 +106,21 @@ def broader(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=4096)
+def names_a_thing(word: str) -> bool:
+    """The word is used mostly as a noun, by WordNet's counts of tagged uses ("vitamin", "cost", "dumbbells"; not
+    "hard", "faster" or "walk"): what a question asks about, not how. False without WordNet."""
+    wn = _load()
+    if wn is None:
+        return False
+    uses = {}
+    for pos in "nvar":
+        base = wn.morphy(word, pos)
+        found = wn.synsets(word, pos)
+        uses[pos] = sum(lemma.count() for s in found for lemma in s.lemmas() if lemma.name().lower() == base) if found else -1
+    return uses["n"] >= 0 and all(uses["n"] >= n for pos, n in uses.items() if pos != "n")
+
+
 def head_opposites(word: str) -> list[str]:
     """The direct opposites of the word as a head adjective ("safe" → dangerous, "faster" → slow), sorted; not through
     a satellite's head ("next" → preceding). Empty without WordNet."""
