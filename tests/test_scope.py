@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.judge.reading import claim_of
-from assistant.judge.scope import Reach, claim_agent, speaks_of_whole, strong_claim, whole_claim
+from assistant.judge.scope import Reach, changed_by, claim_agent, speaks_of_whole, strong_claim, whole_claim
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement
 from assistant.language.coverage import coverage
 from assistant.language.lexicon import Lexicon
@@ -111,6 +111,10 @@ def _judged(stance):
         # A claim of harm to something named: a side needs a sentence naming it.
         ("Will pruning damage my roses?", "Pruning roses in spring keeps black spot away.", FOR, FOR),
         ("Will mulch damage my roses?", "Mulch keeps weeds down; black spot spreads in rain.", AGAINST, NONE),
+        # A claim of change to something named: a side needs a sentence naming it.
+        ("Does pruning reduce black spot?", "Pruning roses in spring keeps black spot away.", FOR, FOR),
+        ("Does pruning reduce black spot?", "Pruning roses makes them bloom.", FOR, NONE),  # praise, not of black spot
+        ("Does mulch improve roses in spring?", "Mulch keeps weeds down; black spot spreads in rain.", FOR, NONE),
         # A comparison: a side needs a sentence naming both things compared.
         ("Is pruning better than mulch?", "Pruning roses in spring keeps black spot away.", FOR, NONE),
         ("Is pruning better than mulch?", "Mulch keeps weeds down; black spot spreads in rain.", AGAINST, NONE),
@@ -122,6 +126,25 @@ def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence
     stems = frozenset(stem(w) for w in sentence.lower().replace(";", " ").replace(".", " ").split())
     found = reach.on_the_whole(reach.on_the_claim(_judged(stance), stems, close=False, least_share=0.45), sentence)
     assert found.stance is expected, found.cues
+
+
+@pytest.mark.parametrize(
+    "question, changed",
+    [
+        ("Did the strictly monitored exercise programme improve survival in the Lunetta trial?", ("survival",)),
+        ("Does cycling reduce muscle strength in ALS?", ("muscle", "strength")),  # to the setting, not past it
+        ("Does exercise improve quality of life for people with ALS?", ("quality", "life")),
+        ("Will resistance exercise slow my weakness down?", ("weakness",)),  # a thing, not "down"
+        ("Does exercise make ALS progress faster?", ()),  # "faster" says how, not what
+        ("Is slow walking safe?", ()),  # after "is": an adjective
+        ("can moderate exercise bring down inflammation", ()),  # after an auxiliary: the subject, not the verb
+        ("Is there an increase in risk?", ()),  # after a determiner: a noun
+        ("Does stretching help cramps?", ()),  # "help" is no verb of change in WordNet
+    ],
+)
+def test_what_a_claim_of_change_says_is_changed(question, changed):
+    """The words after a verb WordNet files as a change (verb.change), as far as the phrase goes."""
+    assert changed_by(question) == changed
 
 
 @pytest.mark.parametrize(

@@ -30,5 +30,6 @@ class Claim:
     claimed: tuple[str, ...] = ()  # the words naming what a strong claim says is cured or caused
     agent: tuple[str, ...] = ()  # the words naming what a strong claim says would do it ("stretching")
     harmed: tuple[str, ...] = ()  # what a claim of harm names as harmed ("nerves" in "damage my nerves")
+    changed: tuple[str, ...] = ()  # what a claim of change names as changed ("survival" in "improve survival")
     compared: tuple[str, ...] = ()  # what a comparison sets the subject against ("stretching" in "better than stretching")
     lacking: tuple[str, ...] = ()  # what it goes without ("supervision" in "…without supervision")

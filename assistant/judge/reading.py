@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.judge.asked import Claim
 from assistant.judge.claim import asking, for_judge, unfavourable
 from assistant.judge.finding import brought_about, claim_kind
-from assistant.judge.scope import claim_agent, compared_with, gone_without, harmed_by, strong_claim, whole_claim
+from assistant.judge.scope import changed_by, claim_agent, compared_with, gone_without, harmed_by, strong_claim, whole_claim
 from assistant.judge.stance import makes_excess
 from assistant.language.terms import asks_yes_or_no
 
@@ -32,6 +32,7 @@ def claim_of(question: str) -> Claim:
         claimed=claimed,
         agent=claim_agent(question) if verbs else (),
         harmed=harmed_by(sentence),
+        changed=changed_by(sentence),
         compared=compared_with(sentence),
         lacking=gone_without(sentence),
     )

@@ -16,9 +16,11 @@ from dataclasses import dataclass, replace
 from assistant.judge.asked import Claim
 from assistant.judge.claim import asking, prevents
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement
+from assistant.language import relations
 from assistant.language.coverage import Coverage, Term
 from assistant.language.framing import WHOLE
 from assistant.language.lexicon import words_of
+from assistant.language.terms import AUX
 from assistant.language.words import stem
 
 # Verbs of a strong claim ("Can X cure Y?", "Does X cause Y?", "Will X prevent Y?"): general English. Praise of X is
@@ -45,6 +47,8 @@ _HARMS = re.compile(
     r"(?:(?:my|your|his|her|their|our|the|a|an)\s+)?" + _phrase("than"),
     re.I,
 )
+_NOT_BEFORE_VERB = re.compile(r"^(?:" + AUX + r"|be|been|being|" + "|".join(sorted(_DETERMINERS)) + r")?$", re.I)
+_CHANGED = re.compile(r"\s+(?:(?:my|your|his|her|their|our|the|a|an)\s+)?" + _phrase("than|to"), re.I)
 # A comparison ("Are weights better than stretching?"): what the subject is compared with, to the end of its phrase.
 # Not "versus" or "compared with": in a question they mostly name a study's arms ("Inpatient versus outpatient
 # management…: is risk stratification useful?" lost its verdict).
@@ -115,6 +119,23 @@ def harmed_by(sentence: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for m in _HARMS.finditer(sentence) for w in words_of(m.group(1))))
 
 
+def changed_by(sentence: str) -> tuple[str, ...]:
+    """What a claim of change, in the sentence that asks, names as changed: the words after a verb WordNet files as a
+    change (`relations.changes`) to the first word that starts a clause or a setting ("survival" in "Did the programme
+    improve survival in the Lunetta trial?", "muscle strength" in "Does cycling reduce muscle strength in ALS?"). Not
+    after a form of "be" or a determiner, where the word is an adjective or a noun ("Is slow walking safe?")."""
+    found: list[str] = []
+    previous = ""
+    for m in re.finditer(r"[A-Za-z-]+", sentence):
+        word = m.group(0).lower()
+        # Not right after an auxiliary either ("can moderate exercise…": the subject stands between), nor one itself.
+        if not (_NOT_BEFORE_VERB.match(previous) or _NOT_BEFORE_VERB.match(word)) and relations.changes(word):
+            if (changed := _CHANGED.match(sentence, m.end())) is not None:
+                found.extend(w for w in words_of(changed.group(1)) if relations.names_a_thing(w))  # not "down", "faster"
+        previous = word
+    return tuple(dict.fromkeys(found))
+
+
 def compared_with(sentence: str) -> tuple[str, ...]:
     """What a comparison in the sentence that asks sets its subject against ("stretching" in "…better than stretching?")."""
     return tuple(dict.fromkeys(w for m in _THAN.finditer(sentence) for w in words_of(m.group(1))))
@@ -137,6 +158,7 @@ class Reach:
     compared: tuple[Term, ...] = ()  # what a comparison sets the subject against ("stretching" in "…better than stretching?")
     comparing: tuple[Term, ...] = ()  # and the question's other key terms, what it compares ("weights")
     lacking: tuple[Term, ...] = ()  # what the claim goes without ("supervision" in "…safe to exercise without supervision?")
+    changed: tuple[Term, ...] = ()  # what a claim of change names as changed ("survival" in "…improve survival?")
 
     @classmethod
     def of(cls, claim: Claim, coverage: Coverage) -> Reach:
@@ -163,7 +185,11 @@ class Reach:
         # What it goes without: praise of supervised exercise says nothing of exercising without supervision (it was
         # "Yes, 2 sources" to "Is it safe to exercise without supervision?").
         lacking = tuple(t for t in coverage.terms if t.typed in claim.lacking and t.weight > 0 and t.found is not None)
-        return cls(strong, objects, agents, claim.whole, harmed, compared, comparing, lacking)
+        # What it says is changed, by weight (every source on ALS names strength): that a trial "slowed motor decline" says
+        # nothing of whether it improved survival ("Did the strictly monitored exercise programme improve survival in the
+        # Lunetta trial?" was "Yes", first sight 2026-12-07c), nor praise of cycling of whether it reduces muscle strength.
+        changed = tuple(t for t in coverage.terms if t.typed in claim.changed and t.weight > 0 and not t.who)
+        return cls(strong, objects, agents, claim.whole, harmed, compared, comparing, lacking, changed)
 
     @property
     def guarded(self) -> bool:
@@ -188,6 +214,8 @@ class Reach:
             return found
         if self.harmed and all(stems.isdisjoint(t.forms) for t in self.harmed):
             return replace(found, stance=NONE, cues=(*found.cues, "does not name what the question says would be harmed"))
+        if self.changed and all(stems.isdisjoint(t.forms) for t in self.changed):
+            return replace(found, stance=NONE, cues=(*found.cues, "does not name what the question says is changed"))
         if self.compared and not all(any(not stems.isdisjoint(t.forms) for t in side) for side in (self.compared, self.comparing) if side):
             return replace(found, stance=NONE, cues=(*found.cues, "does not name both things the question compares"))
         if not self.strong:

@@ -121,6 +121,20 @@ def names_a_thing(word: str) -> bool:
     return uses["n"] >= 0 and all(uses["n"] >= n for pos, n in uses.items() if pos != "n")
 
 
+@lru_cache(maxsize=4096)
+def changes(word: str) -> bool:
+    """The word is a verb in its base form whose commonest sense WordNet files as a change (lexname verb.change:
+    "improve", "reduce", "slow", "worsen", "prolong"; not "help", "lift" or "make"). False without WordNet."""
+    wn = _load()
+    if wn is None or wn.morphy(word, "v") != word:
+        return False
+    senses = wn.synsets(word, "v")
+    if not senses or senses[0].lexname() != "verb.change":
+        return False
+    uses = {pos: sum(lemma.count() for s in wn.synsets(word, pos) for lemma in s.lemmas() if lemma.name().lower() == word) for pos in "nv"}
+    return uses["v"] >= uses["n"]  # a verb before it is a noun: not "people" (to people a land)
+
+
 def head_opposites(word: str) -> list[str]:
     """The direct opposites of the word as a head adjective ("safe" → dangerous, "faster" → slow), sorted; not through
     a satellite's head ("next" → preceding). Empty without WordNet."""
