@@ -18,9 +18,8 @@ from assistant.judge.claim import asking, prevents
 from assistant.judge.stance import AGAINST, FOR, MIXED, NONE, Judgement
 from assistant.language import relations
 from assistant.language.coverage import Coverage, Term
-from assistant.language.framing import WHOLE
+from assistant.language.framing import FRAME, WHOLE
 from assistant.language.lexicon import words_of
-from assistant.language.terms import AUX
 from assistant.language.words import stem
 
 # Verbs of a strong claim ("Can X cure Y?", "Does X cause Y?", "Will X prevent Y?"): general English. Praise of X is
@@ -47,8 +46,7 @@ _HARMS = re.compile(
     r"(?:(?:my|your|his|her|their|our|the|a|an)\s+)?" + _phrase("than"),
     re.I,
 )
-_NOT_BEFORE_VERB = re.compile(r"^(?:" + AUX + r"|be|been|being|" + "|".join(sorted(_DETERMINERS)) + r")?$", re.I)
-_CHANGED = re.compile(r"\s+(?:(?:my|your|his|her|their|our|the|a|an)\s+)?" + _phrase("than|to"), re.I)
+_CHANGED = re.compile(r"\s+" + _phrase("than|to"), re.I)  # "my weakness down": only things are kept
 # A comparison ("Are weights better than stretching?"): what the subject is compared with, to the end of its phrase.
 # Not "versus" or "compared with": in a question they mostly name a study's arms ("Inpatient versus outpatient
 # management…: is risk stratification useful?" lost its verdict).
@@ -129,7 +127,7 @@ def changed_by(sentence: str) -> tuple[str, ...]:
     for m in re.finditer(r"[A-Za-z-]+", sentence):
         word = m.group(0).lower()
         # Not right after an auxiliary either ("can moderate exercise…": the subject stands between), nor one itself.
-        if not (_NOT_BEFORE_VERB.match(previous) or _NOT_BEFORE_VERB.match(word)) and relations.changes(word):
+        if previous and previous not in FRAME | _DETERMINERS and word not in FRAME and relations.changes(word):
             if (changed := _CHANGED.match(sentence, m.end())) is not None:
                 found.extend(w for w in words_of(changed.group(1)) if relations.names_a_thing(w))  # not "down", "faster"
         previous = word

@@ -66,7 +66,10 @@ def asks_yes_or_no(question: str) -> bool:
     """ "Should I…?", "Is it safe…?", "…, is it OK?" take a side; "How often should I…?" asks for facts, however it
     opens ("and how often?", "ok so how much…", "for how long", "whats the best time", "hw often")."""
     text = _wh_respelled(_LEADING_PREPOSITION.sub("", without_openers(question)))
-    if not _WH_QUESTION.match(text) and not _YES_NO_START.match(text) and (after := _FRONTED.match(text)):
+    first = _FIRST_WORD.match(text)
+    word = first.group(1).lower() if first else ""
+    opens_yes_no = bool({word, word.removesuffix("nt"), word.removesuffix("n")} & _AUX_WORDS)  # "isn't", "doesnt"
+    if not _WH_QUESTION.match(text) and not opens_yes_no and (after := _FRONTED.match(text)):
         text = _wh_respelled(_LEADING_PREPOSITION.sub("", text[after.end() :]))  # "In the Clawson trial, which groups…?"
     return not _WH_QUESTION.match(text) or bool(_LATER_YES_NO.search(text))
 
@@ -74,7 +77,7 @@ def asks_yes_or_no(question: str) -> bool:
 # A question may open with a phrase or a clause that sets the scene before it asks: "In the Clawson trial, which…?",
 # "my balance isnt great, what kind of cardio…?" (both were given a "Yes" or declined as yes/no questions). No
 # PubMedQA dev question has a question word after a comma: their verdicts are untouched.
-_YES_NO_START = re.compile(r"^\s*" + AUX + r"(?:n['’]?t)?\b", re.I)
+_AUX_WORDS = frozenset(AUX.removeprefix("(?:").removesuffix(")").split("|"))
 _FRONTED = re.compile(r"^[^,;:?]*[,;:]\s*")
 
 
