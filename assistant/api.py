@@ -23,8 +23,8 @@ from assistant.judge.model import shared_judge
 from assistant.judge.reading import claim_of
 from assistant.language import relations
 from assistant.language.coverage import RELATED, coverage
-from assistant.language.framing import FRAME
 from assistant.language.followup import Conversation
+from assistant.language.framing import FRAME
 from assistant.language.terms import MAX_UNKNOWN_WORDS, asks_yes_or_no, nearest_words, subject_of, unknown_words
 from assistant.language.typed import clean_question
 from assistant.results import Answer, Reading, Understood

@@ -227,7 +227,7 @@ def test_a_broader_term_does_not_stand_for_the_thing_asked_about(real_assistant,
 
 @pytest.mark.parametrize("question, unknown", [("does vitamin d help with als weakness", "vitamin")], ids=["vitamin"])
 def test_a_thing_found_only_as_a_stand_in_no_quote_names_takes_no_side(real_assistant, question, unknown):
-    """"vitamin" is 0.64 or closer to the corpus's "supplement", but none of the sentences quoted names a supplement:
+    """ "vitamin" is 0.64 or closer to the corpus's "supplement", but none of the sentences quoted names a supplement:
     it was "Yes, with conditions" from sentences on weakness (first sight, 2026-12-07c)."""
     answer = real_assistant.ask(question)
     assert f"“{unknown}”" in answer.lead and answer.verdict not in ("yes", "yes, with conditions", "no"), answer.lead

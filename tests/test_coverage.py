@@ -69,10 +69,10 @@ def test_meaning_can_stand_in_for_a_word_the_corpus_never_uses():
     ids=["stand-in-unnamed", "stand-in-named", "adjective", "none"],
 )
 def test_a_thing_found_only_by_meaning_is_unnamed_where_no_quote_names_its_stand_in(question, stands_for, quoted, unnamed):
-    """"does vitamin d help with als weakness" was searched as "supplement" and answered "Yes" from sentences on
+    """ "does vitamin d help with als weakness" was searched as "supplement" and answered "Yes" from sentences on
     weakness that name no supplement (first sight, 2026-12-07c)."""
-    from assistant.language.words import stem
     from assistant.language.lexicon import words_of
+    from assistant.language.words import stem
 
     cov = coverage(question, LEX, stands_for=stands_for)
     stems = frozenset(stem(w) for w in words_of(quoted))

@@ -70,7 +70,16 @@ def test_a_thing_is_a_word_used_mostly_as_a_noun(word, thing):
 
 @pytest.mark.parametrize(
     ("word", "change"),
-    [("improve", True), ("reduce", True), ("slow", True), ("prolong", True), ("help", False), ("lift", False), ("people", False), ("improved", False)],
+    [
+        ("improve", True),
+        ("reduce", True),
+        ("slow", True),
+        ("prolong", True),
+        ("help", False),
+        ("lift", False),
+        ("people", False),
+        ("improved", False),
+    ],
 )
 def test_a_verb_of_change_by_its_commonest_sense(word, change):
     """WordNet's lexname verb.change for the commonest verb sense, in the base form, used as a verb more than a noun."""

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from assistant.language.framing import EVALUATIVE, FRAME, who_words
-from assistant.language.relations import names_a_thing
 from assistant.language.lexicon import MAX_WEIGHT, WORD, Lexicon, rarity, respelled_as, words_of
+from assistant.language.relations import names_a_thing
 from assistant.language.words import stem
 
 _WHO_SHARE = 0.25
@@ -106,7 +106,10 @@ class Coverage:
         stood_in = [
             t
             for t in self.terms
-            if t.how == "meaning" and not t.who and (t.weight >= SPECIFIC or t.specificity >= best) and names_a_thing(t.typed)
+            if t.how == "meaning"
+            and not t.who
+            and (t.weight >= SPECIFIC or t.specificity >= best)
+            and names_a_thing(t.typed)
             and all(text.isdisjoint(t.forms) for text in texts)
         ]
         return (*self.unmentioned, *stood_in)
