@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast lint setup build clean browser bench demo-pdf wordnet
+.PHONY: run test test-fast lint setup build clean browser bench demo-pdf wordnet scale
 
 setup: $(STAMP)
 
@@ -31,8 +31,14 @@ build: setup
 run: setup
 	$(BIN)/assistant chat
 
-test: setup browser
+test: setup browser scale
 	$(BIN)/python -m pytest
+
+# Ray, for building on a cluster (`assistant build --engine ray`): the tests start a two-node cluster on this machine.
+scale: $(VENV)/.scale
+$(VENV)/.scale: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[scale]'
+	touch $@
 
 # The PDF page view, tried in one command: one seed document's own words typeset as a two-column PDF with a
 # table (tests/pdfdemo.py) in a copy of the corpus under build/, then the chat on that copy.

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from assistant.clitext import common, settings_from, stdin_lines
-from assistant.config import Mode
+from assistant.config import Engine, Mode
 from assistant.errors import AssistantError
 from assistant.results import View
 
@@ -43,13 +43,31 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @common
-def build(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...]) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice([e.value for e in Engine]),
+    default=Engine.LOCAL.value,
+    show_default=True,
+    help="local: this process. ray: split and embed on a Ray cluster (the scale extra).",
+)
+@click.option("--address", default=None, help="With --engine ray: the cluster's host:port (default RAY_ADDRESS, else a local Ray).")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help="With --engine ray: embedding actors.")
+def build(
+    corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], engine: str, address: str | None, workers: int
+) -> None:
     """Build the index from the corpus folder (atomically: a killed build leaves the old index)."""
     from assistant.index.build import build_index
     from assistant.index.embed import SentenceTransformerEncoder
 
     settings = settings_from(corpus, index_dir, model, sets)
-    path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model, settings.bf16), progress=sys.stderr.isatty())
+    if Engine(engine) is Engine.RAY:
+        from assistant.index import distributed
+
+        distributed.connect(address, workers)
+        encoder = distributed.RayEncoder(settings.model, settings.bf16, workers)
+        path, skipped = build_index(settings, encoder, progress=False, split=distributed.split_on_ray)
+    else:
+        path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model, settings.bf16), progress=sys.stderr.isatty())
     manifest = json.loads((path / "manifest.json").read_text())
     counts = manifest["counts"]
     # The summary comes last, on stdout: what was indexed, then every file left out and why.

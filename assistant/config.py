@@ -22,6 +22,13 @@ class JudgeMode(StrEnum):
     RULES = "rules"  # the general-English rules alone (judge/stance.py): no model, for comparison
 
 
+class Engine(StrEnum):
+    """Where a build runs: in this process (the default), or on a Ray cluster (`index/distributed.py`)."""
+
+    LOCAL = "local"
+    RAY = "ray"
+
+
 class Mode(StrEnum):
     """How sentences and passages are retrieved."""
 

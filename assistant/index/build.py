@@ -10,6 +10,7 @@ import re
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -29,14 +30,18 @@ from assistant.read.split import split_document
 from assistant.records import Document, Passage, Sentence
 
 
-def build_index(settings: Settings, encoder: Encoder, progress: bool = True) -> tuple[Path, list[Skipped]]:
-    """Build from settings.corpus into a new folder, then make it current; returns (path, skipped)."""
+def build_index(
+    settings: Settings, encoder: Encoder, progress: bool = True, split: Callable[[list[Document]], list[Sentence]] | None = None
+) -> tuple[Path, list[Skipped]]:
+    """Build from settings.corpus into a new folder, then make it current; returns (path, skipped). `split` splits
+    the documents elsewhere (on Ray: index/distributed.py); by default here, reusing the previous build's sentences."""
     hashes = file_hashes(settings.corpus)
     docs, skipped = load_corpus(settings.corpus)
     if not docs:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt, .md or .pdf files"
         raise CorpusError(f"nothing in {settings.corpus} could be indexed ({reasons})")
-    return write_index(docs, settings, encoder, progress, hashes=hashes, skipped=skipped), skipped
+    sentences = split(docs) if split is not None else None
+    return write_index(docs, settings, encoder, progress, hashes=hashes, skipped=skipped, sentences=sentences), skipped
 
 
 def write_index(

@@ -1,0 +1,128 @@
+"""Building past one machine, on Ray (`assistant build --engine ray`): splitting and embedding run as Ray tasks and
+actors over a cluster; reading the corpus and writing the index stay here, so writing is as atomic as ever.
+
+Only `--engine ray` imports this module, and only it imports `ray` (an optional extra, `.[scale]`): the embedded
+default never pays for it. The index it builds is the single-process build's: the same documents, sentence ids and
+manifest (the same encoder name), and vectors within float tolerance, because each actor runs the same encoder
+(`embed.SentenceTransformerEncoder`) on an ordered share of the same texts (tests/test_distributed.py).
+
+Faults: an actor that dies is restarted and its share retried once (`max_restarts`, `max_task_retries`); if it
+fails again, the build stops with `BuildError` before anything is written, and the previous index stays current.
+An address that cannot be reached is refused within `CONNECT_SECONDS`, before Ray is started.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import AssistantError, ConfigError
+from assistant.records import Document, Sentence
+
+CONNECT_SECONDS = 3.0
+# Texts per request to an actor: big enough that Ray's per-call cost (about a millisecond) is lost in the model's time
+# (a 512-text share is about half a second on one core), small enough that two workers share a small corpus.
+SHARE = 512
+
+
+class BuildError(AssistantError):
+    """A distributed build failed; nothing was written and the previous index is still current."""
+
+
+def connect(address: str | None, workers: int) -> None:
+    """Join the Ray cluster at `address` (or `RAY_ADDRESS`), or start a local one with `workers` CPUs."""
+    try:
+        import ray
+    except ImportError:
+        raise ConfigError("--engine ray needs Ray: install the scale extra (pip install -e '.[scale]')") from None
+    address = address or os.environ.get("RAY_ADDRESS") or None
+    if ray.is_initialized():
+        return
+    if address is None:
+        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+        return
+    _reachable(address)
+    ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
+
+
+def _reachable(address: str) -> None:
+    """Refuse a cluster address no one answers at, within seconds (Ray itself retries for a minute)."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=CONNECT_SECONDS):
+            return
+    except ValueError:
+        raise ConfigError(f"Ray address {address!r} is not host:port") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot reach a Ray cluster at {address} ({exc.strerror or exc}); nothing was built") from None
+
+
+def _encoder_actor() -> Any:
+    import ray
+
+    from assistant.index.embed import SentenceTransformerEncoder
+
+    @ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)
+    class EncoderActor:
+        """One model per worker process, loaded on its first share and kept."""
+
+        def __init__(self, model: str, bf16: bool) -> None:
+            self.encoder = SentenceTransformerEncoder(model, bf16)
+
+        def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+            return self.encoder.encode(texts, batch_size=batch_size)
+
+    return EncoderActor
+
+
+class RayEncoder:
+    """An `embed.Encoder` whose work runs on `workers` Ray actors; rows come back in the order of the texts."""
+
+    def __init__(self, model: str, bf16: bool = True, workers: int = 2) -> None:
+        import ray
+
+        self.name = model
+        self._ray = ray
+        self._make = (model, bf16, max(1, workers))
+        self.actors: list[Any] = []  # started on the first texts: each holds a CPU, which splitting needs first
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        if not self.actors:
+            model, bf16, workers = self._make
+            actor = _encoder_actor()
+            self.actors = [actor.remote(model, bf16) for _ in range(workers)]
+        # Longest first, as sentence-transformers orders one call's texts, in shares of whole batches: each batch is then
+        # padded as in the single-process build, and the vectors agree to float precision even under bfloat16.
+        order = np.argsort([-len(t) for t in texts])  # as sentence-transformers sorts (its ties fall the same way)
+        size = max(batch_size, SHARE - SHARE % batch_size)
+        shares = [[texts[i] for i in order[at : at + size]] for at in range(0, len(texts), size)]
+        pending = [self.actors[i % len(self.actors)].encode.remote(share, batch_size) for i, share in enumerate(shares)]
+        try:
+            rows = self._ray.get(pending)
+        except self._ray.exceptions.RayError as exc:
+            raise BuildError(
+                f"a Ray worker failed while embedding ({exc.__class__.__name__}); the previous index is still current"
+            ) from None
+        if not rows:
+            return np.zeros((0, 0), np.float32)
+        out = np.empty((len(texts), rows[0].shape[1]), np.float32)
+        out[order] = np.vstack(rows)
+        return out
+
+
+def split_on_ray(docs: list[Document]) -> list[Sentence]:
+    """Every document split by a Ray task (`read.split.split_document`), the sentences in the documents' order."""
+    import ray
+
+    from assistant.read.split import split_document
+
+    task = ray.remote(max_retries=1)(split_document)
+    try:
+        return [s for part in ray.get([task.remote(d) for d in docs]) for s in part]
+    except ray.exceptions.RayError as exc:
+        raise BuildError(f"a Ray worker failed while splitting ({exc.__class__.__name__}); the previous index is still current") from None

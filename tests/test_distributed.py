@@ -1,0 +1,131 @@
+"""Building on Ray (index/distributed.py) against a real two-node cluster on this machine: a head and a worker node,
+each a separate raylet with one CPU, started and stopped here. The Ray build must be the single-process build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import ConfigError
+from assistant.index.build import build_index
+
+ray = pytest.importorskip("ray", reason="Ray is the scale extra; make test installs it")
+pytestmark = pytest.mark.slow
+
+MODEL = "all-MiniLM-L6-v2"
+# What differs between two builds of the same corpus: when, how long, and the files' checksums (they hold the build's
+# own FAISS files byte for byte, which are compared as vectors instead).
+_OF_THE_RUN = {"built_at", "build_seconds", "checksums"}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from ray.cluster_utils import Cluster
+
+    from assistant.index import distributed
+
+    nodes = Cluster(initialize_head=True, head_node_args={"num_cpus": 1})
+    nodes.add_node(num_cpus=1)
+    distributed.connect(nodes.address, workers=2)
+    try:
+        assert len([n for n in ray.nodes() if n["Alive"]]) == 2
+        yield nodes
+    finally:
+        ray.shutdown()
+        nodes.shutdown()
+
+
+def _current(index: Path) -> Path:
+    return index / "builds" / (index / "CURRENT").read_text().strip()
+
+
+@pytest.fixture(scope="module")
+def local_build(real_encoder, corpus_copy, tmp_path_factory) -> Path:
+    settings = Settings().updated(corpus=corpus_copy, index=tmp_path_factory.mktemp("local-index"), model=MODEL)
+    path, _ = build_index(settings, real_encoder, progress=False)
+    return path
+
+
+def test_the_index_built_on_ray_is_the_single_process_index(cluster, local_build, corpus_copy, tmp_path):
+    from assistant.index import distributed
+
+    settings = Settings().updated(corpus=corpus_copy, index=tmp_path / "index", model=MODEL)
+    encoder = distributed.RayEncoder(MODEL, settings.bf16, workers=2)
+    path, _ = build_index(settings, encoder, progress=False, split=distributed.split_on_ray)
+    for name in ("documents.json", "sentences.json", "passages.json", "vocab.json"):
+        assert (path / name).read_text() == (local_build / name).read_text(), name
+    ours, theirs = (json.loads((p / "manifest.json").read_text()) for p in (path, local_build))
+    assert {k: v for k, v in ours.items() if k not in _OF_THE_RUN} == {k: v for k, v in theirs.items() if k not in _OF_THE_RUN}
+    for name in ("sentence_vectors.npy", "vocab_vectors.npy"):
+        assert np.allclose(np.load(path / name), np.load(local_build / name), atol=1e-5), name
+    # Both nodes did work: the encoder actors sit one per node (each holds the node's one CPU).
+    where = [actor.__ray_call__.remote(lambda _: ray.get_runtime_context().get_node_id()) for actor in encoder.actors]
+    assert len(set(ray.get(where))) == 2
+
+
+def test_a_worker_that_dies_fails_the_build_and_the_previous_index_keeps_serving(cluster, corpus_copy, tmp_path, real_encoder):
+    from assistant.index import distributed
+
+    settings = Settings().updated(corpus=corpus_copy, index=tmp_path / "index", model=MODEL)
+    before, _ = build_index(settings, real_encoder, progress=False)
+    encoder = distributed.RayEncoder(MODEL, settings.bf16, workers=1)
+    encoder.encode(["warm the actor up"])  # started, then killed for good: the retry has no one to run on
+    for actor in encoder.actors:
+        ray.kill(actor, no_restart=True)
+    (corpus_copy / "zz-new.txt").write_text("Cycling\n\nA recumbent bicycle is steady for people with poor balance.\n")
+    try:
+        with pytest.raises(distributed.BuildError, match="previous index is still current"):
+            build_index(settings, encoder, progress=False, split=distributed.split_on_ray)
+    finally:
+        (corpus_copy / "zz-new.txt").unlink()
+    assert _current(settings.index) == before
+    assert [p.name for p in (settings.index / "builds").iterdir()] == [before.name]  # no half-written folder
+
+
+def test_an_address_no_one_answers_at_is_refused_within_seconds_and_nothing_is_written(corpus_copy, tmp_path):
+    started = time.monotonic()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "build",
+            "--engine",
+            "ray",
+            "--address",
+            "127.0.0.1:9",
+            "--corpus",
+            str(corpus_copy),
+            "--index",
+            str(tmp_path / "index"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "cannot reach a Ray cluster at 127.0.0.1:9" in result.stderr, result.stderr
+    assert time.monotonic() - started < 60  # the interpreter and imports take most of it; the refusal itself, 3 s at most
+    assert not (tmp_path / "index").exists() or not any((tmp_path / "index").rglob("manifest.json"))
+
+
+@pytest.mark.parametrize("address", ["nowhere", "host:port"])
+def test_an_address_that_is_not_host_and_port_is_refused(address):
+    from assistant.index.distributed import _reachable
+
+    with pytest.raises(ConfigError):
+        _reachable(address)
+
+
+def test_the_default_path_never_imports_ray():
+    probe = (
+        "import sys; import assistant.cli, assistant.api, assistant.index.build, assistant.evaluation.run; "
+        "assert 'ray' not in sys.modules, sorted(m for m in sys.modules if m.startswith('ray'))"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=120)
