@@ -58,6 +58,10 @@ class Settings:
     passage_sentences: int = _setting(4, "Sentences per retrieval passage.", index=True)
     passage_stride: int = _setting(4, "Sentences between passage starts (equal to passage_sentences: no overlap).", index=True)
     exact_limit: int = _setting(50_000, "Up to this many rows a vector index is exact (flat); above it, approximate (IVF).", index=True)
+    shards: int = _setting(1, "FAISS shards per vector index, searched in parallel and merged (index/shards.py); 1: one file.", index=True)
+    pq_limit: int = _setting(
+        5_000_000, "Above this many rows a shard is IVF-PQ (product-quantised, 48 bytes a row) instead of IVF-Flat.", index=True
+    )
     nprobe: int = _setting(32, "Cells an approximate (IVF) index scans per question (more: higher recall, slower).")
     mode: Mode = _setting(Mode.HYBRID, "Retrieval mode: hybrid, dense or bm25.")
     candidates: int = _setting(60, "How many sentences and passages each retriever returns.")

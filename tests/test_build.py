@@ -30,7 +30,14 @@ def test_build_writes_a_complete_manifest(tiny, hash_encoder):
     assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["model"] == "hash-encoder"
     assert set(manifest["files"]) == {"a.md", "b.txt"}
-    assert manifest["settings"] == {"model": tiny.model, "exact_limit": 50_000, "passage_sentences": 4, "passage_stride": 4}
+    assert manifest["settings"] == {
+        "model": tiny.model,
+        "exact_limit": 50_000,
+        "passage_sentences": 4,
+        "passage_stride": 4,
+        "shards": 1,
+        "pq_limit": 5_000_000,
+    }
     assert manifest["vector_index"]["sentences"] == {"kind": "flat", "rows": manifest["counts"]["sentences"]}
     assert manifest["counts"]["documents"] == 2
     assert current_build(tiny.index) == path

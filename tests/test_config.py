@@ -37,7 +37,7 @@ def test_bad_values_raise_config_error(change, message):
 
 
 def test_index_fingerprint_covers_only_build_settings():
-    assert set(Settings().index_fingerprint()) == {"model", "passage_sentences", "passage_stride", "exact_limit"}
+    assert set(Settings().index_fingerprint()) == {"model", "passage_sentences", "passage_stride", "exact_limit", "shards", "pq_limit"}
 
 
 def test_every_setting_is_described():

@@ -21,8 +21,8 @@ from assistant.errors import CorpusError, UnusableIndexError
 from assistant.index.bm25 import Bm25Index
 from assistant.index.embed import Encoder
 from assistant.index.loaded import Index, load_index
+from assistant.index.shards import build_vectors, write_vectors
 from assistant.index.store import FORMAT_VERSION, checksums, collect_garbage, jsonable, pipeline_fingerprint, set_current, write_json
-from assistant.index.vectors import VectorIndex
 from assistant.language.abbreviations import both_forms, defined
 from assistant.read.load import Skipped, file_hashes, load_corpus
 from assistant.read.passages import make_passages
@@ -78,10 +78,10 @@ def write_index(
         np.save(tmp / "sentence_vectors.npy", sentence_vectors, allow_pickle=False)
         write_json(tmp / "vocab.json", {"words": vocab, "share": share})
         np.save(tmp / "vocab_vectors.npy", vocab_vectors, allow_pickle=False)
-        sentence_ann = VectorIndex.build(sentence_vectors, settings.exact_limit, settings.nprobe)
-        passage_ann = VectorIndex.build(passage_vectors, settings.exact_limit, settings.nprobe)
-        sentence_ann.save(tmp / "sentences.faiss")
-        passage_ann.save(tmp / "passages.faiss")
+        shape = (settings.shards, settings.exact_limit, settings.nprobe, settings.pq_limit)
+        sentence_ann, passage_ann = build_vectors(sentence_vectors, *shape), build_vectors(passage_vectors, *shape)
+        write_vectors(sentence_ann, tmp, "sentences")
+        write_vectors(passage_ann, tmp, "passages")
         sentence_texts, passage_texts = lexical_texts(sentences, passages)
         Bm25Index.build(sentence_texts).save(_mkdir(tmp / "bm25_sentences"))
         Bm25Index.build(passage_texts).save(_mkdir(tmp / "bm25_passages"))

@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.errors import UnusableIndexError
 from assistant.index.bm25 import Bm25Index
+from assistant.index.shards import ShardedIndex, open_vectors
 from assistant.index.store import FILES, checksums, current_build, read_json
 from assistant.index.vectors import VectorIndex
 from assistant.language.abbreviations import defined
@@ -38,8 +39,8 @@ class Index:
     sentences: list[Sentence]
     passages: list[Passage]
     sentence_vectors: np.ndarray
-    sentence_ann: VectorIndex
-    passage_ann: VectorIndex
+    sentence_ann: VectorIndex | ShardedIndex
+    passage_ann: VectorIndex | ShardedIndex
     sentence_bm25: Bm25Index
     passage_bm25: Bm25Index
     vocab: dict[str, list]  # {"words": [...], "share": [...]}: corpus words and the share of sentences holding each
@@ -143,8 +144,8 @@ def load_index(index_dir: Path) -> Index:
             sentences,
             passages,
             vectors,
-            VectorIndex.load(build / "sentences.faiss"),
-            VectorIndex.load(build / "passages.faiss"),
+            open_vectors(build, "sentences", manifest.get("vector_index", {}).get("sentences")),
+            open_vectors(build, "passages", manifest.get("vector_index", {}).get("passages")),
             Bm25Index.load(build / "bm25_sentences"),
             Bm25Index.load(build / "bm25_passages"),
             read_json(build / "vocab.json"),

@@ -27,8 +27,6 @@ FILES = (
     "sentences.json",
     "passages.json",
     "sentence_vectors.npy",
-    "sentences.faiss",
-    "passages.faiss",
     "vocab.json",
     "vocab_vectors.npy",
 )
@@ -48,6 +46,7 @@ PIPELINE = (
     "index/bm25.py",
     "index/embed.py",
     "index/vectors.py",
+    "index/shards.py",
     "records.py",
 )
 

@@ -18,6 +18,7 @@ import numpy as np
 
 EXACT = "flat"
 APPROXIMATE = "ivf"
+COMPRESSED = "ivfpq"  # IVF over product-quantised rows: 48 bytes a row instead of 1,536, above `pq_limit` rows
 
 
 class VectorIndex:
@@ -28,8 +29,9 @@ class VectorIndex:
         self.nprobe = nprobe
 
     @classmethod
-    def build(cls, vectors: np.ndarray, exact_limit: int = 50_000, nprobe: int = 32) -> VectorIndex:
-        """A flat index up to `exact_limit` rows, an IVF index above it."""
+    def build(cls, vectors: np.ndarray, exact_limit: int = 50_000, nprobe: int = 32, pq_limit: int | None = None) -> VectorIndex:
+        """A flat index up to `exact_limit` rows, an IVF index above it, and IVF-PQ above `pq_limit` (if given): at 300
+        million sentences the full vectors alone are 460 GB, product-quantised 14 GB (benchmarks/scale.md)."""
         import faiss
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -40,9 +42,14 @@ class VectorIndex:
         else:
             # The usual 4·sqrt(n) cells (~250 rows each at 1M), and at least 39 rows a cell for k-means to fit.
             cells = max(1, min(int(4 * np.sqrt(len(vectors))), len(vectors) // 39))
-            index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, cells, faiss.METRIC_INNER_PRODUCT)
+            quantiser = faiss.IndexFlatIP(dim)
+            if pq_limit is not None and len(vectors) > pq_limit and dim % 8 == 0:
+                # 8-dimension sub-vectors, 256 codes each (8 bits): 48 bytes a row at 384 dimensions.
+                index = faiss.IndexIVFPQ(quantiser, dim, cells, dim // 8, 8, faiss.METRIC_INNER_PRODUCT)
+            else:
+                index = faiss.IndexIVFFlat(quantiser, dim, cells, faiss.METRIC_INNER_PRODUCT)
             index.cp.niter = 10  # k-means settles by then on embeddings; 25 (the default) doubles build time
-            sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), cells * 64), replace=False)
+            sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), max(cells * 64, 256 * 39)), replace=False)
             index.train(vectors[np.sort(sample)])
             index.make_direct_map()  # so vectors() can read rows back for the next build's cache
         if len(vectors):
@@ -59,14 +66,16 @@ class VectorIndex:
 
     @property
     def kind(self) -> str:
-        """ "flat" (exact) or "ivf" (approximate)."""
-        return APPROXIMATE if hasattr(self._index, "nlist") else EXACT
+        """ "flat" (exact), "ivf" (approximate) or "ivfpq" (approximate, compressed)."""
+        if not hasattr(self._index, "nlist"):
+            return EXACT
+        return COMPRESSED if hasattr(self._index, "pq") else APPROXIMATE
 
     def describe(self) -> dict[str, Any]:
         """What the manifest records: the kind of index and its parameters."""
         if self.kind == EXACT:
             return {"kind": EXACT, "rows": self.size}
-        return {"kind": APPROXIMATE, "rows": self.size, "cells": int(self._index.nlist), "nprobe": self.nprobe}
+        return {"kind": self.kind, "rows": self.size, "cells": int(self._index.nlist), "nprobe": self.nprobe}
 
     def search(self, query: np.ndarray, k: int, nprobe: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(scores, ids) of the k best rows for one query vector; `nprobe` cells are scanned (IVF only)."""
@@ -74,7 +83,7 @@ class VectorIndex:
         if k <= 0:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
         query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
-        if self.kind == APPROXIMATE:
+        if self.kind != EXACT:
             import faiss
 
             params = faiss.SearchParametersIVF(nprobe=min(nprobe or self.nprobe, self._index.nlist))  # type: ignore[call-arg]
@@ -85,7 +94,7 @@ class VectorIndex:
         return scores[0][keep], ids[0][keep]
 
     def vectors(self) -> np.ndarray:
-        """Every stored row, in order (both kinds keep the full vectors)."""
+        """Every stored row, in order (flat and IVF keep the full vectors; IVF-PQ gives back its approximations)."""
         if self.size == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self._index.reconstruct_n(0, self.size)
