@@ -30,3 +30,7 @@ class QuestionSetError(AssistantError):
 class UnreadableFile(Exception):
     """A file that cannot be turned into text; the message says why. Not an AssistantError: the loader skips
     the file and reports it among the skipped, and the rest of the corpus is still indexed."""
+
+
+class ClusterError(AssistantError):
+    """A build or an evaluation on Ray failed (a worker died twice): nothing was written, the previous index serves."""

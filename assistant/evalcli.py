@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from assistant.clitext import PATH, beir_table, common, parse_minimums, parse_sets, settings_from
-from assistant.config import Mode
+from assistant.config import Engine, Mode
 
 
 @click.command("eval")
@@ -61,6 +61,15 @@ from assistant.config import Mode
 )
 @click.option("--out", type=PATH, default=Path("evals/reports"), show_default=True, help="Where reports go.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
+@click.option(
+    "--engine",
+    type=click.Choice([e.value for e in Engine]),
+    default=Engine.LOCAL.value,
+    show_default=True,
+    help="ray: question sets and PubMedQA answered by Ray actors, each loading the index once (the scale extra).",
+)
+@click.option("--address", default=None, help="With --engine ray: the cluster's host:port (default RAY_ADDRESS, else a local Ray).")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help="With --engine ray: actors answering.")
 def eval_cmd(
     files: tuple[Path, ...],
     corpus: Path | None,
@@ -78,9 +87,21 @@ def eval_cmd(
     minimums: tuple[str, ...],
     out: Path,
     as_json: bool,
+    engine: str,
+    address: str | None,
+    workers: int,
 ) -> None:
     """Run question sets (YAML or JSONL) and write a report; or score retrieval on a BEIR dataset."""
     from assistant.evaluation.run import run_beir_command, run_question_sets
+
+    actors = 0
+    if Engine(engine) is Engine.RAY:
+        if beir_dir is not None or metamorphic or healthver_file is not None or scifact_dir is not None:
+            raise click.UsageError("--engine ray spreads question sets and --pubmedqa; the other runs are single-process")
+        from assistant.index import distributed
+
+        distributed.connect(address, workers)
+        actors = workers
 
     mode_list = [m.strip() for m in modes.split(",") if m.strip()]
     bad = [m for m in mode_list if m not in set(Mode)]
@@ -99,7 +120,7 @@ def eval_cmd(
         from assistant.evaluation.run import run_pubmedqa
 
         work = index_dir or Path("index") / "pubmedqa"
-        result = run_pubmedqa(pubmedqa_file, base.updated(**overrides), part, work, progress=not as_json)
+        result = run_pubmedqa(pubmedqa_file, base.updated(**overrides), part, work, progress=not as_json, workers=actors)
         click.echo(json.dumps(result, ensure_ascii=False) if as_json else "\n".join(f"{k:24}{v}" for k, v in result.items()))
         failed = _below(result, thresholds)
     elif metamorphic:
@@ -128,7 +149,7 @@ def eval_cmd(
         if not files:
             raise click.UsageError("give one or more question files (e.g. evals/questions.yaml), or --beir DIR")
         summary, paths, failed = run_question_sets(
-            list(files), base, mode_list, overrides, thresholds, out, progress=not as_json, part=part
+            list(files), base, mode_list, overrides, thresholds, out, progress=not as_json, part=part, workers=actors
         )
         if as_json:
             click.echo(json.dumps(summary, ensure_ascii=False))

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from assistant.config import Settings
-from assistant.errors import ConfigError
+from assistant.errors import ClusterError, ConfigError
 from assistant.index.build import build_index
 
 ray = pytest.importorskip("ray", reason="Ray is the scale extra; make test installs it")
@@ -81,12 +81,30 @@ def test_a_worker_that_dies_fails_the_build_and_the_previous_index_keeps_serving
         ray.kill(actor, no_restart=True)
     (corpus_copy / "zz-new.txt").write_text("Cycling\n\nA recumbent bicycle is steady for people with poor balance.\n")
     try:
-        with pytest.raises(distributed.BuildError, match="previous index is still current"):
+        with pytest.raises(ClusterError, match="previous index is still current"):
             build_index(settings, encoder, progress=False, split=distributed.split_on_ray)
     finally:
         (corpus_copy / "zz-new.txt").unlink()
     assert _current(settings.index) == before
     assert [p.name for p in (settings.index / "builds").iterdir()] == [before.name]  # no half-written folder
+
+
+def test_a_question_set_answered_on_ray_gives_the_single_process_report(cluster, local_build, corpus_copy, tmp_path):
+    """Each actor loads the index once and answers consecutive shares; the report is the same, latencies aside."""
+    from assistant.evaluation.run import run_question_sets
+
+    base = Settings().updated(corpus=corpus_copy, index=local_build.parent.parent, model=MODEL)
+    files = [Path(__file__).parent.parent / "evals" / "questions.yaml"]
+    reports = []
+    for workers in (0, 2):
+        _, paths, _ = run_question_sets(files, base, ["hybrid"], {}, {}, tmp_path / f"out-{workers}", progress=False, workers=workers)
+        reports.append(json.loads(paths["json"].read_text())["columns"]["hybrid"])
+    here, there = reports
+    assert {k: v for k, v in here["metrics"].items() if "latency" not in k} == {
+        k: v for k, v in there["metrics"].items() if "latency" not in k
+    }
+    same = ("id", "answered", "rank", "supported", "verdict", "lead", "citations", "stances")
+    assert [{k: q.get(k) for k in same} for q in here["questions"]] == [{k: q.get(k) for k in same} for q in there["questions"]]
 
 
 def test_an_address_no_one_answers_at_is_refused_within_seconds_and_nothing_is_written(corpus_copy, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,10 @@ def run_question_sets(
     out: Path,
     progress: bool = True,
     part: str = "all",
+    workers: int = 0,
 ) -> tuple[dict[str, Any], dict[str, Path], list[str]]:
-    """One column per mode, plus one for the --set overrides; the last column is checked against --min."""
+    """One column per mode, plus one for the --set overrides; the last column is checked against --min. With
+    `workers`, the questions are answered by that many Ray actors (evaluation/spread.py; Ray already connected)."""
     questions = [q for f in files for q in load_questions(f, part)]
     columns_settings = {mode: base.updated(mode=mode) for mode in modes}
     if overrides:
@@ -37,15 +40,20 @@ def run_question_sets(
     encoder = SentenceTransformerEncoder(base.model, base.bf16)
     loaded: dict[str, Assistant] = {}
     columns = {}
-    bar = _bar(len(questions) * len(columns_settings), progress)
+    bar = _bar(len(questions) * len(columns_settings), progress and not workers)
     for name, settings in columns_settings.items():
         key = repr(sorted(settings.index_fingerprint().items()))
-        if key not in loaded:  # settings that change the index get their own
-            index_dir = base.index if settings.index_fingerprint() == base.index_fingerprint() else base.index / f"eval-{_digest(key)}"
-            # Loaded with the base settings; each column's query-time settings are passed per call.
-            loaded[key] = Assistant.load(settings=base.updated(index=index_dir, **settings.index_fingerprint()), encoder=encoder)
-        assistant = loaded[key]
-        results = run(assistant, questions, progress=bar, **_query_overrides(settings, base))
+        index_dir = base.index if settings.index_fingerprint() == base.index_fingerprint() else base.index / f"eval-{_digest(key)}"
+        # Loaded with the base settings; each column's query-time settings are passed per call.
+        loading = base.updated(index=index_dir, **settings.index_fingerprint())
+        if key not in loaded:  # settings that change the index get their own; built here, before any actor reads it
+            loaded[key] = Assistant.load(settings=loading, encoder=encoder)
+        if workers:
+            from assistant.evaluation.spread import spread
+
+            results = spread(loading, partial(run, **_query_overrides(settings, base)), questions, workers)
+        else:
+            results = run(loaded[key], questions, progress=bar, **_query_overrides(settings, base))
         columns[name] = (metrics(results), results)
     if bar is not None:
         bar.close()
@@ -81,25 +89,39 @@ def run_beir_command(
     return run_beir(root, settings, encoder, split=split, progress=progress, modes=modes, index_dir=index_dir)
 
 
-def run_pubmedqa(path: Path, settings: Settings, part: str, work: Path, progress: bool = True) -> dict[str, Any]:
+def run_pubmedqa(path: Path, settings: Settings, part: str, work: Path, progress: bool = True, workers: int = 0) -> dict[str, Any]:
     """PubMedQA through the whole pipeline: every abstract of `path` indexed (so that the other half's studies are
-    there to be wrongly cited), each question of one half asked, the four selection figures and the verdict scored."""
-    from assistant.evaluation.pubmedqa import load_studies, outcome, summarise, write_corpus
+    there to be wrongly cited), each question of one half asked, the four selection figures and the verdict scored.
+    With `workers`, asked by that many Ray actors (evaluation/spread.py; Ray already connected)."""
+    from assistant.evaluation.pubmedqa import load_studies, summarise, write_corpus
 
     studies = load_studies(path)
     corpus = write_corpus(studies, work / "corpus")
-    assistant = Assistant.load(settings=settings.updated(corpus=corpus, index=work / "index"), progress=progress)
+    loading = settings.updated(corpus=corpus, index=work / "index")
+    assistant = Assistant.load(settings=loading, progress=progress)  # built here, before any actor reads it
     asked = load_studies(path, part)
-    bar = _bar(len(asked), progress)
-    outcomes = []
-    for study in asked:
-        # As written: the gold answers the question as asked, not one read without its "not" (api.ask_ranked).
-        outcomes.append(outcome(study, assistant.ask(study.question, as_written=True)))
+    if workers:
+        from assistant.evaluation.spread import spread
+
+        outcomes = spread(loading, _outcomes, asked, workers)
+    else:
+        outcomes = _outcomes(assistant, asked, _bar(len(asked), progress))
+    return {"dataset": str(path), "part": part, **summarise(outcomes)}
+
+
+def _outcomes(assistant: Assistant, studies: list[Any], bar: Any = None) -> list[Any]:
+    """Each study's question asked as written (the gold answers the question as asked, not one read without its
+    "not": api.ask_ranked), and what the answer did with it."""
+    from assistant.evaluation.pubmedqa import outcome
+
+    found = []
+    for study in studies:
+        found.append(outcome(study, assistant.ask(study.question, as_written=True)))
         if bar is not None:
             bar.update(1)
     if bar is not None:
         bar.close()
-    return {"dataset": str(path), "part": part, **summarise(outcomes)}
+    return found
 
 
 def _digest(text: str) -> str:

@@ -7,7 +7,7 @@ manifest (the same encoder name), and vectors within float tolerance, because ea
 (`embed.SentenceTransformerEncoder`) on an ordered share of the same texts (tests/test_distributed.py).
 
 Faults: an actor that dies is restarted and its share retried once (`max_restarts`, `max_task_retries`); if it
-fails again, the build stops with `BuildError` before anything is written, and the previous index stays current.
+fails again, the build stops with `ClusterError` before anything is written, and the previous index stays current.
 An address that cannot be reached is refused within `CONNECT_SECONDS`, before Ray is started.
 """
 
@@ -21,17 +21,13 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import AssistantError, ConfigError
+from assistant.errors import ClusterError, ConfigError
 from assistant.records import Document, Sentence
 
 CONNECT_SECONDS = 3.0
 # Texts per request to an actor: big enough that Ray's per-call cost (about a millisecond) is lost in the model's time
 # (a 512-text share is about half a second on one core), small enough that two workers share a small corpus.
 SHARE = 512
-
-
-class BuildError(AssistantError):
-    """A distributed build failed; nothing was written and the previous index is still current."""
 
 
 def connect(address: str | None, workers: int) -> None:
@@ -105,7 +101,7 @@ class RayEncoder:
         try:
             rows = self._ray.get(pending)
         except self._ray.exceptions.RayError as exc:
-            raise BuildError(
+            raise ClusterError(
                 f"a Ray worker failed while embedding ({exc.__class__.__name__}); the previous index is still current"
             ) from None
         if not rows:
@@ -125,4 +121,4 @@ def split_on_ray(docs: list[Document]) -> list[Sentence]:
     try:
         return [s for part in ray.get([task.remote(d) for d in docs]) for s in part]
     except ray.exceptions.RayError as exc:
-        raise BuildError(f"a Ray worker failed while splitting ({exc.__class__.__name__}); the previous index is still current") from None
+        raise ClusterError(f"a Ray worker failed while splitting ({exc.__class__.__name__}); the previous index is still current") from None

@@ -1,0 +1,54 @@
+"""An evaluation's questions spread over Ray actors (`assistant eval --engine ray`): each actor loads the assistant
+(model and index) once and answers a share of the questions in order; the shares come back in the questions' order, so
+the report is the single-process report (only the latencies differ). The index must already be built where the actors
+can read it: the driver loads it first (building it if need be), so no two actors ever build it at once.
+
+Only `--engine ray` imports this module; Ray itself is imported inside `spread`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from assistant.config import Settings
+from assistant.errors import ClusterError
+
+T = TypeVar("T")
+R = TypeVar("R")
+# Shares per actor: an actor that finishes early takes the next share, so one slow share does not hold the run up.
+SHARES_PER_ACTOR = 4
+
+
+class _Asker:
+    """One Ray actor's assistant, loaded once."""
+
+    def __init__(self, settings: Settings) -> None:
+        from assistant.api import Assistant
+
+        self.assistant = Assistant.load(settings=settings)
+
+    def answer(self, work: Callable[[Any, list[T]], list[R]], share: list[T]) -> list[R]:
+        return work(self.assistant, share)
+
+
+def spread(settings: Settings, work: Callable[[Any, list[T]], list[R]], items: Sequence[T], workers: int) -> list[R]:
+    """`work(assistant, share)` for consecutive shares of `items` on `workers` actors; the results in items' order."""
+    import ray
+
+    if not items:
+        return []
+    asker: Any = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(_Asker)
+    actors = [asker.remote(settings) for _ in range(max(1, workers))]
+    count = min(len(items), len(actors) * SHARES_PER_ACTOR)
+    bounds = [round(i * len(items) / count) for i in range(count + 1)]
+    shares = [list(items[a:b]) for a, b in zip(bounds, bounds[1:])]
+    pool = ray.util.ActorPool(actors)
+    try:
+        done = list(pool.map(lambda actor, share: actor.answer.remote(work, share), shares))
+    except ray.exceptions.RayError as exc:
+        raise ClusterError(f"a Ray worker failed during the evaluation ({exc.__class__.__name__}); no report was written") from None
+    finally:
+        for actor in actors:
+            ray.kill(actor)
+    return [result for share in done for result in share]
