@@ -96,8 +96,8 @@ def eval_cmd(
 
     actors = 0
     if Engine(engine) is Engine.RAY:
-        if beir_dir is not None or metamorphic or healthver_file is not None or scifact_dir is not None:
-            raise click.UsageError("--engine ray spreads question sets and --pubmedqa; the other runs are single-process")
+        if metamorphic or healthver_file is not None or scifact_dir is not None:
+            raise click.UsageError("--engine ray spreads question sets, --pubmedqa and --beir; the other runs are single-process")
         from assistant.index import distributed
 
         distributed.connect(address, workers)
@@ -137,7 +137,9 @@ def eval_cmd(
         click.echo(json.dumps({**result, "rows": rows}, ensure_ascii=False) if as_json else "\n".join([*lines, json.dumps(result)]))
         failed = _below(result, thresholds)
     elif beir_dir is not None:
-        result = run_beir_command(beir_dir, base.updated(**overrides), split, mode_list, progress=not as_json, index_dir=index_dir)
+        result = run_beir_command(
+            beir_dir, base.updated(**overrides), split, mode_list, progress=not as_json, index_dir=index_dir, workers=actors
+        )
         click.echo(json.dumps(result, ensure_ascii=False) if as_json else beir_table(result))
         failed = [
             f"{m} {name}={result['modes'][m][name]:.4f} < {v}"

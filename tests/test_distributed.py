@@ -107,6 +107,42 @@ def test_a_question_set_answered_on_ray_gives_the_single_process_report(cluster,
     assert [{k: q.get(k) for k in same} for q in here["questions"]] == [{k: q.get(k) for k in same} for q in there["questions"]]
 
 
+def test_a_beir_run_on_ray_scores_as_the_single_process_run(cluster, real_encoder, tmp_path):
+    from assistant.evaluation.beir import run_beir
+
+    root = tmp_path / "beir"
+    (root / "qrels").mkdir(parents=True)
+    docs = {
+        "d1": ("Swimming and joints", "Swimming in warm water is gentle on stiff joints. Many people swim twice a week."),
+        "d2": ("Bread", "Sourdough bread needs a starter. The dough rises overnight in a cool kitchen."),
+        "d3": ("Cycling", "A stationary bicycle keeps the heart fit. Short rides are easier on tired legs."),
+        "d4": ("Tax returns", "File your tax return before the deadline. Keep receipts for five years."),
+        "d5": ("Stretching", "Stretching each morning eases stiffness. Hold each stretch for thirty seconds."),
+    }
+    queries = {"q1": "Is swimming good for painful joints?", "q2": "How do I bake bread?", "q3": "exercise bike for the heart"}
+    queries |= {"q4": "when is the tax deadline", "q5": "morning stretches for stiff muscles", "q6": "gentle exercise in water"}
+    qrels = {"q1": "d1", "q2": "d2", "q3": "d3", "q4": "d4", "q5": "d5", "q6": "d1"}
+    (root / "corpus.jsonl").write_text("".join(json.dumps({"_id": i, "title": t, "text": x}) + "\n" for i, (t, x) in docs.items()))
+    (root / "queries.jsonl").write_text("".join(json.dumps({"_id": i, "text": t}) + "\n" for i, t in queries.items()))
+    (root / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\n" + "".join(f"{q}\t{d}\t1\n" for q, d in qrels.items()))
+    settings = Settings().updated(model=MODEL)
+    here = run_beir(root, settings, real_encoder, progress=False, index_dir=tmp_path / "index")
+    there = run_beir(root, settings, real_encoder, progress=False, index_dir=tmp_path / "index", workers=2)
+    assert here["modes"] == there["modes"] and here["modes"]["hybrid"]["ndcg@10"] > 0.5
+
+
+def test_pubmedqa_on_ray_scores_as_the_single_process_run(cluster, tmp_path):
+    from assistant.evaluation.run import run_pubmedqa
+
+    dev = json.loads((Path(__file__).parents[2] / "shared" / "benchmarks" / "pubmedqa" / "pqal_dev.json").read_text())
+    sample = tmp_path / "pqal.json"
+    sample.write_text(json.dumps(dict(list(dev.items())[:12])))
+    settings = Settings().updated(model=MODEL)
+    here = run_pubmedqa(sample, settings, "all", tmp_path / "work", progress=False)
+    there = run_pubmedqa(sample, settings, "all", tmp_path / "work", progress=False, workers=2)
+    assert here == there and here["questions"] == 12
+
+
 def test_an_address_no_one_answers_at_is_refused_within_seconds_and_nothing_is_written(corpus_copy, tmp_path):
     started = time.monotonic()
     result = subprocess.run(

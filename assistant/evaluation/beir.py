@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,10 @@ def run_beir(
     progress: bool = True,
     modes: Iterable[str] = MODES,
     index_dir: Path | None = None,
+    workers: int = 0,
 ) -> dict[str, Any]:
-    """Index the benchmark's corpus in a temporary folder (unless given) and score each mode."""
+    """Index the benchmark's corpus in a temporary folder (unless given) and score each mode; with `workers`, the
+    queries are ranked by that many Ray actors, each loading the index once (evaluation/spread.py)."""
     bench = load_beir(root, split)
     with tempfile.TemporaryDirectory(prefix="beir-index-") as tmp:
         where = index_dir or Path(tmp)
@@ -79,17 +82,26 @@ def run_beir(
         indexed = time.perf_counter()
         vectors = encoder.encode(list(bench.queries.values()), batch_size=settings.batch_size, progress=progress)
         results: dict[str, Any] = {"dataset": bench.name, "split": split, "queries": len(bench.queries), "modes": {}}
+        asked = [(qid, text, vector) for (qid, text), vector in zip(bench.queries.items(), vectors)]
         for mode in modes:
-            run = {}
-            for (qid, text), vector in zip(bench.queries.items(), vectors):
-                hits = retrieve(index, vector, text, built.updated(mode=mode))
-                run[qid] = _documents_in_order(index, hits)
+            rank = partial(ranked, settings=built.updated(mode=mode))
+            if workers:
+                from assistant.evaluation.spread import spread
+
+                run = dict(spread(partial(load_index, where), rank, asked, workers))
+            else:
+                run = dict(rank(index, asked))
             results["modes"][mode] = score(run, bench.qrels)
         results["documents"] = len(bench.documents)
         results["sentences"] = len(index.sentences)
         results["passages"] = len(index.passages)
         results["seconds"] = {"index": round(indexed - started, 1), "queries": round(time.perf_counter() - indexed, 1)}
         return results
+
+
+def ranked(index: Any, asked: list[tuple[str, str, Any]], settings: Settings) -> list[tuple[str, list[str]]]:
+    """Each (query id, text, vector)'s documents, best first."""
+    return [(qid, _documents_in_order(index, retrieve(index, vector, text, settings))) for qid, text, vector in asked]
 
 
 def load_existing(where: Path, bench: Benchmark, settings: Settings) -> Any:

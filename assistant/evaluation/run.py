@@ -49,9 +49,9 @@ def run_question_sets(
         if key not in loaded:  # settings that change the index get their own; built here, before any actor reads it
             loaded[key] = Assistant.load(settings=loading, encoder=encoder)
         if workers:
-            from assistant.evaluation.spread import spread
+            from assistant.evaluation.spread import assistant_of, spread
 
-            results = spread(loading, partial(run, **_query_overrides(settings, base)), questions, workers)
+            results = spread(partial(assistant_of, loading), partial(run, **_query_overrides(settings, base)), questions, workers)
         else:
             results = run(loaded[key], questions, progress=bar, **_query_overrides(settings, base))
         columns[name] = (metrics(results), results)
@@ -80,13 +80,14 @@ def run_question_sets(
 
 
 def run_beir_command(
-    root: Path, settings: Settings, split: str, modes: list[str], progress: bool = True, index_dir: Path | None = None
+    root: Path, settings: Settings, split: str, modes: list[str], progress: bool = True, index_dir: Path | None = None, workers: int = 0
 ) -> dict[str, Any]:
-    """Score retrieval on a BEIR dataset: a temporary index of its corpus, or one kept in `index_dir` and reused."""
+    """Score retrieval on a BEIR dataset: a temporary index of its corpus, or one kept in `index_dir` and reused; with
+    `workers`, the queries ranked by that many Ray actors."""
     from assistant.evaluation.beir import run_beir
 
     encoder = SentenceTransformerEncoder(settings.model, settings.bf16)
-    return run_beir(root, settings, encoder, split=split, progress=progress, modes=modes, index_dir=index_dir)
+    return run_beir(root, settings, encoder, split=split, progress=progress, modes=modes, index_dir=index_dir, workers=workers)
 
 
 def run_pubmedqa(path: Path, settings: Settings, part: str, work: Path, progress: bool = True, workers: int = 0) -> dict[str, Any]:
@@ -101,9 +102,9 @@ def run_pubmedqa(path: Path, settings: Settings, part: str, work: Path, progress
     assistant = Assistant.load(settings=loading, progress=progress)  # built here, before any actor reads it
     asked = load_studies(path, part)
     if workers:
-        from assistant.evaluation.spread import spread
+        from assistant.evaluation.spread import assistant_of, spread
 
-        outcomes = spread(loading, _outcomes, asked, workers)
+        outcomes = spread(partial(assistant_of, loading), _outcomes, asked, workers)
     else:
         outcomes = _outcomes(assistant, asked, _bar(len(asked), progress))
     return {"dataset": str(path), "part": part, **summarise(outcomes)}

@@ -1,7 +1,7 @@
-"""An evaluation's questions spread over Ray actors (`assistant eval --engine ray`): each actor loads the assistant
-(model and index) once and answers a share of the questions in order; the shares come back in the questions' order, so
-the report is the single-process report (only the latencies differ). The index must already be built where the actors
-can read it: the driver loads it first (building it if need be), so no two actors ever build it at once.
+"""An evaluation's questions spread over Ray actors (`assistant eval --engine ray`): each actor loads what it answers
+with (the assistant, or a BEIR index) once and answers a share of the questions in order; the shares come back in the
+questions' order, so the report is the single-process report (only the latencies differ). The index must already be
+built where the actors can read it: the driver loads it first (building it if need be), so no two actors build it.
 
 Only `--engine ray` imports this module; Ray itself is imported inside `spread`.
 """
@@ -20,26 +20,32 @@ R = TypeVar("R")
 SHARES_PER_ACTOR = 4
 
 
-class _Asker:
-    """One Ray actor's assistant, loaded once."""
+class _Worker:
+    """One Ray actor: what `load()` gives (an assistant, an index), loaded once."""
 
-    def __init__(self, settings: Settings) -> None:
-        from assistant.api import Assistant
-
-        self.assistant = Assistant.load(settings=settings)
+    def __init__(self, load: Callable[[], Any]) -> None:
+        self.loaded = load()
 
     def answer(self, work: Callable[[Any, list[T]], list[R]], share: list[T]) -> list[R]:
-        return work(self.assistant, share)
+        return work(self.loaded, share)
 
 
-def spread(settings: Settings, work: Callable[[Any, list[T]], list[R]], items: Sequence[T], workers: int) -> list[R]:
-    """`work(assistant, share)` for consecutive shares of `items` on `workers` actors; the results in items' order."""
+def assistant_of(settings: Settings) -> Any:
+    """The assistant an actor answers question sets and PubMedQA with."""
+    from assistant.api import Assistant
+
+    return Assistant.load(settings=settings)
+
+
+def spread(load: Callable[[], Any], work: Callable[[Any, list[T]], list[R]], items: Sequence[T], workers: int) -> list[R]:
+    """`work(load(), share)` for consecutive shares of `items` on `workers` actors, each calling `load` once; the
+    results in items' order."""
     import ray
 
     if not items:
         return []
-    asker: Any = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(_Asker)
-    actors = [asker.remote(settings) for _ in range(max(1, workers))]
+    worker: Any = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(_Worker)
+    actors = [worker.remote(load) for _ in range(max(1, workers))]
     count = min(len(items), len(actors) * SHARES_PER_ACTOR)
     bounds = [round(i * len(items) / count) for i in range(count + 1)]
     shares = [list(items[a:b]) for a, b in zip(bounds, bounds[1:])]
