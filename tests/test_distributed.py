@@ -70,6 +70,27 @@ def test_the_index_built_on_ray_is_the_single_process_index(cluster, local_build
     assert len(set(ray.get(where))) == 2
 
 
+def test_a_worker_killed_mid_build_is_restarted_and_its_share_retried(cluster, local_build, corpus_copy, tmp_path):
+    import threading
+
+    from assistant.index import distributed
+
+    settings = Settings().updated(corpus=corpus_copy, index=tmp_path / "index", model=MODEL)
+    encoder = distributed.RayEncoder(MODEL, settings.bf16, workers=2)
+    built: list = []
+    thread = threading.Thread(target=lambda: built.append(build_index(settings, encoder, progress=False, split=distributed.split_on_ray)))
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not encoder.actors and time.monotonic() < deadline:  # the actors start once splitting is done
+        time.sleep(0.1)
+    time.sleep(2.0)  # a few seconds into embedding: each actor has shares still to do
+    ray.kill(encoder.actors[0], no_restart=False)  # the process dies; Ray restarts the actor and retries its share
+    thread.join(timeout=300)
+    assert built, "the build did not finish"
+    path, _ = built[0]
+    assert np.allclose(np.load(path / "sentence_vectors.npy"), np.load(local_build / "sentence_vectors.npy"), atol=1e-5)
+
+
 def test_a_worker_that_dies_fails_the_build_and_the_previous_index_keeps_serving(cluster, corpus_copy, tmp_path, real_encoder):
     from assistant.index import distributed
 
