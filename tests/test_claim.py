@@ -52,6 +52,23 @@ def test_which_way_round(question, unfavourable_way):
     assert unfavourable(question) is unfavourable_way
 
 
+@pytest.mark.parametrize(
+    "sentence, stops_another",
+    [
+        ("Does pruning stop black spot?", True),
+        ("Mulch cannot stop the spread of black spot in a wet summer.", True),
+        ("If frost comes, stop pruning and cover the roses.", False),  # advice to refrain, at the start of a clause
+        ("Gardeners should stop pruning when frost comes.", False),
+        ("Why stop pruning?", False),
+    ],
+)
+def test_a_thing_stopping_another_or_someone_refraining(sentence, stops_another):
+    """A sentence names a strong claim's "stop" only where a thing stops another (scope.Reach.read_in)."""
+    from assistant.judge.claim import prevents
+
+    assert prevents(sentence) is stops_another
+
+
 def _side(question: str, sentence: str) -> Stance:
     terms = question_terms(question)
     found = judge_sentence(sentence, terms, lambda w: any(w[:5] == t[:5] for t in terms if len(t) >= 5))

@@ -111,6 +111,8 @@ def _judged(stance):
         # A claim of harm to something named: a side needs a sentence naming it.
         ("Will pruning damage my roses?", "Pruning roses in spring keeps black spot away.", FOR, FOR),
         ("Will mulch damage my roses?", "Mulch keeps weeds down; black spot spreads in rain.", AGAINST, NONE),
+        # "stop" in advice to refrain does not speak of one thing stopping another.
+        ("Can pruning stop black spot?", "If frost comes, stop pruning and cover the roses.", FOR, NONE),
         # A claim of change to something named: a side needs a sentence naming it.
         ("Does pruning reduce black spot?", "Pruning roses in spring keeps black spot away.", FOR, FOR),
         ("Does pruning reduce black spot?", "Pruning roses makes them bloom.", FOR, NONE),  # praise, not of black spot
@@ -124,7 +126,7 @@ def _judged(stance):
 def test_a_claims_reach_decides_which_sentences_take_its_side(question, sentence, stance, expected):
     reach = Reach.of(claim_of(question), coverage(question, GARDEN))
     stems = frozenset(stem(w) for w in sentence.lower().replace(";", " ").replace(".", " ").split())
-    found = reach.on_the_whole(reach.on_the_claim(_judged(stance), stems, close=False, least_share=0.45), sentence)
+    found = reach.on_the_whole(reach.on_the_claim(_judged(stance), reach.read_in(stems, sentence), close=False, least_share=0.45), sentence)
     assert found.stance is expected, found.cues
 
 

@@ -105,7 +105,7 @@ def compose(
     def on_the_claim(row: int, found: Judgement) -> Judgement:
         text, close = index.sentences[row].text, near(row)
         causes = bool(reach.strong) and effect_found(claim, text, stem) is not NONE
-        claimed = reach.on_the_claim(found, index.stems_of(row), close, settings.claim_share, causes)
+        claimed = reach.on_the_claim(found, reach.read_in(index.stems_of(row), text), close, settings.claim_share, causes)
         return reach.on_what_is_lacking(reach.on_the_whole(claimed, text), text, close)
 
     def by_rules(text: str) -> Judgement:
@@ -116,7 +116,7 @@ def compose(
         # claim and what it is about ("can prevent xerostomia"), not in "only when it does not cause tiredness" for
         # "Does exercise cause ALS?"
         row = row_of.get(text)
-        if strong and (row is None or not all(reach.names(index.stems_of(row), settings.claim_share))):
+        if strong and (row is None or not all(reach.names(reach.read_in(index.stems_of(row), text), settings.claim_share))):
             return replace(found, stance=NONE, cues=(*found.cues, "the rules read no strong claim here"))
         # "No difference", "did not reduce": the study's answer to a claimed effect, where praise and warnings are
         # silent. Of the 500 PubMedQA conclusions, 35 sentences read so, 28 of them from studies whose answer is no;

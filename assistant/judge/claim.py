@@ -119,7 +119,8 @@ def _refraining(m: re.Match[str], sentence: str) -> bool:
     if not after or after[0] in _AFTER_PREDICATE:  # "Should exercise be stopped when…?"
         return True
     # A gerund after "stop" with no one named before it ("Why stop exercising?"), not after a thing that would stop it
-    return after[0].endswith("ing") and (not before or before[-1] in _AUXILIARY)
+    # …or at the start of a clause ("If these occur, stop exercising and check-in…": advice to refrain).
+    return after[0].endswith("ing") and (not before or before[-1] in _AUXILIARY or before[-1].endswith((",", ";", ":")))
 
 
 def _turnable(m: re.Match[str], sentence: str) -> bool:

@@ -26,6 +26,7 @@ from assistant.language.words import stem
 # no answer to such a claim, so a source takes a side on it only where it speaks of curing, causing or preventing.
 _STRONG = re.compile(r"^(?:cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|caus(?:e|es|ed|ing))$", re.I)
 _STOP = re.compile(r"^stop(?:s|ped|ping)?$", re.I)  # strong only where a thing stops another (`claim.prevents`)
+_STOPPED = frozenset({stem("stop")})
 # "Can exercise lead to faster progression?", "…result in muscle injury?": causing, in two words. The judge read general
 # praise of exercise as for the first at 0.77 ("Yes, with conditions, 4 sources").
 _DETERMINERS = frozenset("the a an this that its their our my your his her".split())
@@ -193,6 +194,12 @@ class Reach:
     def guarded(self) -> bool:
         """Whether a sentence must name more than the subject to take a side (then it is read one at a time)."""
         return bool(self.strong or self.whole or self.harmed or self.compared or self.lacking)
+
+    def read_in(self, stems: frozenset[str], text: str) -> frozenset[str]:
+        """A sentence's stems as a strong claim reads them: "stop" names the claim's verb only where a thing stops
+        another (`claim.prevents`), not in advice to stop exercising ("Can exercise stop ALS getting worse?" was "Sources
+        disagree": "If these occur, stop exercising and check-in…" was read as yes)."""
+        return stems - _STOPPED if self.strong and not prevents(text) else stems
 
     def names(self, stems: frozenset[str], least_share: float) -> tuple[bool, bool]:
         """Whether a text names a strong claim's verb ("cure"), and what it claims to cure (`least_share` of it, by
