@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from assistant.clitext import common, settings_from, stdin_lines
+from assistant.clitext import common, engine_options, settings_from, stdin_lines
 from assistant.config import Engine, Mode
 from assistant.errors import AssistantError
 from assistant.results import View
@@ -43,15 +43,7 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @common
-@click.option(
-    "--engine",
-    type=click.Choice([e.value for e in Engine]),
-    default=Engine.LOCAL.value,
-    show_default=True,
-    help="local: this process. ray: split and embed on a Ray cluster (the scale extra).",
-)
-@click.option("--address", default=None, help="With --engine ray: the cluster's host:port (default RAY_ADDRESS, else a local Ray).")
-@click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help="With --engine ray: embedding actors.")
+@engine_options("split and embed")
 def build(
     corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], engine: str, address: str | None, workers: int
 ) -> None:

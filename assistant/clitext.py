@@ -68,6 +68,33 @@ def common(func):
     return func
 
 
+def engine_options(what: str):
+    """--engine, --address and --workers on a command that can run on Ray; `what` says what the workers do."""
+
+    def wrap(func):
+        from assistant.config import Engine
+
+        for option in reversed(
+            [
+                click.option(
+                    "--engine",
+                    type=click.Choice([e.value for e in Engine]),
+                    default=Engine.LOCAL.value,
+                    show_default=True,
+                    help=f"local: this process. ray: {what} on a Ray cluster (the scale extra).",
+                ),
+                click.option(
+                    "--address", default=None, help="With --engine ray: the cluster's host:port (default RAY_ADDRESS, else a local Ray)."
+                ),
+                click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help="With --engine ray: Ray actors."),
+            ]
+        ):
+            func = option(func)
+        return func
+
+    return wrap
+
+
 def settings_from(corpus: Path | None, index_dir: Path | None, model: str | None, sets: tuple[str, ...], **more: Any):
     from assistant.config import Settings
 

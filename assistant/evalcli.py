@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from assistant.clitext import PATH, beir_table, common, parse_minimums, parse_sets, settings_from
+from assistant.clitext import PATH, beir_table, common, engine_options, parse_minimums, parse_sets, settings_from
 from assistant.config import Engine, Mode
 
 
@@ -61,15 +61,7 @@ from assistant.config import Engine, Mode
 )
 @click.option("--out", type=PATH, default=Path("evals/reports"), show_default=True, help="Where reports go.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
-@click.option(
-    "--engine",
-    type=click.Choice([e.value for e in Engine]),
-    default=Engine.LOCAL.value,
-    show_default=True,
-    help="ray: question sets and PubMedQA answered by Ray actors, each loading the index once (the scale extra).",
-)
-@click.option("--address", default=None, help="With --engine ray: the cluster's host:port (default RAY_ADDRESS, else a local Ray).")
-@click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help="With --engine ray: actors answering.")
+@engine_options("question sets, PubMedQA and BEIR answered by actors, each loading the index once,")
 def eval_cmd(
     files: tuple[Path, ...],
     corpus: Path | None,
