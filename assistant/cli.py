@@ -57,7 +57,10 @@ def build(
 
         distributed.connect(address, workers)
         encoder = distributed.RayEncoder(settings.model, settings.bf16, workers)
-        path, skipped = build_index(settings, encoder, progress=False, split=distributed.split_on_ray)
+        try:
+            path, skipped = build_index(settings, encoder, progress=False, split=distributed.split_on_ray)
+        finally:
+            distributed.close(encoder)
     else:
         path, skipped = build_index(settings, SentenceTransformerEncoder(settings.model, settings.bf16), progress=sys.stderr.isatty())
     manifest = json.loads((path / "manifest.json").read_text())

@@ -39,7 +39,9 @@ def two_studies(tmp_path_factory):
     """One study on the question's claim, one on another claim of the same operation, on opposite sides."""
     studies = {
         "angiography.txt": "Results\n\nCoronary angiography before bypass surgery improved outcomes in our cohort.\n",
-        "statins.txt": "Bypass surgery\n\nStatins given after the operation caused harm in older patients.\n",
+        # It names the outcomes the question says are improved (scope.Reach.changed), so only its share of the claim
+        # keeps it from taking a side.
+        "statins.txt": "After bypass\n\nStatins given after the operation worsened outcomes in older patients.\n",
     }
     assistant = Assistant(*hash_indexed(tmp_path_factory.mktemp("two"), studies))
     assistant.reader = None  # the general-English rules take the sides

@@ -194,6 +194,13 @@ def test_an_address_no_one_answers_at_is_refused_within_seconds_and_nothing_is_w
     assert not (tmp_path / "index").exists() or not any((tmp_path / "index").rglob("manifest.json"))
 
 
+def test_more_workers_than_the_cluster_has_cpus_is_refused_not_left_waiting(cluster):
+    from assistant.index import distributed
+
+    with pytest.raises(ConfigError, match="the Ray cluster has 2 CPUs"):
+        distributed.connect(cluster.address, workers=5)
+
+
 @pytest.mark.parametrize("address", ["nowhere", "host:port"])
 def test_an_address_that_is_not_host_and_port_is_refused(address):
     from assistant.index.distributed import _reachable

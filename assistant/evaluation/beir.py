@@ -88,7 +88,7 @@ def run_beir(
             if workers:
                 from assistant.evaluation.spread import spread
 
-                run = dict(spread(partial(load_index, where), rank, asked, workers))
+                run = dict(spread(partial(load_index, where.resolve()), rank, asked, workers))
             else:
                 run = dict(rank(index, asked))
             results["modes"][mode] = score(run, bench.qrels)

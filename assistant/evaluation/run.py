@@ -49,9 +49,9 @@ def run_question_sets(
         if key not in loaded:  # settings that change the index get their own; built here, before any actor reads it
             loaded[key] = Assistant.load(settings=loading, encoder=encoder)
         if workers:
-            from assistant.evaluation.spread import assistant_of, spread
+            from assistant.evaluation.spread import absolute, assistant_of, spread
 
-            results = spread(partial(assistant_of, loading), partial(run, **_query_overrides(settings, base)), questions, workers)
+            results = spread(partial(assistant_of, absolute(loading)), partial(run, **_query_overrides(settings, base)), questions, workers)
         else:
             results = run(loaded[key], questions, progress=bar, **_query_overrides(settings, base))
         columns[name] = (metrics(results), results)
@@ -102,9 +102,9 @@ def run_pubmedqa(path: Path, settings: Settings, part: str, work: Path, progress
     assistant = Assistant.load(settings=loading, progress=progress)  # built here, before any actor reads it
     asked = load_studies(path, part)
     if workers:
-        from assistant.evaluation.spread import assistant_of, spread
+        from assistant.evaluation.spread import absolute, assistant_of, spread
 
-        outcomes = spread(partial(assistant_of, loading), _outcomes, asked, workers)
+        outcomes = spread(partial(assistant_of, absolute(loading)), _outcomes, asked, workers)
     else:
         outcomes = _outcomes(assistant, asked, _bar(len(asked), progress))
     return {"dataset": str(path), "part": part, **summarise(outcomes)}

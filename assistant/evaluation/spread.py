@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from assistant.config import Settings
 from assistant.errors import ClusterError
+from assistant.index.distributed import ray_reason
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,10 +32,16 @@ class _Worker:
 
 
 def assistant_of(settings: Settings) -> Any:
-    """The assistant an actor answers question sets and PubMedQA with."""
+    """The assistant an actor answers question sets and PubMedQA with: the index the driver built, never rebuilt by an
+    actor (a stale one fails with the reason), at the folders as the driver resolved them (`absolute`)."""
     from assistant.api import Assistant
 
-    return Assistant.load(settings=settings)
+    return Assistant.load(settings=settings.updated(auto_rebuild=False))
+
+
+def absolute(settings: Settings) -> Settings:
+    """The corpus and index folders as absolute paths: an actor's working folder is not the driver's."""
+    return settings.updated(corpus=settings.corpus.resolve(), index=settings.index.resolve())
 
 
 def spread(load: Callable[[], Any], work: Callable[[Any, list[T]], list[R]], items: Sequence[T], workers: int) -> list[R]:
@@ -53,7 +60,7 @@ def spread(load: Callable[[], Any], work: Callable[[Any, list[T]], list[R]], ite
     try:
         done = list(pool.map(lambda actor, share: actor.answer.remote(work, share), shares))
     except ray.exceptions.RayError as exc:
-        raise ClusterError(f"a Ray worker failed during the evaluation ({exc.__class__.__name__}); no report was written") from None
+        raise ClusterError(f"a Ray worker failed during the evaluation ({ray_reason(exc)}); no report was written") from None
     finally:
         for actor in actors:
             ray.kill(actor)

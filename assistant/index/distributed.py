@@ -37,13 +37,17 @@ def connect(address: str | None, workers: int) -> None:
     except ImportError:
         raise ConfigError("--engine ray needs Ray: install the scale extra (pip install -e '.[scale]')") from None
     address = address or os.environ.get("RAY_ADDRESS") or None
-    if ray.is_initialized():
-        return
-    if address is None:
-        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
-        return
-    _reachable(address)
-    ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
+    if not ray.is_initialized():
+        if address is None:
+            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+        else:
+            if address != "auto":  # "auto": the cluster `ray start` left on this machine, found by Ray itself
+                _reachable(address)
+            ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
+    # Each worker holds one CPU for the whole run: more workers than the cluster has CPUs would wait for ever.
+    cpus = int(ray.cluster_resources().get("CPU", 0))
+    if workers > cpus:
+        raise ConfigError(f"--workers {workers}: the Ray cluster has {cpus} CPUs, and each worker holds one; ask for {cpus} or fewer")
 
 
 def _reachable(address: str) -> None:
@@ -101,14 +105,29 @@ class RayEncoder:
         try:
             rows = self._ray.get(pending)
         except self._ray.exceptions.RayError as exc:
-            raise ClusterError(
-                f"a Ray worker failed while embedding ({exc.__class__.__name__}); the previous index is still current"
+            raise ClusterError(  # the first line of Ray's reason: a model missing on a node, a node lost
+                f"a Ray worker failed while embedding ({ray_reason(exc)}); the previous index is still current"
             ) from None
         if not rows:
             return np.zeros((0, 0), np.float32)
         out = np.empty((len(texts), rows[0].shape[1]), np.float32)
         out[order] = np.vstack(rows)
         return out
+
+
+def ray_reason(exc: BaseException) -> str:
+    """The exception's class and the last line of what Ray says (the worker's own error comes last)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return f"{exc.__class__.__name__}: {lines[-1][:200]}" if lines else exc.__class__.__name__
+
+
+def close(encoder: RayEncoder) -> None:
+    """Release the encoder's actors (and the CPUs they hold)."""
+    import ray
+
+    for actor in encoder.actors:
+        ray.kill(actor)
+    encoder.actors = []
 
 
 def split_on_ray(docs: list[Document]) -> list[Sentence]:
@@ -121,4 +140,4 @@ def split_on_ray(docs: list[Document]) -> list[Sentence]:
     try:
         return [s for part in ray.get([task.remote(d) for d in docs]) for s in part]
     except ray.exceptions.RayError as exc:
-        raise ClusterError(f"a Ray worker failed while splitting ({exc.__class__.__name__}); the previous index is still current") from None
+        raise ClusterError(f"a Ray worker failed while splitting ({ray_reason(exc)}); the previous index is still current") from None

@@ -65,7 +65,7 @@ class ShardedIndex:
         found = list(_threads().map(lambda s: s.search(query, k, nprobe), self.shards))
         scores = np.concatenate([f[0] for f in found])
         ids = np.concatenate([f[1] + offset for f, offset in zip(found, self.offsets)])
-        best = np.lexsort((ids, -scores))[: min(k, len(ids))]  # ties by row, as one flat index breaks them
+        best = np.lexsort((ids, -scores))[: min(k, len(ids))]  # ties by row (FAISS promises no order among ties)
         return scores[best], ids[best]
 
     def vectors(self) -> np.ndarray:

@@ -66,8 +66,7 @@ def asks_yes_or_no(question: str) -> bool:
     """ "Should I…?", "Is it safe…?", "…, is it OK?" take a side; "How often should I…?" asks for facts, however it
     opens ("and how often?", "ok so how much…", "for how long", "whats the best time", "hw often")."""
     text = _wh_respelled(_LEADING_PREPOSITION.sub("", without_openers(question)))
-    first = _FIRST_WORD.match(text)
-    word = first.group(1).lower() if first else ""
+    word = first.group(1).lower() if (first := _FIRST_WORD.match(text)) else ""
     opens_yes_no = bool({word, word.removesuffix("nt"), word.removesuffix("n")} & _AUX_WORDS)  # "isn't", "doesnt"
     if not _WH_QUESTION.match(text) and not opens_yes_no and (after := _FRONTED.match(text)):
         text = _wh_respelled(_LEADING_PREPOSITION.sub("", text[after.end() :]))  # "In the Clawson trial, which groups…?"
@@ -79,7 +78,6 @@ def asks_yes_or_no(question: str) -> bool:
 # PubMedQA dev question has a question word after a comma: their verdicts are untouched.
 _AUX_WORDS = frozenset(AUX.removeprefix("(?:").removesuffix(")").split("|"))
 _FRONTED = re.compile(r"^[^,;:?]*[,;:]\s*")
-
 
 # "for how long?", "at what age…", "in which…": a preposition before the question word.
 _LEADING_PREPOSITION = re.compile(
