@@ -13,22 +13,12 @@ from typing import Any, TypeVar
 
 from assistant.config import Settings
 from assistant.errors import ClusterError
-from assistant.index.distributed import ray_reason
+from assistant.index.distributed import ray_reason, workers_of
 
 T = TypeVar("T")
 R = TypeVar("R")
 # Shares per actor: an actor that finishes early takes the next share, so one slow share does not hold the run up.
 SHARES_PER_ACTOR = 4
-
-
-class _Worker:
-    """One Ray actor: what `load()` gives (an assistant, an index), loaded once."""
-
-    def __init__(self, load: Callable[[], Any]) -> None:
-        self.loaded = load()
-
-    def answer(self, work: Callable[[Any, list[T]], list[R]], share: list[T]) -> list[R]:
-        return work(self.loaded, share)
 
 
 def assistant_of(settings: Settings) -> Any:
@@ -51,8 +41,7 @@ def spread(load: Callable[[], Any], work: Callable[[Any, list[T]], list[R]], ite
 
     if not items:
         return []
-    worker: Any = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(_Worker)
-    actors = [worker.remote(load) for _ in range(max(1, workers))]
+    actors = workers_of(load, workers)
     count = min(len(items), len(actors) * SHARES_PER_ACTOR)
     bounds = [round(i * len(items) / count) for i in range(count + 1)]
     shares = [list(items[a:b]) for a, b in zip(bounds, bounds[1:])]

@@ -5,7 +5,6 @@ Only JSON, NumPy (no pickles) and FAISS files are written; index/store.py keeps 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -190,7 +189,7 @@ def _embed_with_cache(previous: Index | None, encoder: Encoder, texts: list[str]
     cache: dict[str, np.ndarray] = {}
     if previous is not None and previous.manifest.get("encoder") == encoder.name:
         cache.update(zip((s.context_text for s in previous.sentences), previous.sentence_vectors))
-        if "ivfpq" not in json.dumps(previous.manifest.get("vector_index", {})):  # compressed rows are not the vectors
+        if previous.passage_ann.keeps_vectors:  # IVF-PQ's compressed rows are not the vectors
             cache.update(zip((p.text for p in previous.passages), previous.passage_ann.vectors()))
         cache.update(zip(previous.vocab["words"], previous.vocab_vectors))
     todo = [t for t in dict.fromkeys(texts) if t not in cache]

@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -62,22 +63,27 @@ def _reachable(address: str) -> None:
         raise ConfigError(f"cannot reach a Ray cluster at {address} ({exc.strerror or exc}); nothing was built") from None
 
 
-def _encoder_actor() -> Any:
+class Worker:
+    """One Ray actor: what `load()` gives (a model, an assistant, an index), loaded once; `work(it, share)` per call.
+    The build's encoders and the evaluation's answerers (evaluation/spread.py) are both such actors."""
+
+    def __init__(self, load: Callable[[], Any]) -> None:
+        self.loaded = load()
+
+    def answer(self, work: Callable[[Any, Any], Any], share: Any) -> Any:
+        return work(self.loaded, share)
+
+
+def workers_of(load: Callable[[], Any], count: int) -> list[Any]:
+    """`count` Worker actors of one CPU each, restarted once if one dies, its call then retried once."""
     import ray
 
-    from assistant.index.embed import SentenceTransformerEncoder
+    remote: Any = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(Worker)
+    return [remote.remote(load) for _ in range(max(1, count))]
 
-    @ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)
-    class EncoderActor:
-        """One model per worker process, loaded on its first share and kept."""
 
-        def __init__(self, model: str, bf16: bool) -> None:
-            self.encoder = SentenceTransformerEncoder(model, bf16)
-
-        def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
-            return self.encoder.encode(texts, batch_size=batch_size)
-
-    return EncoderActor
+def _encoded(encoder: Any, texts: list[str], batch_size: int) -> np.ndarray:
+    return encoder.encode(texts, batch_size=batch_size)
 
 
 class RayEncoder:
@@ -93,19 +99,21 @@ class RayEncoder:
 
     def encode(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
         if not self.actors:
+            from assistant.index.embed import SentenceTransformerEncoder
+
             model, bf16, workers = self._make
-            actor = _encoder_actor()
-            self.actors = [actor.remote(model, bf16) for _ in range(workers)]
+            self.actors = workers_of(partial(SentenceTransformerEncoder, model, bf16), workers)
         # Longest first, as sentence-transformers orders one call's texts, in shares of whole batches: each batch is then
         # padded as in the single-process build, and the vectors agree to float precision even under bfloat16.
         order = np.argsort([-len(t) for t in texts])  # as sentence-transformers sorts (its ties fall the same way)
         size = max(batch_size, SHARE - SHARE % batch_size)
         shares = [[texts[i] for i in order[at : at + size]] for at in range(0, len(texts), size)]
-        pending = [self.actors[i % len(self.actors)].encode.remote(share, batch_size) for i, share in enumerate(shares)]
+        encode = partial(_encoded, batch_size=batch_size)
+        pending = [self.actors[i % len(self.actors)].answer.remote(encode, share) for i, share in enumerate(shares)]
         try:
             rows = self._ray.get(pending)
         except self._ray.exceptions.RayError as exc:
-            raise ClusterError(  # the first line of Ray's reason: a model missing on a node, a node lost
+            raise ClusterError(  # with Ray's reason: a model missing on a node, a node lost
                 f"a Ray worker failed while embedding ({ray_reason(exc)}); the previous index is still current"
             ) from None
         if not rows:

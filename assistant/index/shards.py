@@ -57,6 +57,10 @@ class ShardedIndex:
         kinds = {s.kind for s in self.shards}
         return next(iter(kinds)) if len(kinds) == 1 else "mixed"
 
+    @property
+    def keeps_vectors(self) -> bool:
+        return all(s.keeps_vectors for s in self.shards)
+
     def describe(self) -> dict[str, Any]:
         return {"kind": self.kind, "rows": self.size, "shards": [s.describe() for s in self.shards]}
 

@@ -71,6 +71,11 @@ class VectorIndex:
             return EXACT
         return COMPRESSED if hasattr(self._index, "pq") else APPROXIMATE
 
+    @property
+    def keeps_vectors(self) -> bool:
+        """Whether `vectors()` gives the rows back as added (IVF-PQ gives approximations)."""
+        return self.kind != COMPRESSED
+
     def describe(self) -> dict[str, Any]:
         """What the manifest records: the kind of index and its parameters."""
         if self.kind == EXACT:

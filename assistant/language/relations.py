@@ -24,6 +24,7 @@ import threading
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -113,11 +114,7 @@ def names_a_thing(word: str) -> bool:
     wn = _load()
     if wn is None:
         return False
-    uses = {}
-    for pos in "nvar":
-        base = wn.morphy(word, pos)
-        found = wn.synsets(word, pos)
-        uses[pos] = sum(lemma.count() for s in found for lemma in s.lemmas() if lemma.name().lower() == base) if found else -1
+    uses = {pos: _uses(wn, word, pos) for pos in "nvar"}
     return uses["n"] >= 0 and all(uses["n"] >= n for pos, n in uses.items() if pos != "n")
 
 
@@ -131,8 +128,14 @@ def changes(word: str) -> bool:
     senses = wn.synsets(word, "v")
     if not senses or senses[0].lexname() != "verb.change":
         return False
-    uses = {pos: sum(lemma.count() for s in wn.synsets(word, pos) for lemma in s.lemmas() if lemma.name().lower() == word) for pos in "nv"}
-    return uses["v"] >= uses["n"]  # a verb before it is a noun: not "people" (to people a land)
+    return _uses(wn, word, "v") >= _uses(wn, word, "n")  # a verb before it is a noun: not "people" (to people a land)
+
+
+def _uses(wn: Any, word: str, pos: str) -> int:
+    """How often WordNet's tagged texts use the word as this part of speech (its base form's lemmas); -1 if never listed."""
+    found = wn.synsets(word, pos)
+    base = wn.morphy(word, pos)
+    return sum(lemma.count() for s in found for lemma in s.lemmas() if lemma.name().lower() == base) if found else -1
 
 
 def head_opposites(word: str) -> list[str]:
